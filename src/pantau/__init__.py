@@ -1,0 +1,46 @@
+"""pantau: news text in English and Indonesian to claims-aware PLOVER event data.
+
+    >>> import pantau
+    >>> doc = pantau.extract("Armenia and Azerbaijan agreed to a ceasefire on Wednesday.",
+    ...                      published="2021-11-17")
+    >>> [e.event for e in doc.events]
+    ['RETREAT']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
+
+from .lang import load_pack
+from .model import Claim, Document, Entity, Event, Location, Quantity, Rejection, Span
+from .settings import Options
+
+__all__ = ["Claim", "Document", "Entity", "Event", "Location", "Options", "Quantity", "Rejection", "Span",
+           "extract", "extract_many", "load_pack"]
+__version__ = "0.1.0"
+
+
+def extract(text: str, *, lang: str | None = None, published: str | None = None, title: str | None = None,
+            url: str | None = None, doc_id: str | None = None, options: Options | None = None) -> Document:
+    """Extract every event from one article's text."""
+    from .extract.pipeline import extract_document, make_document
+
+    doc = make_document(text, lang=lang, published=published, title=title, url=url, doc_id=doc_id)
+    return extract_document(doc, options or Options())
+
+
+def extract_many(records: Iterable[Mapping[str, Any] | Document], *,
+                 options: Options | None = None) -> Iterator[Document]:
+    """Stream documents: each record is a Document or a mapping with text, lang?, published?, title?, url?, id?"""
+    from .extract.pipeline import extract_document, make_document
+
+    opts = options or Options()
+    for rec in records:
+        if isinstance(rec, Document):
+            doc = rec
+        else:
+            doc = make_document(str(rec.get("text") or ""), lang=rec.get("lang"), published=rec.get("published"),
+                                title=rec.get("title"), url=rec.get("url"),
+                                doc_id=None if rec.get("id") is None else str(rec.get("id")))
+        yield extract_document(doc, opts)

@@ -1,0 +1,78 @@
+"""The `pantau` command line: a thin adapter over the library (STYLE rule 5).
+
+Commands are registered once, in COMMANDS, as "module:function"; each module is imported only
+when its command runs, so `pantau --help` stays fast. Exit codes: 0 success, 1 finished with
+rejections above --max-reject-rate, 2 usage error, 3 language pack error, 4 input error,
+5 store error.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from typing import Any
+
+import click
+
+from ..errors import PantauError
+
+COMMANDS: dict[str, str] = {
+    "extract": "pantau.cli.extract:extract",
+    "eval": "pantau.cli.evaluate:evaluate",
+    "langs": "pantau.cli.langs:langs",
+    "demo": "pantau.cli.demo:demo",
+    "fetch": "pantau.cli.fetch:fetch",
+    "watch": "pantau.cli.fetch:watch",
+    "ingest": "pantau.cli.store:ingest",
+    "events": "pantau.cli.store:events",
+    "stats": "pantau.cli.store:stats",
+    "export": "pantau.cli.store:export",
+    "clusters": "pantau.cli.store:clusters",
+}
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(name for name, target in COMMANDS.items() if _available(target))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = COMMANDS.get(cmd_name)
+        if target is None or not _available(target):
+            return None
+        module, attr = target.split(":")
+        command = getattr(importlib.import_module(module), attr)
+        assert isinstance(command, click.Command)
+        return command
+
+
+def _available(target: str) -> bool:
+    module = target.split(":")[0]
+    return importlib.util.find_spec(module) is not None
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="pantau")
+def cli() -> None:
+    """pantau: news text in English and Indonesian to claims-aware PLOVER event data.
+
+    \b
+    Example:
+      pantau extract examples/articles.jsonl --no-text
+    """
+
+
+def main(argv: list[str] | None = None) -> Any:
+    """Entry point: PantauError becomes one paragraph on stderr and its documented exit code."""
+    try:
+        return cli.main(args=argv, prog_name="pantau", standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("Aborted.", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except PantauError as exc:
+        click.echo(f"pantau: {exc}", err=True)
+        sys.exit(exc.exit_code)
+    except BrokenPipeError:
+        sys.exit(0)

@@ -1,0 +1,173 @@
+"""Load language packs: strict YAML (strings only, no duplicate keys), merge, validate.
+
+A pack is a folder ``packs/<tag>/`` of YAML files; each file holds top-level sections, and a
+section may appear in only one file of a pack. ``packs/_base/`` holds language-neutral sections
+(named organisations, for instance) that every pack extends. A pack whose ``meta.inherit`` names
+another pack extends that pack's record sections and overrides its mappings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..errors import PackError
+from .schema import SECTIONS, check_events, validate_section
+
+BASE = "_base"
+
+
+class StrictLoader(yaml.BaseLoader):
+    """BaseLoader keeps every scalar a string (so `no` stays "no"); this also refuses duplicate keys."""
+
+
+def _construct_mapping(loader: StrictLoader, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+    seen: set[Any] = set()
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=deep)
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key {key!r}", key_node.start_mark)
+        seen.add(key)
+    return yaml.BaseLoader.construct_mapping(loader, node, deep=True)
+
+
+StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+@dataclass(slots=True)
+class Pack:
+    """A validated language pack. ``sections`` maps section name to converted data."""
+
+    tag: str
+    name: str
+    version: str
+    sections: dict[str, Any]
+    files: tuple[str, ...] = ()
+    cache: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    def records(self, section: str) -> list[dict[str, Any]]:
+        return list(self.sections.get(section) or [])
+
+    def mapping(self, section: str) -> dict[str, Any]:
+        return dict(self.sections.get(section) or {})
+
+    def strings(self, section: str) -> list[str]:
+        return list(self.sections.get(section) or [])
+
+    def words(self, section: str, key: str) -> list[str]:
+        """A list of strings stored under ``key`` of a mapping section."""
+        value = self.mapping(section).get(key) or []
+        return [value] if isinstance(value, str) else list(value)
+
+
+def packs_root() -> Traversable:
+    return resources.files("pantau.lang").joinpath("packs")
+
+
+def _read_folder(folder: Traversable, problems: list[str]) -> tuple[dict[str, Any], list[str]]:
+    raw: dict[str, Any] = {}
+    origin: dict[str, str] = {}
+    files = sorted((f for f in folder.iterdir() if f.name.endswith(".yaml")), key=lambda f: f.name)
+    for f in files:
+        where = f"{folder.name}/{f.name}"
+        try:
+            data = yaml.load(f.read_text(encoding="utf-8"), Loader=StrictLoader)  # noqa: S506 - strict loader
+        except yaml.YAMLError as exc:
+            problems.append(f"{where}: not valid YAML: {str(exc).replace(chr(10), ' ')}")
+            continue
+        if data is None:
+            continue
+        if not isinstance(data, dict):
+            problems.append(f"{where}: the top level must be a mapping of sections")
+            continue
+        for name, value in data.items():
+            if name in raw:
+                problems.append(f"{where}: section {name!r} is already defined in {origin[name]}")
+                continue
+            origin[name] = where
+            raw[name] = validate_section(name, value, f"{where}:{name}", problems)
+            if name == "events" and isinstance(raw[name], list):
+                check_events(raw[name], f"{where}:{name}", problems)
+    return raw, [f.name for f in files]
+
+
+def _merge(base: dict[str, Any], top: dict[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for name, value in top.items():
+        if name == "meta" or name not in out:
+            out[name] = value
+        elif SECTIONS[name].kind in ("records", "strings") and isinstance(value, list):
+            out[name] = list(out[name]) + list(value)
+        elif isinstance(value, dict):
+            out[name] = {**out[name], **value}
+        else:
+            out[name] = value
+    return out
+
+
+def available_tags() -> list[str]:
+    return sorted(p.name for p in packs_root().iterdir() if p.is_dir() and not p.name.startswith(("_", ".")))
+
+
+@cache
+def load_pack(tag: str) -> Pack:
+    """Load and validate one pack (cached). Raises ``PackError`` listing every problem."""
+    return _load(tag, set())
+
+
+def _load(tag: str, chain: set[str]) -> Pack:
+    root = packs_root()
+    problems: list[str] = []
+    folder = root.joinpath(tag)
+    if not folder.is_dir():
+        raise PackError([f"no pack {tag!r}: packs are {', '.join(available_tags())} "
+                         f"(add src/pantau/lang/packs/{tag}/ to support it)"])
+    base_raw, _ = _read_folder(root.joinpath(BASE), problems) if root.joinpath(BASE).is_dir() else ({}, [])
+    raw, files = _read_folder(folder, problems)
+    meta = raw.get("meta") or {}
+    if not meta:
+        problems.append(f"{tag}: missing section 'meta'")
+    elif meta.get("tag") != tag:
+        problems.append(f"{tag}/: meta.tag is {meta.get('tag')!r}, but the folder is named {tag!r}")
+    if problems:
+        raise PackError(problems)
+    merged = _merge(base_raw, raw)
+    parent = meta.get("inherit")
+    if parent:
+        if parent in chain:
+            raise PackError([f"{tag}: inherit cycle through {parent!r}"])
+        merged = _merge(_load(parent, chain | {tag}).sections, merged)
+    return Pack(tag=tag, name=meta.get("name", tag), version=meta.get("version", "0"),
+                sections=merged, files=tuple(files))
+
+
+def load_all() -> dict[str, Pack]:
+    """Every pack; raises one PackError with the problems of all packs together."""
+    problems: list[str] = []
+    out = {}
+    for tag in available_tags():
+        try:
+            out[tag] = load_pack(tag)
+        except PackError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise PackError(problems)
+    return out
+
+
+def load_pack_file(path: str | Path) -> dict[str, Any]:
+    """Validate one pack file from disk (for `pantau langs check FILE`)."""
+    problems: list[str] = []
+    p = Path(path)
+    data = yaml.load(p.read_text(encoding="utf-8"), Loader=StrictLoader)  # noqa: S506
+    out = {k: validate_section(k, v, f"{p.name}:{k}", problems) for k, v in (data or {}).items()}
+    if problems:
+        raise PackError(problems)
+    return out

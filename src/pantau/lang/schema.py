@@ -1,0 +1,277 @@
+"""The language-pack contract: which sections a pack may have and what each entry holds.
+
+This module is the one definition of the pack format (docs/packs.md explains it for authors).
+``validate_pack`` returns every problem it finds; the loader raises them together as one
+``PackError``. Values arrive as strings (the loader never lets YAML guess types) and leave
+converted to the types below.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..ontology import load_ontology
+
+Problems = list[str]
+
+
+@dataclass(frozen=True)
+class F:
+    """One field of a record: its type, whether it is required, allowed values."""
+
+    type: str = "str"  # str | int | float | bool | strs | code | date | any | records:<Section>
+    required: bool = False
+    choices: Callable[[], frozenset[str]] | tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True)
+class Section:
+    """``records``: a list of mappings; ``mapping``: one mapping; ``strings``: a list of strings."""
+
+    kind: str
+    fields: dict[str, F] = field(default_factory=dict)
+    one_of: tuple[str, ...] = ()  # a record needs at least one of these fields
+    doc: str = ""
+    open: bool = False  # a mapping section whose extra keys are kept unchecked (as strings)
+
+
+def _types() -> frozenset[str]:
+    return frozenset(load_ontology().types)
+
+
+def _contexts() -> frozenset[str]:
+    return load_ontology().contexts
+
+
+def _sectors() -> frozenset[str]:
+    return load_ontology().sectors
+
+
+def _size_keys() -> frozenset[str]:
+    return frozenset(load_ontology().size_keys)
+
+
+MODALITIES = ("asserted", "negated", "hypothetical", "future", "historical")
+FRAMES = ("transitive", "symmetric", "subject", "nominal", "reflexive")
+
+# How a phrase is written, shared by every section that matches text (docs/packs.md, "Phrases").
+PHRASE = {
+    "words": F("str"),  # literal phrase; `...` stands for a gap of up to four tokens
+    "lemma": F("str"),  # a root inflected by the pack's `morphology` rules
+    "affixes": F("strs"),  # which morphology patterns to apply to `lemma` (default: the pack's default)
+    "then": F("str"),  # words that must follow the inflected lemma ("tembak" + "mati")
+    "case": F("bool"),  # match case-sensitively (acronyms such as "KKB")
+    "note": F("str"),  # why this entry exists
+}
+PHRASE_KEYS = ("words", "lemma")
+
+EVENT_FIELDS = {
+    **PHRASE,
+    "event": F("str", required=True, choices=_types),
+    "mode": F("str"),
+    "cameo": F("str"),
+    "context": F("strs", choices=_contexts),
+    "frame": F("str", choices=FRAMES),
+    "count": F("str", choices=_size_keys),
+    "modality": F("str", choices=MODALITIES),
+    "confidence": F("float"),
+}
+
+EXAMPLE_EVENT = {
+    "event": F("str", required=True, choices=_types),
+    "mode": F("str"),
+    "actor": F("strs"),
+    "recipient": F("strs"),
+    "claimant": F("str"),
+    "modality": F("str", choices=MODALITIES),
+    "date": F("str"),
+    "country": F("str"),
+    "size": F("any"),
+}
+
+SECTIONS: dict[str, Section] = {
+    "meta": Section("mapping", {
+        "tag": F("str", required=True), "name": F("str", required=True), "version": F("str", required=True),
+        "inherit": F("str"), "scripts": F("strs"), "close_languages": F("strs"),
+    }, doc="the pack's identity; `inherit` names a pack whose sections this one extends"),
+    "abbreviations": Section("strings", doc="tokens ending in a full stop that do not end a sentence"),
+    "morphology": Section("mapping", {
+        "default_affixes": F("strs"),
+        "patterns": F("records:morphology_pattern"),
+        "assimilation": F("records:assimilation"),
+        "suffix_rules": F("records:suffix_rule"),
+        "irregular": F("records:irregular"),
+        "passive_auxiliaries": F("strs"),
+        "agent_markers": F("strs"),
+        "object_markers": F("strs"),
+        "subject_blockers": F("strs"),
+    }, doc="how lemmas become surface forms, and the words that mark voice and arguments"),
+    "morphology_pattern": Section("records", {
+        "name": F("str", required=True), "template": F("str", required=True),
+        "voice": F("str", required=True, choices=("active", "passive", "nominal", "intransitive")),
+    }, doc="(inside morphology) `template` has `{N}` (nasalised root) or `{root}`: `{N}kan`, `di{root}`"),
+    "assimilation": Section("records", {
+        "initial": F("str", required=True), "prefix": F("str", required=True), "drop": F("bool"),
+    }, doc="(inside morphology) meN- / peN- nasal assimilation by the root's first letters"),
+    "suffix_rule": Section("records", {
+        "form": F("str", required=True, choices=("s", "ed", "ing", "en")),
+        "when": F("str", required=True), "strip": F("str"), "add": F("str", required=True),
+    }, doc="(inside morphology) regular English inflection: `when` is a regex on the lemma"),
+    "irregular": Section("records", {
+        "lemma": F("str", required=True), "forms": F("strs", required=True),
+    }, doc="(inside morphology) irregular forms of a lemma"),
+    "events": Section("records", EVENT_FIELDS, one_of=PHRASE_KEYS,
+                      doc="triggers: a phrase that names an event, with its type and mode"),
+    "counts": Section("records", {**PHRASE, "key": F("str", required=True, choices=_size_keys),
+                                  "side": F("str", choices=("before", "after", "either"))},
+                      one_of=PHRASE_KEYS, doc="words that make a nearby number a count (`tewas` → dead)"),
+    "count_units": Section("records", {**PHRASE, "key": F("str", choices=_size_keys),
+                                       "unit": F("str", choices=("person", "troops", "other"))},
+                           one_of=PHRASE_KEYS, doc="nouns counted ('people', 'orang', 'pasukan', 'km')"),
+    "claims": Section("records", {**PHRASE, "side": F("str", choices=("before", "after", "either")),
+                                  "kind": F("str", choices=("said", "according_to", "quote"))},
+                      one_of=PHRASE_KEYS, doc="reporting verbs; `side`: where the claimant stands"),
+    "modality": Section("records", {**PHRASE, "modality": F("str", required=True, choices=MODALITIES),
+                                    "scope": F("str", choices=("before", "after", "clause", "sentence")),
+                                    "window": F("int")},
+                        one_of=PHRASE_KEYS, doc="cues that make an event negated, future, hypothetical, historical"),
+    "countries": Section("records", {**PHRASE, "code": F("code", required=True), "sector": F("str", choices=_sectors),
+                                     "kind": F("str", choices=("name", "demonym", "capital", "metonym"))},
+                         one_of=PHRASE_KEYS, doc="country names and demonyms beyond CLDR's names"),
+    "institutions": Section("records", {**PHRASE, "sector": F("str", required=True, choices=_sectors),
+                                        "name": F("str"), "code": F("code")},
+                            one_of=PHRASE_KEYS, doc="bodies whose state comes from an adjacent country"),
+    "titles": Section("records", {**PHRASE, "sector": F("str", required=True, choices=_sectors),
+                                  "name": F("str"), "code": F("code")},
+                      one_of=PHRASE_KEYS, doc="titles that introduce a person ('Presiden', 'Defence Minister')"),
+    "groups": Section("records", {**PHRASE, "sector": F("str", required=True, choices=_sectors),
+                                  "code": F("code"), "name": F("str")},
+                      one_of=PHRASE_KEYS, doc="generic groups ('rebels', 'warga sipil'); state from context"),
+    "organisations": Section("records", {**PHRASE, "code": F("code", required=True),
+                                         "sector": F("str", choices=_sectors), "name": F("str")},
+                             one_of=PHRASE_KEYS, doc="named organisations with a fixed code"),
+    "references": Section("records", {**PHRASE, "refers": F("str", required=True, choices=(
+        "pair", "speaker", "subject", "previous", "self"))},
+        one_of=PHRASE_KEYS, doc="pronoun-like references resolved to nearby actors"),
+    "places": Section("mapping", {
+        "prepositions": F("strs"), "border_words": F("strs"), "stop_words": F("strs"),
+        "region_words": F("strs"),
+    }, doc="what marks a place context, and common words that are also place names"),
+    "numbers": Section("mapping", {}, open=True, doc="number words, vague quantities, approximators"),
+    "dates": Section("mapping", {}, open=True, doc="date expressions dateparser misses"),
+    "boilerplate": Section("mapping", {}, open=True, doc="lines of site furniture removed after HTML extraction"),
+    "examples": Section("records", {"text": F("str", required=True), "published": F("date"),
+                                    "events": F("records:example_event", required=True),
+                                    "note": F("str")},
+                        doc="sentences with the events they must yield; run as tests"),
+    "example_event": Section("records", EXAMPLE_EVENT, doc="(inside examples)"),
+}
+NESTED_ONLY = {"morphology_pattern", "assimilation", "suffix_rule", "irregular", "example_event"}
+
+
+def _convert(value: Any, spec: F, where: str, problems: Problems) -> Any:
+    kind = spec.type
+    if kind.startswith("records:"):
+        return _records(value, SECTIONS[kind.split(":", 1)[1]], where, problems)
+    if kind == "any":
+        return value
+    if kind == "strs":
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            problems.append(f"{where}: expected a list of strings, got {value!r}")
+            return []
+        out = value
+    elif not isinstance(value, str):
+        problems.append(f"{where}: expected a single value, got {value!r}")
+        return None
+    elif kind == "int":
+        try:
+            return int(value.replace("_", ""))
+        except ValueError:
+            problems.append(f"{where}: {value!r} is not a whole number")
+            return None
+    elif kind == "float":
+        try:
+            return float(value)
+        except ValueError:
+            problems.append(f"{where}: {value!r} is not a number")
+            return None
+    elif kind == "bool":
+        if value.lower() not in ("true", "false", "yes", "no"):
+            problems.append(f"{where}: {value!r} is not true or false")
+        return value.lower() in ("true", "yes")
+    elif kind == "code":
+        if not (len(value) == 3 and value.isalpha() and value.isupper()):
+            problems.append(f"{where}: {value!r} is not an ISO3-style code (three capital letters)")
+        out = [value]
+    else:
+        out = [value]
+    choices = spec.choices() if callable(spec.choices) else spec.choices
+    if choices is not None:
+        for v in out:
+            if v not in choices:
+                hint = ", ".join(sorted(choices)[:12])
+                problems.append(f"{where}: {v!r} is not allowed (one of: {hint}{'...' if len(choices) > 12 else ''})")
+    return out if kind == "strs" else out[0]
+
+
+def _mapping(value: Any, section: Section, where: str, problems: Problems) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        problems.append(f"{where}: expected a mapping, got {type(value).__name__}")
+        return {}
+    out: dict[str, Any] = {}
+    for key, spec in section.fields.items():
+        if key in value:
+            out[key] = _convert(value[key], spec, f"{where}.{key}", problems)
+        elif spec.required:
+            problems.append(f"{where}: missing required field {key!r}")
+    for key in value:
+        if key not in section.fields:
+            if section.open:
+                out[key] = value[key]
+            else:
+                problems.append(f"{where}: unknown field {key!r} (allowed: {', '.join(section.fields)})")
+    return out
+
+
+def _records(value: Any, section: Section, where: str, problems: Problems) -> list[dict[str, Any]]:
+    if not isinstance(value, list):
+        problems.append(f"{where}: expected a list of records, got {type(value).__name__}")
+        return []
+    out = []
+    for i, item in enumerate(value):
+        w = f"{where}[{i}]"
+        rec = _mapping(item, section, w, problems)
+        if section.one_of and not any(k in rec for k in section.one_of):
+            problems.append(f"{w}: needs one of {', '.join(section.one_of)}")
+        if "lemma" in rec and "words" in rec:
+            problems.append(f"{w}: give `words` or `lemma`, not both")
+        out.append(rec)
+    return out
+
+
+def validate_section(name: str, value: Any, where: str, problems: Problems) -> Any:
+    section = SECTIONS.get(name)
+    if section is None or name in NESTED_ONLY:
+        allowed = ", ".join(sorted(k for k in SECTIONS if k not in NESTED_ONLY))
+        problems.append(f"{where}: unknown section {name!r} (sections: {allowed})")
+        return None
+    if section.kind == "strings":
+        return _convert(value, F("strs"), where, problems)
+    if section.kind == "mapping":
+        return _mapping(value, section, where, problems)
+    return _records(value, section, where, problems)
+
+
+def check_events(events: list[dict[str, Any]], where: str, problems: Problems) -> None:
+    """Cross-field checks the per-field types cannot express: a mode must belong to its type."""
+    onto = load_ontology()
+    for i, rec in enumerate(events):
+        et = onto.types.get(rec.get("event", ""))
+        mode = rec.get("mode")
+        if et is not None and mode and mode not in et.modes:
+            problems.append(f"{where}[{i}].mode: {mode!r} is not a mode of {et.name} "
+                            f"(modes: {', '.join(et.modes) or 'none'})")

@@ -1,0 +1,64 @@
+"""The event ontology (types, modes, CAMEO, ACLED, quads) loaded from ``ontology.yaml``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+
+@dataclass(frozen=True, slots=True)
+class EventType:
+    name: str
+    quad: str
+    cameo: str
+    modes: tuple[str, ...]
+    cameo_modes: dict[str, str]
+    acled: tuple[str, str] | None
+    acled_modes: dict[str, tuple[str, str]]
+
+
+@dataclass(frozen=True, slots=True)
+class Ontology:
+    version: str
+    types: dict[str, EventType]
+    contexts: frozenset[str]
+    sectors: frozenset[str]
+    org_codes: frozenset[str]
+    size_keys: tuple[str, ...]
+    acled_civilian_target: tuple[str, str]
+
+    def cameo(self, event: str, mode: str | None, override: str | None = None) -> str:
+        if override:
+            return override
+        et = self.types[event]
+        return et.cameo_modes.get(mode or "", et.cameo)
+
+    def acled(self, event: str, mode: str | None, civilian_target: bool = False) -> tuple[str, str] | None:
+        et = self.types[event]
+        if mode and mode in et.acled_modes:
+            return et.acled_modes[mode]
+        if event == "ASSAULT" and civilian_target:
+            return self.acled_civilian_target
+        return et.acled
+
+
+@cache
+def load_ontology() -> Ontology:
+    raw: dict[str, Any] = yaml.safe_load(
+        resources.files("pantau.ontology").joinpath("ontology.yaml").read_text(encoding="utf-8"))
+    types = {}
+    for name, spec in raw["types"].items():
+        types[name] = EventType(
+            name=name, quad=spec["quad"], cameo=str(spec["cameo"]), modes=tuple(spec.get("modes") or ()),
+            cameo_modes={k: str(v) for k, v in (spec.get("cameo_modes") or {}).items()},
+            acled=tuple(spec["acled"]) if spec.get("acled") else None,  # type: ignore[arg-type]
+            acled_modes={k: tuple(v) for k, v in (spec.get("acled_modes") or {}).items()},  # type: ignore[misc]
+        )
+    return Ontology(version=str(raw["version"]), types=types, contexts=frozenset(raw["contexts"]),
+                    sectors=frozenset(raw["sectors"]), org_codes=frozenset(raw["org_codes"]),
+                    size_keys=tuple(raw["size_keys"]),
+                    acled_civilian_target=tuple(raw["acled_civilian_target"]))  # type: ignore[arg-type]
