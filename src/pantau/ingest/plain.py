@@ -1,0 +1,116 @@
+"""Plain text (one document per file) and JSON Lines (one document per line).
+
+Both read in a streaming way: a text file is read up to ``options.max_bytes + 1`` bytes and
+rejected as ``too_large`` past that (never loaded whole); a JSONL file is read line by line, and a
+line longer than the limit is skipped in chunks and rejected. JSONL records carry
+``id, text, lang?, published?, title?, url?, source?``; other fields are ignored, so gold files
+are valid input. Locators are ``path`` for text and ``path:LINE`` for JSONL.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import zlib
+from collections.abc import Iterator
+from typing import Any, BinaryIO
+
+from ..model import Document
+from ..settings import Options
+from .decode import decode_bytes
+from .documents import make_document, reject
+from .sources import Source
+
+CHUNK = 1024 * 1024
+STREAM_ERRORS = (OSError, EOFError, zlib.error, gzip.BadGzipFile)
+
+
+def read_limited(fh: BinaryIO, limit: int) -> tuple[bytes, bool]:
+    """At most ``limit`` bytes; the flag says whether more followed (the rest is not read)."""
+    data = fh.read(limit + 1)
+    if len(data) > limit:
+        return b"", True
+    return data, False
+
+
+def read_text(source: Source, options: Options) -> Iterator[Document]:
+    locator = source.name
+    try:
+        with source.open() as fh:
+            data, too_big = read_limited(fh, options.max_bytes)
+    except STREAM_ERRORS as exc:
+        yield reject("undecodable", f"broken compressed stream ({exc})", locator=locator)
+        return
+    if too_big:
+        yield reject("too_large", f"larger than the limit of {options.max_bytes} bytes (max_bytes)",
+                     locator=locator)
+        return
+    decoded = decode_bytes(data)
+    if decoded.text is None:
+        yield reject("undecodable", decoded.error, locator=locator)
+        return
+    yield make_document(decoded.text, locator=locator, meta={
+        "format": "text", "encoding": decoded.encoding, "lossy": decoded.lossy})
+
+
+def _skip_rest_of_line(fh: BinaryIO) -> int:
+    skipped = 0
+    while True:
+        chunk = fh.readline(CHUNK)
+        skipped += len(chunk)
+        if not chunk or chunk.endswith(b"\n"):
+            return skipped
+
+
+def _record(data: bytes, locator: str, options: Options) -> Document:
+    meta: dict[str, Any] = {"format": "jsonl", "encoding": "utf-8", "lossy": False}
+    try:
+        line = data.decode("utf-8")
+    except UnicodeDecodeError:
+        decoded = decode_bytes(data)
+        if decoded.text is None:
+            return reject("undecodable", decoded.error, locator=locator)
+        line = decoded.text
+        meta.update(encoding=decoded.encoding, lossy=decoded.lossy)
+    try:
+        rec = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return reject("parse_error", f"not valid JSON ({exc.msg} at column {exc.colno})", locator=locator)
+    if not isinstance(rec, dict):
+        return reject("parse_error", f"expected a JSON object, got {type(rec).__name__}", locator=locator)
+    text = rec.get("text")
+    own_id = None if rec.get("id") is None else str(rec["id"])
+    if text is None:
+        return reject("parse_error", "the record has no 'text' field", locator=locator, doc_id=own_id)
+    if not isinstance(text, str):
+        return reject("parse_error", f"'text' must be a string, got {type(text).__name__}",
+                      locator=locator, doc_id=own_id)
+    for key in ("author", "categories", "tags"):
+        if rec.get(key):
+            meta[key] = rec[key]
+    return make_document(text, locator=locator, doc_id=own_id, url=rec.get("url"), lang=rec.get("lang"),
+                         published=rec.get("published"), title=rec.get("title"), source=rec.get("source"),
+                         meta=meta)
+
+
+def read_jsonl(source: Source, options: Options) -> Iterator[Document]:
+    lineno = 0
+    try:
+        with source.open() as fh:
+            while True:
+                line = fh.readline(options.max_bytes + 1)
+                if not line:
+                    return
+                lineno += 1
+                locator = f"{source.name}:{lineno}"
+                if len(line) > options.max_bytes:
+                    skipped = len(line) + (0 if line.endswith(b"\n") else _skip_rest_of_line(fh))
+                    yield reject("too_large", f"line of {skipped} bytes exceeds the limit of "
+                                 f"{options.max_bytes} bytes (max_bytes)", locator=locator)
+                    continue
+                if not line.strip():
+                    continue
+                yield _record(line, locator, options)
+    except STREAM_ERRORS as exc:
+        yield reject("undecodable", f"broken compressed stream after line {lineno} ({exc})",
+                     locator=f"{source.name}:{lineno + 1}")
