@@ -1,0 +1,296 @@
+"""What both backends share: schema set-up and migrations, batched upserts, runs and queries.
+
+A backend supplies a connection, a transaction, a way to stage an Arrow table as a relation
+(``_stage``) and error translation; every statement here is plain SQL both DuckDB and PostgreSQL
+accept, written with ``?`` placeholders.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, field
+from typing import Any
+
+import pyarrow as pa
+
+from ..errors import StoreError
+from ..model import Document
+from .rows import Batch
+from .schema import DOCUMENT_TABLES, MIGRATIONS, SCHEMA_VERSION, TABLES, Table, create_statements
+
+EVENT_COLUMNS = ("event_id", "doc_id", "day", "date", "date_precision", "event", "mode", "actor_codes",
+                 "recipient_codes", "country", "admin1", "lat", "lon", "claimant_code", "modality",
+                 "cameo", "trigger_text", "confidence")
+
+
+@dataclass(frozen=True, slots=True)
+class EventQuery:
+    """Filters of ``pantau events`` (all optional; dates are ISO days, inclusive)."""
+
+    country: str | None = None
+    actor: str | None = None
+    event: str | None = None
+    since: str | None = None
+    until: str | None = None
+    limit: int | None = None
+
+
+@dataclass(slots=True)
+class WriteCounts:
+    documents: int = 0
+    events: int = 0
+    rejected: int = 0
+    batches: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class RunInfo:
+    run_id: str
+    sources: tuple[str, ...]
+    settings_hash: str
+    pantau_version: str
+    pack_versions: dict[str, str] = field(default_factory=dict)
+
+
+def now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+class SqlStore:
+    """The store protocol, implemented over any connection that speaks the shared SQL."""
+
+    dialect = "sql"
+    url: str
+
+    # --- backend hooks ---------------------------------------------------------------------------
+    def _run(self, sql: str, params: Sequence[Any] = ()) -> tuple[list[str], list[tuple[Any, ...]]]:
+        raise NotImplementedError
+
+    def _transaction(self) -> AbstractContextManager[None]:
+        raise NotImplementedError
+
+    def _stage(self, table: Table, data: pa.Table) -> str:
+        """Make ``data`` available as a relation named like the returned string (this transaction)."""
+        raise NotImplementedError
+
+    def _unstage(self, name: str) -> None:
+        raise NotImplementedError
+
+    def _has_table(self, name: str) -> bool:
+        raise NotImplementedError
+
+    def _lock_schema(self) -> None:
+        """Serialise schema creation between processes (PostgreSQL); DuckDB has one writer anyway."""
+
+    def _retrying(self, fn: Callable[[], None]) -> None:
+        fn()
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    def __enter__(self) -> SqlStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- schema ----------------------------------------------------------------------------------
+    def schema_version(self) -> int | None:
+        if not self._has_table("schema_info"):
+            return None
+        rows = self._run("SELECT value FROM schema_info WHERE key = 'version'")[1]
+        return int(rows[0][0]) if rows else None
+
+    def ensure_schema(self, *, create: bool = True) -> None:
+        version = self.schema_version()
+        if version is not None and version > SCHEMA_VERSION:
+            raise StoreError(
+                f"the store at {self.url} has schema version {version}, newer than this pantau's "
+                f"{SCHEMA_VERSION}; upgrade pantau (pip install -U pantau) to use it, or point --store at "
+                "another store.")
+        if version == SCHEMA_VERSION:
+            return
+        if version is None and not create:
+            raise StoreError(f"{self.url} holds no pantau store yet; run `pantau ingest SOURCE --store "
+                             f"{self.url}` first.")
+        with self._transaction():
+            self._lock_schema()
+            version = self.schema_version()
+            if version is None:
+                for stmt in create_statements(self.dialect):
+                    self._run(stmt)
+                self._run("INSERT INTO schema_info (key, value) VALUES ('version', ?)", (str(SCHEMA_VERSION),))
+                self._run("INSERT INTO schema_info (key, value) VALUES ('created', ?)", (now(),))
+                return
+            while version < SCHEMA_VERSION:
+                for stmt in MIGRATIONS[version]:
+                    self._run(stmt)
+                version += 1
+            self._run("UPDATE schema_info SET value = ? WHERE key = 'version'", (str(version),))
+
+    # --- writes ----------------------------------------------------------------------------------
+    def upsert(self, table: Table, data: pa.Table, *, replace_docs: str | None = None) -> None:
+        """Insert or update ``data`` by key; with ``replace_docs`` (a staged relation of doc ids),
+        first delete this table's rows of those documents whose key is not in ``data``."""
+        if data.num_rows == 0 and replace_docs is None:
+            return
+        staged = self._stage(table, data)
+        try:
+            if replace_docs is not None and table.doc_key:
+                match = " AND ".join(f"s.{k} = t.{k}" for k in table.key)
+                self._run(f"DELETE FROM {table.name} t WHERE t.{table.doc_key} IN (SELECT doc_id FROM {replace_docs})"
+                          f" AND NOT EXISTS (SELECT 1 FROM {staged} s WHERE {match})")
+            if data.num_rows:
+                cols = ", ".join(table.names)
+                sets = ", ".join(f"{c} = excluded.{c}" for c in table.names if c not in table.key)
+                action = f"DO UPDATE SET {sets}" if sets else "DO NOTHING"
+                self._run(f"INSERT INTO {table.name} ({cols}) SELECT {cols} FROM {staged} "
+                          f"ON CONFLICT ({', '.join(table.key)}) {action}")
+        finally:
+            self._unstage(staged)
+
+    def write_batch(self, batch: Batch) -> None:
+        """All rows of a batch of documents in one transaction (a killed run leaves none of it)."""
+        tables = batch.tables()
+
+        def attempt() -> None:
+            with self._transaction():
+                docs = self._stage(TABLES["documents"], tables["documents"])
+                try:
+                    for table in DOCUMENT_TABLES:
+                        self.upsert(table, tables[table.name], replace_docs=docs)
+                finally:
+                    self._unstage(docs)
+
+        self._retrying(attempt)
+
+    def write_documents(self, docs: Iterable[Document], *, run_id: str | None = None, batch_size: int = 500,
+                        progress: Callable[[WriteCounts], None] | None = None) -> WriteCounts:
+        counts = WriteCounts()
+        batch = Batch(run_id)
+        for doc in docs:
+            batch.add(doc)
+            if len(batch) >= batch_size:
+                self._flush(batch, counts, progress)
+                batch = Batch(run_id)
+        if len(batch):
+            self._flush(batch, counts, progress)
+        return counts
+
+    def _flush(self, batch: Batch, counts: WriteCounts, progress: Callable[[WriteCounts], None] | None) -> None:
+        self.write_batch(batch)
+        counts.documents += len(batch)
+        counts.events += batch.n_events
+        counts.rejected += batch.n_rejected
+        counts.batches += 1
+        if progress is not None:
+            progress(counts)
+
+    def begin_run(self, info: RunInfo) -> None:
+        self.write_run(info, status="running", counts=WriteCounts(), seconds=0.0, finished=None)
+
+    def write_run(self, info: RunInfo, *, status: str, counts: WriteCounts, seconds: float,
+                  finished: str | None) -> None:
+        row = {"run_id": [info.run_id], "started": [now()], "finished": [finished], "status": [status],
+               "pantau_version": [info.pantau_version],
+               "pack_versions": [json.dumps(info.pack_versions, sort_keys=True)],
+               "settings_hash": [info.settings_hash], "sources": [json.dumps(list(info.sources))],
+               "n_documents": [counts.documents], "n_events": [counts.events], "n_rejected": [counts.rejected],
+               "seconds": [round(seconds, 3)]}
+        table = TABLES["runs"]
+        data = pa.Table.from_pydict(row, schema=table.arrow_schema())
+        if finished is not None:  # keep the start time of the running record
+            data = data.drop_columns(["started"])
+            table = Table("runs", tuple(c for c in table.columns if c[0] != "started"), table.key)
+        with self._transaction():
+            self.upsert(table, data)
+
+    # --- reads -----------------------------------------------------------------------------------
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        cols, rows = self._run(sql, params)
+        return [dict(zip(cols, r, strict=True)) for r in rows]
+
+    def count(self, table: str) -> int:
+        if table not in TABLES:
+            raise StoreError(f"no table {table!r}; tables are {', '.join(TABLES)}.")
+        return int(self._run(f"SELECT count(*) FROM {table}")[1][0][0])
+
+    def counts(self) -> dict[str, int]:
+        return {name: self.count(name) for name in TABLES if name != "schema_info"}
+
+    def events(self, q: EventQuery, columns: Sequence[str] = EVENT_COLUMNS) -> list[dict[str, Any]]:
+        where, params = [], []
+        if q.country:
+            where.append("(e.country = ? OR EXISTS (SELECT 1 FROM locations l WHERE l.event_id = e.event_id "
+                         "AND l.countries LIKE ?))")
+            params += [q.country, "%" + q.country + "%"]
+        if q.actor:
+            where.append("EXISTS (SELECT 1 FROM entities n WHERE n.event_id = e.event_id AND n.code = ?)")
+            params.append(q.actor)
+        if q.event:
+            where.append("e.event = ?")
+            params.append(q.event)
+        if q.since:
+            where.append("e.day >= CAST(? AS DATE)")
+            params.append(q.since)
+        if q.until:
+            where.append("e.day <= CAST(? AS DATE)")
+            params.append(q.until)
+        sql = f"SELECT {', '.join('e.' + c for c in columns)} FROM events e"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY e.day, e.event_id"
+        if q.limit:
+            sql += f" LIMIT {int(q.limit)}"
+        return self.query(sql, params)
+
+    def daily_counts(self, q: EventQuery) -> list[dict[str, Any]]:
+        where, params = ["e.day IS NOT NULL"], []
+        for col, val in (("country", q.country), ("event", q.event)):
+            if val:
+                where.append(f"e.{col} = ?")
+                params.append(val)
+        if q.since:
+            where.append("e.day >= CAST(? AS DATE)")
+            params.append(q.since)
+        if q.until:
+            where.append("e.day <= CAST(? AS DATE)")
+            params.append(q.until)
+        return self.query(f"SELECT e.day, e.event, count(*) AS n FROM events e WHERE {' AND '.join(where)} "
+                          "GROUP BY e.day, e.event ORDER BY e.day, e.event", params)
+
+    def event_detail(self, event_id: str) -> dict[str, Any] | None:
+        """One event with its actors, location, claims, quantities and evidence text."""
+        rows = self.query("SELECT e.*, substr(d.text, CAST(e.sentence_start + 1 AS INTEGER), "
+                          "CAST(e.sentence_end - e.sentence_start AS INTEGER)) AS sentence_text FROM events e JOIN documents d ON d.doc_id = e.doc_id "
+                          "WHERE e.event_id = ?", (event_id,))
+        if not rows:
+            return None
+        out = rows[0]
+        out["entities"] = self.query("SELECT role, ordinal, text, code, sector, name, span_start, span_end "
+                                     "FROM entities WHERE event_id = ? ORDER BY role, ordinal", (event_id,))
+        out["claims"] = self.query("SELECT * FROM claims WHERE event_id = ? ORDER BY ordinal", (event_id,))
+        out["quantities"] = self.query("SELECT claim_ordinal, key, value, low, high, approx FROM quantities "
+                                       "WHERE event_id = ? ORDER BY claim_ordinal, key", (event_id,))
+        loc = self.query("SELECT * FROM locations WHERE event_id = ?", (event_id,))
+        out["location"] = loc[0] if loc else None
+        return out
+
+    def iter_table(self, name: str, *, order: bool = True, batch: int = 50_000) -> Iterator[pa.RecordBatch]:
+        table = TABLES[name]
+        sql = f"SELECT {', '.join(table.names)} FROM {name}"
+        if order:
+            sql += f" ORDER BY {', '.join(table.key)}"
+        cols, rows = self._run(sql)
+        schema = table.arrow_schema()
+        for i in range(0, len(rows), batch):
+            chunk = rows[i:i + batch]
+            yield pa.RecordBatch.from_pydict({c: [r[j] for r in chunk] for j, c in enumerate(cols)}, schema=schema)
+
+    def table(self, name: str) -> pa.Table:
+        table = TABLES[name]
+        batches = list(self.iter_table(name))
+        return pa.Table.from_batches(batches, schema=table.arrow_schema())

@@ -1,0 +1,131 @@
+"""The multi-user store: PostgreSQL, written with COPY into temporary staging tables and upserts.
+
+Concurrent ingesters are safe: rows are keyed by content hashes and written with
+``INSERT ... ON CONFLICT DO UPDATE`` in key order, so two writers of the same document wait for each
+other instead of duplicating; a deadlock between them is retried.
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+import re
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+import psycopg
+import psycopg.errors
+import pyarrow as pa
+import pyarrow.csv as pacsv
+
+from ..errors import StoreError
+from .base import SqlStore
+from .schema import Table
+
+_names = itertools.count()
+SCHEMA_LOCK = 0x70616E  # pg_advisory_xact_lock key that serialises schema creation and migration
+CONNECT_TIMEOUT = 5  # seconds; an unreachable host should fail fast, not hang an ingester
+
+
+def mask(url: str) -> str:
+    """The URL with its password replaced by ***."""
+    return re.sub(r"(://[^:/@]+:)[^@]*@", r"\1***@", url)
+
+
+def _explain(url: str, exc: Exception) -> StoreError:
+    msg = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    low = str(exc).lower()
+    where = mask(url)
+    if "password authentication failed" in low or "no password supplied" in low:
+        return StoreError(f"PostgreSQL at {where} refused the login ({msg}). Check the user and password in the "
+                          "URL (postgresql://USER:PASSWORD@HOST/DB), PGPASSWORD or ~/.pgpass.")
+    if "does not exist" in low and "database" in low:
+        return StoreError(f"PostgreSQL at {where}: {msg}. Create it (createdb NAME) or name an existing database "
+                          "in the URL.")
+    if any(s in low for s in ("connection refused", "could not connect", "timeout", "timed out",
+                              "no route", "name or service not known", "could not translate host")):
+        return StoreError(f"cannot reach PostgreSQL at {where} ({msg}). Check that the server is running and the "
+                          "host and port in the URL are right, or use the embedded store (--store duckdb:///pantau.duckdb).")
+    return StoreError(f"PostgreSQL store {where} failed: {msg}. Check the server log; nothing of the failed "
+                      "batch was written.")
+
+
+class PostgresStore(SqlStore):
+    dialect = "postgresql"
+
+    def __init__(self, url: str, *, create: bool = True, read_only: bool = False) -> None:
+        self.url = url
+        try:
+            self.con = psycopg.connect(url, autocommit=True, connect_timeout=CONNECT_TIMEOUT)
+        except psycopg.Error as exc:
+            raise _explain(url, exc) from None
+        try:
+            self.ensure_schema(create=create and not read_only)
+        except BaseException:
+            self.con.close()
+            raise
+
+    def close(self) -> None:
+        self.con.close()
+
+    def _run(self, sql: str, params: Sequence[Any] = ()) -> tuple[list[str], list[tuple[Any, ...]]]:
+        try:
+            cur = self.con.execute(sql.replace("?", "%s"), list(params) if params else None)
+            if cur.description is None:
+                return [], []
+            return [d.name for d in cur.description], cur.fetchall()
+        except (psycopg.errors.DeadlockDetected, psycopg.errors.SerializationFailure):
+            raise
+        except psycopg.Error as exc:
+            raise _explain(self.url, exc) from None
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        try:
+            with self.con.transaction():
+                yield
+        except psycopg.OperationalError as exc:
+            raise _explain(self.url, exc) from None
+
+    def _retrying(self, fn: Callable[[], None]) -> None:
+        for attempt in range(8):
+            try:
+                fn()
+                return
+            except (psycopg.errors.DeadlockDetected, psycopg.errors.SerializationFailure):
+                if attempt == 7:
+                    raise StoreError(f"PostgreSQL store {mask(self.url)}: a batch kept deadlocking with another "
+                                     "writer; run the ingest again (it is idempotent).") from None
+                time.sleep(0.05 * (attempt + 1))
+
+    def _lock_schema(self) -> None:
+        self._run(f"SELECT pg_advisory_xact_lock({SCHEMA_LOCK})")
+
+    def _stage(self, table: Table, data: pa.Table) -> str:
+        name = f"stage_{table.name}_{next(_names)}"
+        self._run(f"CREATE TEMP TABLE {name} (LIKE {table.name}) ON COMMIT DROP")
+        if data.num_rows:
+            buf = io.BytesIO()
+            pacsv.write_csv(data, buf, pacsv.WriteOptions(include_header=False, quoting_style="needed"))
+            cols = ", ".join(data.column_names)
+            try:
+                with self.con.cursor() as cur, cur.copy(f"COPY {name} ({cols}) FROM STDIN (FORMAT csv)") as copy:
+                    view = buf.getbuffer()
+                    step = 1 << 20
+                    for i in range(0, len(view), step):
+                        copy.write(view[i:i + step])
+            except psycopg.Error as exc:
+                raise _explain(self.url, exc) from None
+            if data.num_rows > 1000:
+                self._run(f"ANALYZE {name}")
+        return name
+
+    def _unstage(self, name: str) -> None:
+        self._run(f"DROP TABLE IF EXISTS {name}")
+
+    def _has_table(self, name: str) -> bool:
+        rows = self._run("SELECT 1 FROM information_schema.tables WHERE table_name = ? "
+                         "AND table_schema = current_schema()", (name,))[1]
+        return bool(rows)

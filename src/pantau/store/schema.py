@@ -1,0 +1,125 @@
+"""The store's tables, defined once and rendered for DuckDB and PostgreSQL (docs/store.md).
+
+Each table is a list of ``(column, type)`` with a primary key; the same definition gives the Arrow
+schema used for bulk writes, the DDL of both backends and the Parquet export. Column names avoid
+SQL keywords (``span_start``/``span_end`` for offsets). ``SCHEMA_VERSION`` is stored in
+``schema_info``; ``MIGRATIONS[n]`` moves a store from version ``n`` to ``n + 1``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pyarrow as pa
+
+SCHEMA_VERSION = 1
+
+# column type -> (arrow type, duckdb type, postgresql type)
+TYPES: dict[str, tuple[pa.DataType, str, str]] = {
+    "text": (pa.string(), "VARCHAR", "TEXT"),
+    "int": (pa.int64(), "BIGINT", "BIGINT"),
+    "float": (pa.float64(), "DOUBLE", "DOUBLE PRECISION"),
+    "bool": (pa.bool_(), "BOOLEAN", "BOOLEAN"),
+    "date": (pa.date32(), "DATE", "DATE"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    name: str
+    columns: tuple[tuple[str, str], ...]
+    key: tuple[str, ...]
+    doc_key: str | None = None
+    """The column that ties a row to its document (rows of a re-written document are replaced)."""
+
+    @property
+    def names(self) -> list[str]:
+        return [c for c, _ in self.columns]
+
+    def arrow_schema(self) -> pa.Schema:
+        return pa.schema([(c, TYPES[t][0]) for c, t in self.columns])
+
+    def ddl(self, dialect: str) -> str:
+        idx = 1 if dialect == "duckdb" else 2
+        cols = ", ".join(f"{c} {TYPES[t][idx]}" for c, t in self.columns)
+        return f"CREATE TABLE IF NOT EXISTS {self.name} ({cols}, PRIMARY KEY ({', '.join(self.key)}))"
+
+
+def _t(name: str, key: tuple[str, ...], cols: str, doc_key: str | None = None) -> Table:
+    columns = tuple(tuple(c.split(":")) for c in cols.split())
+    return Table(name, columns, key, doc_key)  # type: ignore[arg-type]
+
+
+DOCUMENTS = _t("documents", ("doc_id",),
+               "doc_id:text lang:text published:text url:text title:text source:text locator:text "
+               "text:text n_events:int rejected:bool meta:text run_id:text", "doc_id")
+EVENTS = _t("events", ("event_id",),
+            "event_id:text doc_id:text ordinal:int event:text mode:text context:text cameo:text "
+            "acled_event_type:text acled_sub_event_type:text quad:text date:text date_precision:text "
+            "date_text:text day:date country:text admin1:text lat:float lon:float actor_codes:text "
+            "recipient_codes:text claimant_code:text modality:text sentence_start:int sentence_end:int "
+            "trigger_text:text trigger_start:int trigger_end:int confidence:float", "doc_id")
+ENTITIES = _t("entities", ("event_id", "role", "ordinal"),
+              "event_id:text doc_id:text role:text ordinal:int text:text code:text sector:text name:text "
+              "span_start:int span_end:int", "doc_id")
+CLAIMS = _t("claims", ("event_id", "ordinal"),
+            "event_id:text doc_id:text ordinal:int claimant_text:text claimant_code:text "
+            "claimant_sector:text verb:text span_start:int span_end:int", "doc_id")
+QUANTITIES = _t("quantities", ("event_id", "claim_ordinal", "key"),
+                "event_id:text doc_id:text claim_ordinal:int key:text value:int low:int high:int approx:bool",
+                "doc_id")
+LOCATIONS = _t("locations", ("event_id",),
+               "event_id:text doc_id:text text:text name:text country:text countries:text admin1:text "
+               "lat:float lon:float geonameid:int precision:text span_start:int span_end:int", "doc_id")
+REJECTIONS = _t("rejections", ("doc_id",), "doc_id:text reason:text detail:text stage:text run_id:text",
+                "doc_id")
+RUNS = _t("runs", ("run_id",),
+          "run_id:text started:text finished:text status:text pantau_version:text pack_versions:text "
+          "settings_hash:text sources:text n_documents:int n_events:int n_rejected:int seconds:float")
+CLUSTERS = _t("clusters", ("cluster_id",),
+              "cluster_id:text event:text n_events:int n_documents:int day_first:date day_last:date "
+              "country:text actor_codes:text built:text")
+CLUSTER_MEMBERS = _t("cluster_members", ("event_id",), "event_id:text cluster_id:text")
+MERGE_DECISIONS = _t("merge_decisions", ("decision_id",),
+                     "decision_id:text cluster_id:text event_a:text event_b:text rule:text score:float "
+                     "undone:bool created:text")
+CANNOT_LINKS = _t("cannot_links", ("event_a", "event_b"), "event_a:text event_b:text reason:text created:text")
+CLUSTER_COUNTS = _t("cluster_counts", ("cluster_id", "key"),
+                    "cluster_id:text key:text value:int low:int high:int n_reports:int n_sources:int rule:text")
+SCHEMA_INFO = _t("schema_info", ("key",), "key:text value:text")
+
+DOCUMENT_TABLES = (DOCUMENTS, EVENTS, ENTITIES, CLAIMS, QUANTITIES, LOCATIONS, REJECTIONS)
+CLUSTER_TABLES = (CLUSTERS, CLUSTER_MEMBERS, MERGE_DECISIONS, CANNOT_LINKS, CLUSTER_COUNTS)
+TABLES: dict[str, Table] = {t.name: t for t in (*DOCUMENT_TABLES, RUNS, *CLUSTER_TABLES, SCHEMA_INFO)}
+
+# Indexes for the queries the CLI, API and dashboard make (benchmarks/store_speed.py measures them).
+INDEXES: tuple[tuple[str, str, str], ...] = (
+    ("events_doc", "events", "doc_id"),
+    ("events_country_day", "events", "country, day, event"),
+    ("events_day", "events", "day"),
+    ("entities_doc", "entities", "doc_id"),
+    ("entities_code", "entities", "code"),
+    ("claims_doc", "claims", "doc_id"),
+    ("quantities_doc", "quantities", "doc_id"),
+    ("locations_doc", "locations", "doc_id"),
+    ("locations_latlon", "locations", "lat, lon"),
+    ("members_cluster", "cluster_members", "cluster_id"),
+    ("decisions_cluster", "merge_decisions", "cluster_id"),
+)
+
+
+def create_statements(dialect: str) -> list[str]:
+    """DDL for a new store at SCHEMA_VERSION."""
+    out = [t.ddl(dialect) for t in TABLES.values()]
+    for name, table, cols in INDEXES:
+        if dialect == "duckdb":
+            # DuckDB answers filters and range scans from column zone maps; secondary ART indexes
+            # would only slow bulk loads and upserts (measured with benchmarks/store_speed.py).
+            continue
+        out.append(f"CREATE INDEX IF NOT EXISTS {name} ON {table} ({cols})")
+    return out
+
+
+# MIGRATIONS[n]: statements that move a store from version n to n + 1 (none yet: version 1 is the
+# first release). Each migration runs in one transaction together with the version bump.
+MIGRATIONS: dict[int, list[str]] = {}
