@@ -1,0 +1,455 @@
+"""Date expressions in text, resolved against the publication date, driven by the pack's ``dates``.
+
+``find_dates(text, start, end, pack, published)`` returns every date expression in
+``text[start:end]`` as a ``DateMatch`` (offsets into ``text``, ISO date, precision ``day``,
+``month`` or ``year``). ``find_dateline(text, pack)`` returns the article's own date near its top.
+
+One regular expression per pack, built from the pack's words, finds candidates; small functions
+resolve them. dateparser is used only as a last resort in ``find_dateline`` (short header lines that
+no rule reads) and is imported lazily, so importing this module stays cheap.
+
+Pack keys (section ``dates``, an open mapping; values are strings or lists of strings):
+
+``months``
+    ``"1"`` … ``"12"`` → names and abbreviations (``Oct``, ``Okt``). ``Jan.`` with a full stop is read too.
+``ambiguous_months``
+    names that are also common words (``May``, ``March``, ``Jan``): alone, with neither day nor
+    year, they count only after a ``month_cues`` word.
+``weekdays``
+    ``"0"`` (Monday) … ``"6"`` (Sunday) → names.
+``capitalised``
+    ``"true"``: month and weekday names count only when capitalised (``may`` is a verb,
+    ``minggu`` is "week" while ``Minggu`` is Sunday).
+``numeric_order``
+    ``dmy`` or ``mdy``: how ``13/3`` and ``3/13/2021`` are read when both parts could be a month.
+``weekday_prefixes``
+    words before a weekday that belong to the expression (``hari`` in ``hari Selasa lalu``).
+``weekday_past_before`` / ``weekday_past_after``
+    markers of "the one before" (``last Tuesday``, ``Selasa lalu``): strictly before publication.
+``weekday_next_before`` / ``weekday_next_after``
+    markers of "the next one" (``next Monday``, ``Senin depan``): strictly after publication.
+``month_cues``
+    words before a bare month that make it a date (``in June``, ``pada Juni``); not part of the span.
+``period_words``
+    words before a month that belong to the expression (``early January``, ``akhir Mei``).
+``year_cues``
+    words after which a bare four-digit number 1900–2099 is a year (``in 2022``, ``pada 2002``);
+    ``numbers.py`` uses the same list to keep years out of counts.
+``days``, ``weeks``, ``relative_months``, ``relative_years``
+    offset (``"-1"``, ``"0"``, ``"1"``) → phrases: ``yesterday``/``kemarin``; ``last week``/``pekan lalu``;
+    ``last month``; ``last year``/``tahun lalu``.
+``ago``, ``units``
+    ``N <unit> ago`` (``dua hari lalu``, ``three years ago``): ``units`` maps ``day``/``week``/
+    ``month``/``year`` to names; ``N`` is digits or a number word of the ``numbers`` section.
+
+Resolution rules (``published`` is the article's publication date):
+
+* A full date (``17/11/2021``, ``13 Maret 2025``, ``October 7, 2023``) is itself, precision day.
+* A day and month without a year (``(13/3)``, ``Oct 13``, ``Jan. 12``) is the most recent such day
+  on or before ``published``; a month without a year (``early January``, ``pada Juni``) the most
+  recent such month not after it; precision day and month.
+* A weekday alone (``on Monday``, ``Kamis``) is the most recent such day on or before
+  ``published``; with a past marker (``last Tuesday``, ``Selasa lalu``) strictly before it; with a
+  next marker strictly after. A weekday followed by a date (``Rabu (17/11/2021)``, ``Kamis (13/3)``,
+  ``Friday, October 10``) is that date, and the span covers both.
+* ``yesterday``/``today`` give the day. Weeks have no precision of their own: ``last week`` /
+  ``pekan lalu`` is the *month* of the day seven days before ``published``; ``this week`` the month
+  of ``published``. ``last month`` is a month; ``last year``/``tahun lalu``/``next year`` a year.
+* ``N days ago`` is a day; ``N weeks ago`` and ``N months ago`` a month; ``N years ago`` a year.
+* Without ``published`` only expressions that carry their own year are returned.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from ..errors import PackError
+from ..lang import Pack
+
+_YEAR = r"(?:19|20)\d{2}"
+_EXPLICIT = ("iso", "num3", "num2", "dmy", "mdy")
+
+
+@dataclass(frozen=True, slots=True)
+class DateMatch:
+    start: int
+    end: int
+    text: str
+    date: str  # ISO, partial allowed: "2021-11-16", "2021-11", "2021"
+    precision: str  # "day" | "month" | "year"
+
+
+@dataclass(frozen=True, slots=True)
+class _Rules:
+    regex: re.Pattern[str]
+    months: dict[str, int]
+    weekdays: dict[str, int]
+    ambiguous: frozenset[str]
+    capitalised: bool
+    month_first: bool
+    past: frozenset[str]
+    future: frozenset[str]
+    month_cues: frozenset[str]
+    relative: dict[str, tuple[str, int]]
+    units: dict[str, str]
+
+
+def _list(sec: dict[str, Any], key: str, problems: list[str]) -> list[str]:
+    raw = sec.get(key)
+    if raw is None:
+        return []
+    if isinstance(raw, str):
+        return [raw]
+    if not isinstance(raw, list) or not all(isinstance(v, str) for v in raw):
+        problems.append(f"dates.{key}: expected a list of strings")
+        return []
+    return list(raw)
+
+
+def _keyed(sec: dict[str, Any], key: str, problems: list[str]) -> dict[str, int]:
+    """A mapping of number → list of names, inverted to lower-case name → number."""
+    raw = sec.get(key) or {}
+    out: dict[str, int] = {}
+    if not isinstance(raw, dict):
+        problems.append(f"dates.{key}: expected a mapping of number to names")
+        return out
+    for num, names in raw.items():
+        try:
+            n = int(num)
+        except ValueError:
+            problems.append(f"dates.{key}.{num}: not a whole number")
+            continue
+        for name in [names] if isinstance(names, str) else names:
+            out[_norm(str(name))] = n
+    return out
+
+
+def _norm(phrase: str) -> str:
+    return " ".join(phrase.lower().split())
+
+
+def _alt(words: list[str] | set[str] | dict[str, Any]) -> str:
+    forms = sorted({_norm(w) for w in words if w.strip()}, key=lambda w: (-len(w), w))
+    if not forms:
+        return r"(?!x)x"  # matches nothing
+    return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in forms) + ")"
+
+
+def _rules(pack: Pack) -> _Rules:
+    cached = pack.cache.get("dates.rules")
+    if isinstance(cached, _Rules):
+        return cached
+    sec = pack.mapping("dates")
+    problems: list[str] = []
+    months = _keyed(sec, "months", problems)
+    weekdays = _keyed(sec, "weekdays", problems)
+    for name, n in months.items():
+        if not 1 <= n <= 12:
+            problems.append(f"dates.months: {name!r} has month {n}; months are 1 to 12")
+    for name, n in weekdays.items():
+        if not 0 <= n <= 6:
+            problems.append(f"dates.weekdays: {name!r} has day {n}; weekdays are 0 (Monday) to 6")
+    relative: dict[str, tuple[str, int]] = {}
+    for key, kind in (("days", "day"), ("weeks", "week"), ("relative_months", "month"),
+                      ("relative_years", "year")):
+        for phrase, offset in _keyed(sec, key, problems).items():
+            relative[phrase] = (kind, offset)
+    units: dict[str, str] = {}
+    raw_units = sec.get("units") or {}
+    if isinstance(raw_units, dict):
+        for unit, names in raw_units.items():
+            if unit not in ("day", "week", "month", "year"):
+                problems.append(f"dates.units.{unit}: use day, week, month or year")
+                continue
+            for name in [names] if isinstance(names, str) else names:
+                units[_norm(str(name))] = unit
+    order = str(sec.get("numeric_order", "dmy"))
+    if order not in ("dmy", "mdy"):
+        problems.append(f"dates.numeric_order: {order!r} is not dmy or mdy")
+    past_before, past_after = _list(sec, "weekday_past_before", problems), _list(sec, "weekday_past_after", problems)
+    next_before, next_after = _list(sec, "weekday_next_before", problems), _list(sec, "weekday_next_after", problems)
+    periods = _list(sec, "period_words", problems)
+    year_cues = _list(sec, "year_cues", problems)
+    ago = _list(sec, "ago", problems)
+    number_words = [w for w in (pack.mapping("numbers").get("words") or {}) if " " not in str(w)]
+    prefixes = _list(sec, "weekday_prefixes", problems)
+    if problems:
+        raise PackError([f"{pack.tag}: {p}" for p in problems])
+    month, weekday = _alt(months), _alt(weekdays)
+    before = _alt(past_before + next_before)
+    after = _alt(past_after + next_after)
+    prefix = _alt(prefixes)
+    pattern = "|".join([
+        rf"(?P<iso>\b(?P<iy>{_YEAR})-(?P<im>\d{{1,2}})-(?P<id>\d{{1,2}})\b)",
+        rf"(?P<num3>\(?\b(?P<a1>\d{{1,2}})/(?P<a2>\d{{1,2}})/(?P<a3>{_YEAR}|\d{{2}})\b\)?)",
+        r"(?P<num2>\((?P<b1>\d{1,2})/(?P<b2>\d{1,2})\))",
+        rf"(?P<dmy>\b(?P<d1>\d{{1,2}})(?:\s*[-–]\s*\d{{1,2}})?\s+(?P<m1>{month})\b(?:,?\s+(?P<y1>{_YEAR})\b)?)",
+        rf"(?P<mdy>\b(?P<m2>{month})\.?\s*(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b(?![:.,/]\d)"
+        rf"(?:,?\s+(?P<y2>{_YEAR})\b)?)",
+        rf"(?P<rel>\b{_alt(relative)}\b)",
+        rf"(?P<ago>\b(?P<agon>\d{{1,3}}|{_alt(number_words)})\s+(?P<agou>{_alt(units)})\s+{_alt(ago)}\b)",
+        rf"(?P<wd>\b(?:(?P<wb>{before})\s+)?(?:{prefix}\s+)?(?P<wn>{weekday})\b(?:\s+(?P<wa>{after})\b)?)",
+        rf"(?P<my>(?:\b(?P<per>{_alt(periods)})\s*)?\b(?P<m3>{month})\b(?:\s+(?P<y3>{_YEAR})\b)?)",
+        rf"(?P<yr>\b{_alt(year_cues)}\s+(?P<yy>{_YEAR})\b(?![.,:/]\d))",
+    ])
+    rules = _Rules(
+        regex=re.compile(pattern, re.IGNORECASE),
+        months=months, weekdays=weekdays,
+        ambiguous=frozenset(_norm(w) for w in _list(sec, "ambiguous_months", problems)),
+        capitalised=str(sec.get("capitalised", "false")).lower() in ("true", "yes"),
+        month_first=order == "mdy",
+        past=frozenset(_norm(w) for w in past_before + past_after),
+        future=frozenset(_norm(w) for w in next_before + next_after),
+        month_cues=frozenset(_norm(w) for w in _list(sec, "month_cues", problems)),
+        relative=relative, units=units,
+    )
+    pack.cache["dates.rules"] = rules
+    return rules
+
+
+def month_names(pack: Pack) -> set[str]:
+    """Lower-case month names of the pack (numbers.py uses them to keep day numbers out of counts)."""
+    return set(_rules(pack).months)
+
+
+def year_cues(pack: Pack) -> set[str]:
+    """Lower-case words after which a bare four-digit number is a year."""
+    return {_norm(w) for w in _list(pack.mapping("dates"), "year_cues", [])}
+
+
+# --- resolution -----------------------------------------------------------------------------------
+
+
+def _day(y: int, m: int, d: int) -> dt.date | None:
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _recent_day(m: int, d: int, published: dt.date | None) -> dt.date | None:
+    if published is None:
+        return None
+    found = _day(published.year, m, d)
+    if found is None or found > published:
+        found = _day(published.year - 1, m, d)
+    return found
+
+
+def _shift_month(year: int, month: int, offset: int) -> tuple[int, int]:
+    k = year * 12 + (month - 1) + offset
+    return k // 12, k % 12 + 1
+
+
+def _full_year(text: str) -> int:
+    y = int(text)
+    return y + 2000 if y < 100 else y
+
+
+def _numeric(r: _Rules, a: str, b: str) -> tuple[int, int]:
+    """(month, day) from two numeric parts, by the pack's order unless only the other fits."""
+    x, y = int(a), int(b)
+    if r.month_first:
+        return (x, y) if x <= 12 or y > 12 else (y, x)
+    return (y, x) if y <= 12 or x > 12 else (x, y)
+
+
+def _is_name(r: _Rules, text: str) -> bool:
+    return not r.capitalised or text[:1].isupper()
+
+
+def _word_before(text: str, pos: int, floor: int) -> str:
+    m = re.search(r"([^\W\d_][\w.-]*)\s*$", text[max(floor, pos - 30):pos])
+    return m.group(1).lower() if m else ""
+
+
+Resolved = tuple[str, str, bool]  # (ISO date, precision, carries its own year)
+
+
+def _explicit(r: _Rules, m: re.Match[str], published: dt.date | None) -> Resolved | None:
+    kind = m.lastgroup
+    day: dt.date | None = None
+    if kind == "iso":
+        day = _day(int(m["iy"]), int(m["im"]), int(m["id"]))
+        return (day.isoformat(), "day", True) if day else None
+    if kind == "num3":
+        month, d = _numeric(r, m["a1"], m["a2"])
+        day = _day(_full_year(m["a3"]), month, d)
+        return (day.isoformat(), "day", True) if day else None
+    if kind == "num2":
+        month, d = _numeric(r, m["b1"], m["b2"])
+        day = _recent_day(month, d, published)
+        return (day.isoformat(), "day", False) if day else None
+    if kind in ("dmy", "mdy"):
+        name, dd, y = (m["m1"], m["d1"], m["y1"]) if kind == "dmy" else (m["m2"], m["d2"], m["y2"])
+        if not _is_name(r, name):
+            return None
+        month = r.months[_norm(name)]
+        if y:
+            day = _day(int(y), month, int(dd))
+            return (day.isoformat(), "day", True) if day else None
+        day = _recent_day(month, int(dd), published)
+        return (day.isoformat(), "day", False) if day else None
+    return None
+
+
+def _resolve(r: _Rules, pack: Pack, text: str, m: re.Match[str], floor: int,
+             published: dt.date | None) -> tuple[Resolved, int, int] | None:
+    """The date of one candidate and its final span, or None to reject it."""
+    kind = m.lastgroup
+    start, end = m.span()
+    if kind in _EXPLICIT:
+        res = _explicit(r, m, published)
+        return (res, start, end) if res else None
+    if kind == "my":
+        name = m["m3"]
+        if not _is_name(r, name):
+            return None
+        month = r.months[_norm(name)]
+        if m["y3"]:
+            return (f"{int(m['y3']):04d}-{month:02d}", "month", True), start, end
+        if not m["per"] and (_norm(name) in r.ambiguous or not name[:1].isupper()) \
+                and _word_before(text, start, floor) not in r.month_cues:
+            return None
+        if published is None:
+            return None
+        year = published.year if month <= published.month else published.year - 1
+        return (f"{year:04d}-{month:02d}", "month", False), start, end
+    if kind == "yr":
+        return (m["yy"], "year", True), m.start("yy"), end
+    if published is None:
+        return None
+    if kind == "wd":
+        if not _is_name(r, m["wn"]):
+            return None
+        marker = _norm(m["wb"] or m["wa"] or "")
+        if not marker:  # a date after the weekday says which one: "Rabu (17/11/2021)"
+            follow = re.compile(r"\s*,?\s*").match(text, end)
+            pos = follow.end() if follow else end
+            nxt = r.regex.match(text, pos)
+            if nxt is not None and nxt.lastgroup in _EXPLICIT:
+                res = _explicit(r, nxt, published)
+                if res:
+                    return res, start, nxt.end()
+        wanted = r.weekdays[_norm(m["wn"])]
+        back = (published.weekday() - wanted) % 7
+        if marker in r.past:
+            back = back or 7
+        elif marker in r.future:
+            back = -((wanted - published.weekday()) % 7 or 7)
+        return ((published - dt.timedelta(days=back)).isoformat(), "day", False), start, end
+    if kind == "rel":
+        unit, offset = r.relative[_norm(m["rel"])]
+        return _offset(published, unit, offset), start, end
+    if kind == "ago":
+        n = _count(pack, m["agon"])
+        if n is None:
+            return None
+        return _offset(published, r.units[_norm(m["agou"])], -n), start, end
+    return None
+
+
+def _count(pack: Pack, word: str) -> int | None:
+    if word.isdigit():
+        return int(word)
+    from .numbers import parse_number
+    from .tokens import tokenize
+
+    q = parse_number(tokenize(word), pack)
+    return q.value if q is not None and not q.approx else None
+
+
+def _offset(published: dt.date, unit: str, offset: int) -> Resolved:
+    if unit == "day":
+        return (published + dt.timedelta(days=offset)).isoformat(), "day", False
+    if unit == "week":
+        day = published + dt.timedelta(days=7 * offset)
+        return f"{day.year:04d}-{day.month:02d}", "month", False
+    if unit == "month":
+        y, mo = _shift_month(published.year, published.month, offset)
+        return f"{y:04d}-{mo:02d}", "month", False
+    return f"{published.year + offset:04d}", "year", False
+
+
+def _scan(text: str, start: int, end: int, pack: Pack,
+          published: dt.date | None) -> list[tuple[DateMatch, bool]]:
+    r = _rules(pack)
+    out: list[tuple[DateMatch, bool]] = []
+    pos = start
+    while pos < end:
+        m = r.regex.search(text, pos, end)
+        if m is None:
+            break
+        found = _resolve(r, pack, text, m, start, published)
+        if found is None:
+            pos = m.start() + 1
+            continue
+        (date, precision, own_year), s, e = found
+        out.append((DateMatch(s, e, text[s:e], date, precision), own_year))
+        pos = e
+    return out
+
+
+def find_dates(text: str, start: int, end: int, pack: Pack,
+               published: dt.date | None) -> list[DateMatch]:
+    """Every date expression in ``text[start:end]``, resolved against ``published``."""
+    return [d for d, _ in _scan(text, start, end, pack, published)]
+
+
+# A reporter-style dateline: a capitalised place (or places) and a comma at the start of a line,
+# then the date: "JERUSALEM/GAZA, Oct 13 (Reuters) -".
+_DATELINE_PLACE = re.compile(r"(?:^|\n)[^\W\d_][^\W\d_ ./'-]*(?:[ ./'-]+[^\W\d_]+)*,\s*$")
+_DATELINE_CHARS = 600
+_HEADER_LINE = 60  # dateparser is tried only on header lines this short
+
+
+def find_dateline(text: str, pack: Pack, published: dt.date | None = None) -> DateMatch | None:
+    """The article's own date near its top (first ``_DATELINE_CHARS`` characters).
+
+    The first date that carries its own year at day precision; or a day and month right after a
+    capitalised place and a comma at a line start (``KHARTOUM, Sept 20``), resolved against
+    ``published`` when it is given. Failing both, short header lines are handed to dateparser.
+    """
+    stop = min(len(text), _DATELINE_CHARS)
+    for found, own_year in _scan(text, 0, stop, pack, published):
+        if found.precision != "day":
+            continue
+        if own_year:
+            return found
+        head = text[max(0, found.start - 80):found.start]
+        if published is not None and _DATELINE_PLACE.search(head) and head.rstrip().endswith(","):
+            place_line = head.rsplit("\n", 1)[-1]
+            if place_line[:1].isupper() and place_line.split(",")[0].isupper():
+                return found
+    return _dateline_by_dateparser(text, stop, pack, published)
+
+
+def _dateline_by_dateparser(text: str, stop: int, pack: Pack, published: dt.date | None) -> DateMatch | None:
+    import dateparser  # lazily: importing it costs about a second
+
+    settings: dict[str, Any] = {"PREFER_DATES_FROM": "past", "REQUIRE_PARTS": ["day", "month", "year"],
+                                "STRICT_PARSING": True}
+    if published is not None:
+        settings["RELATIVE_BASE"] = dt.datetime.combine(published, dt.time())
+    pos, seen = 0, 0
+    for line in text[:stop].split("\n"):
+        s = pos + len(line) - len(line.lstrip())
+        pos += len(line) + 1
+        body = line.strip()
+        if not body:
+            continue
+        seen += 1
+        if seen > 5:
+            break
+        if len(body) > _HEADER_LINE or not any(c.isdigit() for c in body):
+            continue
+        try:
+            parsed = dateparser.parse(body, languages=[pack.tag], settings=settings)
+        except Exception:  # noqa: BLE001 - dateparser raises assorted errors on odd input
+            parsed = None
+        if parsed is not None:
+            return DateMatch(s, s + len(body), body, parsed.date().isoformat(), "day")
+    return None

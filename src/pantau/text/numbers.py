@@ -1,0 +1,388 @@
+"""Numbers that could be counts, read from tokens with the pack's ``numbers`` section.
+
+``find_numbers(tokens, pack)`` returns every expression that could be a count of people or things,
+with its token and character span and a ``model.Quantity``; ``parse_number(tokens, pack)`` reads a
+whole token list as one number (no context filters).
+
+Pack keys (section ``numbers``, an open mapping; every value a string):
+
+``words``
+    word or phrase → whole value: ``twelve: "12"``, ``sebelas: "11"``, ``seorang: "1"``, ``a dozen: "12"``.
+``multipliers``
+    word → factor: ``hundred``, ``thousand``, ``million``; ``puluh``, ``ratus``, ``ribu``, ``juta``.
+    A factor below 1000 multiplies the part of the running number below it (``dua ratus lima puluh``
+    = 200 + 5 × 10); 1000 and above close a group (``two hundred thousand``). After digits it scales
+    them, decimals included: ``2 juta``, ``1,5 juta``, ``12 million``.
+``teens``
+    word → value added to the unit before it: ``belas: "10"`` makes ``dua belas`` 12.
+``connectors``
+    words allowed between number words (``one hundred and twenty``), never at the edges.
+``articles``
+    words that mean 1 before a multiplier (``a hundred``, ``a thousand``).
+``ordinal_prefixes``
+    prefixes of a token whose rest is a number, read as that count: ``ke-`` in ``ke-12 pasukannya``.
+``vague``
+    phrase → lowest defensible value (ANNOTATION.md): ``dozens: "24"``, ``puluhan: "20"``, ``tens of
+    thousands: "20000"``. Gives ``value = low``, ``high = None``, ``approx = True``. A vague word
+    followed by a multiplier scales: ``ratusan ribu`` = 200 000.
+``approximators``
+    phrases before a number that make it approximate (``about``, ``sekitar``): ``approx = True``,
+    ``low = high = None``.
+``lower_bounds``
+    ``more than``, ``at least``, ``lebih dari``, ``sedikitnya``: ``low = value``, ``high = None``, approx.
+``upper_bounds``
+    ``nearly``, ``up to``, ``hampir``: ``low = None``, ``high = value``, approx.
+``time_cues`` / ``time_suffixes``
+    words before (``pukul``) or after (``p.m.``, ``WIB``) a number that make it a clock time.
+``currency``
+    markers before a number that make it money (``$``, ``Rp``).
+
+Rules (what is *not* returned, so that the coder only sees numbers that could be counts):
+
+* Decimals (``2,86``, ``2.5``) unless a multiplier makes them whole (``1,5 juta``). Digit groups
+  are thousands separators when every group after the first has exactly three digits and one
+  separator is used (``6,500`` and ``6.500`` are 6500); anything else is a decimal.
+* Clock times and dates written with ``:`` or ``/`` (``15:30``, ``17/11/2021``) and numbers
+  glued to a word by a hyphen (``44-hari``, ``5-year-old``), except ordinal prefixes.
+* Years: a bare four-digit number 1900–2099 after a word of the ``dates`` section's ``year_cues``
+  (``in 2022``, ``pada 2002``) or shortly after a month name.
+* Day numbers next to a month name (``13 Maret``, ``Oct 13``; month names come from the ``dates``
+  section), clock times (``time_cues``, ``time_suffixes``) and money (``currency``).
+* A digit range ``20-30`` gives ``value = low = 20``, ``high = 30``, approx.
+
+Exact numbers have ``low = high = value`` and ``approx = False``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ..errors import PackError
+from ..lang import Pack
+from ..model import Quantity
+from .dates import month_names, year_cues  # the dates section names months and year cues
+from .tokens import Token, tokenize
+
+_DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
+_RANGE = re.compile(r"(\d+(?:[.,]\d{3})*)-(\d+(?:[.,]\d{3})*)")
+_YEAR_MIN, _YEAR_MAX = 1900, 2099
+_GROUP = 1000  # multipliers from here on close a group ("two hundred thousand")
+
+
+@dataclass(frozen=True, slots=True)
+class NumberMatch:
+    start: int
+    end: int
+    tok_start: int
+    tok_end: int
+    quantity: Quantity
+
+
+Phrase = tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Grammar:
+    words: dict[Phrase, int]
+    multipliers: dict[str, int]
+    teens: dict[str, int]
+    connectors: frozenset[str]
+    articles: frozenset[str]
+    ordinal_prefixes: tuple[str, ...]
+    vague: dict[Phrase, int]
+    approximators: frozenset[Phrase]
+    lower_bounds: frozenset[Phrase]
+    upper_bounds: frozenset[Phrase]
+    year_cues: frozenset[str]
+    time_cues: frozenset[str]
+    time_suffixes: frozenset[str]
+    currency: frozenset[str]
+    months: frozenset[str]
+    first: frozenset[str]  # first tokens of every phrase, to skip quickly
+
+
+def _phrase(text: str) -> Phrase:
+    return tuple(t.lower for t in tokenize(text))
+
+
+def _values(raw: object, key: str, problems: list[str]) -> dict[str, int]:
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        problems.append(f"numbers.{key}: expected a mapping of phrase to whole number")
+        return {}
+    out = {}
+    for k, v in raw.items():
+        try:
+            out[str(k)] = int(str(v).replace("_", ""))
+        except ValueError:
+            problems.append(f"numbers.{key}.{k}: {v!r} is not a whole number")
+    return out
+
+
+def _strings(raw: object, key: str, problems: list[str]) -> list[str]:
+    if raw is None:
+        return []
+    if isinstance(raw, str):
+        return [raw]
+    if not isinstance(raw, list) or not all(isinstance(v, str) for v in raw):
+        problems.append(f"numbers.{key}: expected a list of strings")
+        return []
+    return list(raw)
+
+
+def _grammar(pack: Pack) -> _Grammar:
+    cached = pack.cache.get("numbers.grammar")
+    if isinstance(cached, _Grammar):
+        return cached
+    sec = pack.mapping("numbers")
+    problems: list[str] = []
+    words = {_phrase(k): v for k, v in _values(sec.get("words"), "words", problems).items()}
+    vague = {_phrase(k): v for k, v in _values(sec.get("vague"), "vague", problems).items()}
+
+    def phrases(key: str) -> frozenset[Phrase]:
+        return frozenset(_phrase(s) for s in _strings(sec.get(key), key, problems))
+
+    def lowers(key: str) -> frozenset[str]:
+        return frozenset(s.lower() for s in _strings(sec.get(key), key, problems))
+
+    approximators, lower, upper = phrases("approximators"), phrases("lower_bounds"), phrases("upper_bounds")
+    if problems:
+        raise PackError([f"{pack.tag}: {p}" for p in problems])
+    firsts = {p[0] for group in (words, vague, approximators, lower, upper) for p in group if p}
+    g = _Grammar(
+        words=words,
+        multipliers={k.lower(): v for k, v in _values(sec.get("multipliers"), "multipliers", problems).items()},
+        teens={k.lower(): v for k, v in _values(sec.get("teens"), "teens", problems).items()},
+        connectors=lowers("connectors"), articles=lowers("articles"),
+        ordinal_prefixes=tuple(s.lower() for s in _strings(sec.get("ordinal_prefixes"), "ordinal_prefixes",
+                                                            problems)),
+        vague=vague, approximators=approximators, lower_bounds=lower, upper_bounds=upper,
+        year_cues=frozenset(year_cues(pack)), time_cues=lowers("time_cues"), time_suffixes=lowers("time_suffixes"),
+        currency=lowers("currency"), months=frozenset(month_names(pack)), first=frozenset(firsts),
+    )
+    pack.cache["numbers.grammar"] = g
+    return g
+
+
+def _match_phrase(tokens: list[Token], i: int, phrases: Iterable[Phrase]) -> int:
+    """Length (in tokens) of the longest phrase that starts at token i, or 0."""
+    best = 0
+    for p in phrases:
+        n = len(p)
+        if n > best and i + n <= len(tokens) and all(tokens[i + k].lower == p[k] for k in range(n)):
+            best = n
+    return best
+
+
+def parse_digits(text: str) -> int | float | None:
+    """``6,500``/``6.500`` → 6500; ``2,86`` → 2.86; anything else that is not digits → None."""
+    if not _DIGITS.fullmatch(text):
+        return None
+    groups = re.split(r"[.,]", text)
+    if len(groups) == 1:
+        return int(text)
+    seps = set(re.findall(r"[.,]", text))
+    if len(seps) == 1 and 1 <= len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:]):
+        return int("".join(groups))
+    if len(groups) == 2:
+        return float(f"{groups[0]}.{groups[1]}")
+    # "1.234,56" or "1,234.56": the last separator is the decimal one.
+    last = max(text.rfind("."), text.rfind(","))
+    whole = re.sub(r"[.,]", "", text[:last])
+    return float(f"{whole}.{text[last + 1:]}")
+
+
+@dataclass(slots=True)
+class _Core:
+    end: int  # token index after the number
+    value: int
+    low: int | None
+    high: int | None
+    approx: bool
+    bare_digits: bool = False  # a single digit token with no separator (year candidate)
+
+
+def _scale(g: _Grammar, tokens: list[Token], j: int, value: float) -> tuple[float, int]:
+    """Apply multipliers after a number: ``2 juta``, ``5 ratus ribu``. Returns (value, next index)."""
+    while j < len(tokens) and tokens[j].lower in g.multipliers:
+        value *= g.multipliers[tokens[j].lower]
+        j += 1
+    return value, j
+
+
+def _fits(current: int, value: int) -> bool:
+    """Whether a word worth ``value`` continues ``current`` ("twenty one" yes, "two three" no)."""
+    place = 10
+    while place <= value:
+        place *= 10
+    return current % place == 0
+
+
+def _words(g: _Grammar, tokens: list[Token], i: int) -> tuple[int, int] | None:
+    """A run of number words from token i: (value, end index)."""
+    total, current = 0, 0
+    j, end, seen = i, i, False
+    if tokens[i].lower in g.articles and i + 1 < len(tokens) and tokens[i + 1].lower in g.multipliers:
+        current, j, seen = 1, i + 1, True  # "a hundred"
+    while j < len(tokens):
+        w = tokens[j].lower
+        n = _match_phrase(tokens, j, [p for p in g.words if p[0] == w])
+        parts = w.split("-")
+        if n:
+            value = g.words[tuple(t.lower for t in tokens[j:j + n])]
+            if seen and not _fits(current, value):
+                break
+            current += value
+            j += n
+        elif len(parts) > 1 and all((p,) in g.words for p in parts):
+            value = sum(g.words[(p,)] for p in parts)  # twenty-one
+            if seen and not _fits(current, value):
+                break
+            current += value
+            j += 1
+        elif seen and w in g.multipliers:
+            m = g.multipliers[w]
+            if m < _GROUP:
+                current = current - current % m + (current % m or 1) * m
+            else:
+                total += (current or 1) * m
+                current = 0
+            j += 1
+        elif seen and w in g.teens and current % 10:
+            current += g.teens[w]
+            j += 1
+        elif seen and w in g.connectors and j + 1 < len(tokens) and (
+                tokens[j + 1].lower in g.multipliers or (tokens[j + 1].lower,) in g.words):
+            j += 1
+            continue
+        else:
+            break
+        seen, end = True, j
+    if not seen or end == i:
+        return None
+    return total + current, end
+
+
+def _core(g: _Grammar, tokens: list[Token], i: int) -> _Core | None:
+    """The number that starts at token i (digits, words, vague phrase, ordinal), if any."""
+    tok = tokens[i]
+    low_text = tok.lower
+    n = _match_phrase(tokens, i, [p for p in g.vague if p[0] == low_text])
+    if n:
+        value = g.vague[tuple(t.lower for t in tokens[i:i + n])]
+        scaled, j = _scale(g, tokens, i + n, value)
+        v = int(scaled)
+        return _Core(j, v, v, None, True)
+    for prefix in g.ordinal_prefixes:
+        if low_text.startswith(prefix) and len(low_text) > len(prefix):
+            num = parse_digits(low_text[len(prefix):])
+            if isinstance(num, int):
+                return _Core(i + 1, num, num, num, False)
+    if tok.text[:1].isdigit():
+        rng = _RANGE.fullmatch(tok.text)
+        if rng:
+            a, b = parse_digits(rng.group(1)), parse_digits(rng.group(2))
+            if isinstance(a, int) and isinstance(b, int) and a < b:
+                return _Core(i + 1, a, a, b, True)
+            return None
+        num = parse_digits(tok.text)
+        if num is None:
+            return None
+        scaled, j = _scale(g, tokens, i + 1, num)
+        if j == i + 1 and isinstance(num, float):
+            return None  # a decimal is not a count
+        value = round(scaled)
+        if abs(scaled - value) > 1e-6:
+            return None
+        return _Core(j, value, value, value, False, bare_digits=(j == i + 1 and tok.text.isdigit()))
+    if low_text in g.first or low_text in g.articles or "-" in low_text:
+        found = _words(g, tokens, i)
+        if found is not None:
+            value, j = found
+            return _Core(j, value, value, value, False)
+    return None
+
+
+def _modifier(g: _Grammar, tokens: list[Token], i: int) -> tuple[int, str]:
+    """A bound or approximator phrase at token i: (length, kind) with kind lower/upper/approx."""
+    best = (0, "")
+    if tokens[i].lower not in g.first:
+        return best
+    for kind, group in (("lower", g.lower_bounds), ("upper", g.upper_bounds), ("approx", g.approximators)):
+        n = _match_phrase(tokens, i, [p for p in group if p[0] == tokens[i].lower])
+        if n > best[0]:
+            best = (n, kind)
+    return best
+
+
+def _quantity(core: _Core, kind: str) -> Quantity:
+    if kind == "lower":
+        return Quantity(core.value, core.value, None, True)
+    if kind == "upper":
+        return Quantity(core.value, None, core.value, True)
+    if kind == "approx":
+        vague = core.high is None
+        return Quantity(core.value, core.low if vague else None, None, True)
+    return Quantity(core.value, core.low, core.high, core.approx)
+
+
+def _is_month(g: _Grammar, tokens: list[Token], k: int) -> bool:
+    return 0 <= k < len(tokens) and tokens[k].lower in g.months
+
+
+def _not_a_count(g: _Grammar, tokens: list[Token], i: int, core: _Core) -> bool:
+    tok = tokens[i]
+    prev = tokens[i - 1].lower if i > 0 else ""
+    nxt = tokens[core.end].lower if core.end < len(tokens) else ""
+    if tok.text[:1].isdigit():
+        if prev in g.currency or prev in g.time_cues or nxt in g.time_suffixes:
+            return True
+        if core.bare_digits or core.end == i + 1:
+            if _is_month(g, tokens, i - 1) or _is_month(g, tokens, core.end) or (
+                    i >= 2 and tokens[i - 1].text == "." and _is_month(g, tokens, i - 2)):
+                return True
+            if core.bare_digits and _YEAR_MIN <= core.value <= _YEAR_MAX and len(tok.text) == 4 and (
+                    prev in g.year_cues or any(_is_month(g, tokens, k) for k in range(i - 3, i))):
+                return True
+    return False
+
+
+def find_numbers(tokens: list[Token], pack: Pack) -> list[NumberMatch]:
+    """Every expression in ``tokens`` that could be a count, left to right, not overlapping."""
+    g = _grammar(pack)
+    out: list[NumberMatch] = []
+    i = 0
+    while i < len(tokens):
+        n, kind = _modifier(g, tokens, i)
+        j = i + n
+        core = _core(g, tokens, j) if j < len(tokens) else None
+        if core is None and n:
+            j, kind = i, ""
+            core = _core(g, tokens, i)
+        if core is None:
+            i += 1
+            continue
+        if _not_a_count(g, tokens, j, core):
+            i = core.end
+            continue
+        out.append(NumberMatch(tokens[i].start, tokens[core.end - 1].end, i, core.end, _quantity(core, kind)))
+        i = core.end
+    return out
+
+
+def parse_number(tokens: list[Token], pack: Pack) -> Quantity | None:
+    """The whole token list read as one number (with any leading bound), or None."""
+    if not tokens:
+        return None
+    g = _grammar(pack)
+    n, kind = _modifier(g, tokens, 0)
+    core = _core(g, tokens, n) if n < len(tokens) else None
+    if core is None and n:
+        n, kind = 0, ""
+        core = _core(g, tokens, 0)
+    if core is None or core.end != len(tokens):
+        return None
+    return _quantity(core, kind)

@@ -1,0 +1,114 @@
+"""Sentence segmentation: blingfire's boundaries, repaired with the pack's abbreviations.
+
+Stages, in order:
+
+1. **Blocks.** The text is cut at line breaks. A line break is a hard boundary (headlines,
+   datelines and paragraphs are separate lines in article text) unless it looks like hard-wrapped
+   prose: the line before ends in a letter, digit or comma and the next line starts with a
+   lower-case letter. Blank lines are always boundaries.
+2. **Candidates.** blingfire (``text_to_sentences_and_offsets``) proposes sentence ends inside
+   each block. Only its end positions are used: a sentence runs from the end of the previous one
+   to the next end, so no character is ever dropped.
+3. **Repair.** A proposed end is withdrawn when the sentence ends in one of the pack's
+   ``abbreviations`` (``Jl.``, ``Kab.``, ``Lt.``, ``U.S.``; a multi-word entry such as ``Lt. Col.``
+   contributes each of its parts), or when the next piece starts with a lower-case letter (no
+   sentence in either language starts that way; ``kata dia.`` after a quote continues it).
+4. **Spans.** Each sentence is stripped of surrounding whitespace; empty ones are dropped.
+
+Every non-space character of the text lies in exactly one returned span, in text order.
+"""
+
+from __future__ import annotations
+
+import re
+
+import blingfire
+
+from ..lang import Pack
+from ..model import Span
+
+_LINE = re.compile(r"[^\n]+")
+_LAST_WORD = re.compile(r"(\S+)\s*$")
+# Characters that may precede an abbreviation inside its word: "(Jl." or "“Gen.".
+_OPENERS = "([{\"'“‘«"
+
+
+def _abbreviations(pack: Pack) -> frozenset[str]:
+    cached = pack.cache.get("segment.abbreviations")
+    if isinstance(cached, frozenset):
+        return cached
+    parts: set[str] = set()
+    for entry in pack.strings("abbreviations"):
+        for part in entry.split():
+            if part.endswith("."):
+                parts.add(part)
+    found = frozenset(parts)
+    pack.cache["segment.abbreviations"] = found
+    return found
+
+
+def _blocks(text: str) -> list[tuple[int, int]]:
+    """Line-based blocks (start, end), joining hard-wrapped prose lines."""
+    out: list[tuple[int, int]] = []
+    for m in _LINE.finditer(text):
+        start, end = m.span()
+        if not text[start:end].strip():
+            continue
+        if out:
+            prev_start, prev_end = out[-1]
+            prev = text[prev_start:prev_end].rstrip()
+            gap = text[prev_end:start]
+            first = text[start:end].lstrip()[:1]
+            if (gap.count("\n") == 1 and prev and (prev[-1].isalnum() or prev[-1] == ",")
+                    and first.islower()):
+                out[-1] = (prev_start, end)
+                continue
+        out.append((start, end))
+    return out
+
+
+def _ends_with_abbreviation(piece: str, abbreviations: frozenset[str]) -> bool:
+    m = _LAST_WORD.search(piece)
+    if m is None:
+        return False
+    word = m.group(1).lstrip(_OPENERS)
+    return word in abbreviations
+
+
+def _split_block(text: str, start: int, end: int, abbreviations: frozenset[str]) -> list[Span]:
+    block = text[start:end]
+    _, offsets = blingfire.text_to_sentences_and_offsets(block)
+    cuts = sorted({e for _, e in offsets if 0 < e < len(block)})
+    pieces: list[tuple[int, int]] = []
+    prev = 0
+    for cut in [*cuts, len(block)]:
+        if cut <= prev:
+            continue
+        if pieces:
+            last_start, last_end = pieces[-1]
+            following = block[prev:cut].lstrip()[:1]
+            if following.islower() or _ends_with_abbreviation(block[last_start:last_end], abbreviations):
+                pieces[-1] = (last_start, cut)
+                prev = cut
+                continue
+        pieces.append((prev, cut))
+        prev = cut
+    spans = []
+    for a, b in pieces:
+        piece = block[a:b]
+        stripped = piece.strip()
+        if not stripped:
+            continue
+        lead = len(piece) - len(piece.lstrip())
+        s = start + a + lead
+        spans.append(Span(s, s + len(stripped)))
+    return spans
+
+
+def split_sentences(text: str, pack: Pack) -> list[Span]:
+    """Sentence spans of ``text`` (offsets into it), stripped, covering all non-space text."""
+    abbreviations = _abbreviations(pack)
+    out: list[Span] = []
+    for start, end in _blocks(text):
+        out.extend(_split_block(text, start, end, abbreviations))
+    return out
