@@ -114,6 +114,7 @@ SECTIONS: dict[str, Section] = {
     }, doc="(inside morphology) `template` has `{N}` (nasalised root) or `{root}`: `{N}kan`, `di{root}`"),
     "assimilation": Section("records", {
         "initial": F("str", required=True), "prefix": F("str", required=True), "drop": F("bool"),
+        "max_syllables": F("int"),
     }, doc="(inside morphology) meN- / peN- nasal assimilation by the root's first letters"),
     "suffix_rule": Section("records", {
         "form": F("str", required=True, choices=("s", "ed", "ing", "en")),
@@ -144,7 +145,10 @@ SECTIONS: dict[str, Section] = {
                                         "name": F("str"), "code": F("code")},
                             one_of=PHRASE_KEYS, doc="bodies whose state comes from an adjacent country"),
     "titles": Section("records", {**PHRASE, "sector": F("str", required=True, choices=_sectors),
-                                  "name": F("str"), "code": F("code")},
+                                  "name": F("str"), "code": F("code"),
+                                  # office (default); of: takes code and sector from the body it heads or
+                                  # speaks for ("spokesman", "Kepala"); rank: "Maj. Gen.", sector only as fallback
+                                  "role": F("str", choices=("office", "of", "rank"))},
                       one_of=PHRASE_KEYS, doc="titles that introduce a person ('Presiden', 'Defence Minister')"),
     "groups": Section("records", {**PHRASE, "sector": F("str", required=True, choices=_sectors),
                                   "code": F("code"), "name": F("str")},
@@ -155,10 +159,25 @@ SECTIONS: dict[str, Section] = {
     "references": Section("records", {**PHRASE, "refers": F("str", required=True, choices=(
         "pair", "speaker", "subject", "previous", "self"))},
         one_of=PHRASE_KEYS, doc="pronoun-like references resolved to nearby actors"),
+    "syntax": Section("mapping", {
+        "conjunctions": F("strs"), "clause_breaks": F("strs"), "quote_marks": F("strs"),
+        "complementisers": F("strs"), "possessive_suffixes": F("strs"),
+    }, doc="function words the argument frames read: `and`/`dan`, clause breaks, quote marks"),
     "places": Section("mapping", {
         "prepositions": F("strs"), "border_words": F("strs"), "stop_words": F("strs"),
         "region_words": F("strs"),
+        "locality_words": F("strs"),  # words that introduce a town, village or district ("desa", "village")
+        "joiners": F("strs"),  # words joining the two sides of a border ("dan", "and")
+        "names": F("records:place_name"),  # names GeoNames lacks in this language ("Jawa Barat")
     }, doc="what marks a place context, and common words that are also place names"),
+    "place_name": Section("records", {
+        "words": F("str", required=True), "admin1": F("str"), "code": F("code"), "note": F("str"),
+    }, doc="(inside places) a place name: `admin1` as GeoNames CC.code (`ID.30`), or a country `code`"),
+    "actor_words": Section("mapping", {
+        "linkers": F("strs"),  # words between a body and its state: "ministry of defence of Armenia"
+        "name_particles": F("strs"),  # lowercase parts of personal names: "bin", "al", "van"
+        "skip": F("strs"),  # words allowed between a title and a name or a state and its body ("acting")
+    }, doc="small words the actor finder needs to join the parts of an actor mention"),
     "numbers": Section("mapping", {}, open=True, doc="number words, vague quantities, approximators"),
     "dates": Section("mapping", {}, open=True, doc="date expressions dateparser misses"),
     "boilerplate": Section("mapping", {}, open=True, doc="lines of site furniture removed after HTML extraction"),
@@ -168,7 +187,7 @@ SECTIONS: dict[str, Section] = {
                         doc="sentences with the events they must yield; run as tests"),
     "example_event": Section("records", EXAMPLE_EVENT, doc="(inside examples)"),
 }
-NESTED_ONLY = {"morphology_pattern", "assimilation", "suffix_rule", "irregular", "example_event"}
+NESTED_ONLY = {"morphology_pattern", "assimilation", "suffix_rule", "irregular", "example_event", "place_name"}
 
 
 def _convert(value: Any, spec: F, where: str, problems: Problems) -> Any:

@@ -30,6 +30,8 @@ class Ontology:
     org_codes: frozenset[str]
     size_keys: tuple[str, ...]
     acled_civilian_target: tuple[str, str]
+    size_events: dict[str, frozenset[str]]
+    speech_acts: frozenset[str]
 
     def cameo(self, event: str, mode: str | None, override: str | None = None) -> str:
         if override:
@@ -61,4 +63,6 @@ def load_ontology() -> Ontology:
     return Ontology(version=str(raw["version"]), types=types, contexts=frozenset(raw["contexts"]),
                     sectors=frozenset(raw["sectors"]), org_codes=frozenset(raw["org_codes"]),
                     size_keys=tuple(raw["size_keys"]),
-                    acled_civilian_target=tuple(raw["acled_civilian_target"]))  # type: ignore[arg-type]
+                    acled_civilian_target=tuple(raw["acled_civilian_target"]),  # type: ignore[arg-type]
+                    size_events={k: frozenset(v) for k, v in raw["size_events"].items()},
+                    speech_acts=frozenset(raw["speech_acts"]))

@@ -1,0 +1,90 @@
+"""What the coder knows about one sentence and one document while it works.
+
+The pipeline fills a ``SentenceView`` per sentence (tokens, actor mentions, places, numbers,
+dates, trigger/claim/modality matches) and keeps a ``DocState`` across sentences (who spoke last,
+which actors were mentioned, the last date and place of each paragraph).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from ..lang.phrases import PhraseMatch
+from ..model import Entity, Location, Quantity, Span
+from ..text.tokens import Token
+
+
+@dataclass(slots=True)
+class SentenceView:
+    index: int
+    paragraph: int
+    span: Span
+    tokens: list[Token]
+    mentions: list[Any]  # extract.actors.Mention
+    places: list[Any]  # extract.places.PlaceMatch
+    numbers: list[Any]  # text.numbers.NumberMatch
+    dates: list[Any]  # text.dates.DateMatch
+    triggers: list[PhraseMatch] = field(default_factory=list)
+    claims: list[PhraseMatch] = field(default_factory=list)
+    cues: list[PhraseMatch] = field(default_factory=list)
+    counts: list[PhraseMatch] = field(default_factory=list)
+    units: list[PhraseMatch] = field(default_factory=list)
+    breaks: set[int] = field(default_factory=set)  # token indices that end a clause
+    quoted: list[tuple[int, int]] = field(default_factory=list)  # token ranges inside quotes
+
+    def char_span(self, tok_start: int, tok_end: int) -> Span:
+        return Span(self.tokens[tok_start].start, self.tokens[tok_end - 1].end)
+
+    def in_quote(self, tok: int) -> bool:
+        return any(a <= tok < b for a, b in self.quoted)
+
+
+@dataclass(slots=True)
+class Draft:
+    """An event under construction; becomes a model.Event at the end."""
+
+    event: str
+    mode: str | None
+    context: list[str]
+    cameo: str | None
+    frame: str
+    sentence: SentenceView
+    trigger: PhraseMatch
+    trigger_span: Span
+    voice: str
+    actor: list[Entity] = field(default_factory=list)
+    recipient: list[Entity] = field(default_factory=list)
+    modality: str = "asserted"
+    modality_cue: str | None = None
+    date: str | None = None
+    date_precision: str | None = None
+    date_text: str | None = None
+    location: Location | None = None
+    size: dict[str, Quantity] = field(default_factory=dict)
+    claims: list[Any] = field(default_factory=list)  # model.Claim
+    confidence: float = 0.5
+    count_key: str | None = None
+    speech_act: bool = False
+    embedded_by: Draft | None = None  # an ACCUSE/claim trigger whose complement holds this event
+    merged: bool = False
+
+    @property
+    def codes(self) -> set[str]:
+        return {e.code for e in self.actor + self.recipient if e.code}
+
+
+@dataclass(slots=True)
+class DocState:
+    text: str
+    lang: str
+    published: date | None
+    actors: Any  # extract.actors.DocActors
+    history: list[Entity] = field(default_factory=list)  # resolved actor mentions in reading order
+    groups: list[list[Entity]] = field(default_factory=list)  # coordinated groups in reading order
+    last_speaker: Entity | None = None
+    last_speaker_sentence: int = -10
+    paragraph_dates: dict[int, Any] = field(default_factory=dict)
+    paragraph_places: dict[int, Location] = field(default_factory=dict)
+    dateline: Any = None

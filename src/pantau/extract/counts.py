@@ -1,0 +1,103 @@
+"""Counts: numbers that say how many were killed, injured, arrested, captured, missing,
+displaced or deployed, attached to the event they count.
+
+A number becomes a count in two ways: next to a count word of the pack's ``counts`` section
+("31 people were killed", "menewaskan 12 orang", "15 pasukan Armenia yang gugur"), or right after
+a trigger that names what it counts (``events[].count``: "mengerahkan 2,000 pasukan" → deployed).
+A number followed by a non-person unit ("817-km", "2,86 persen") is never a count. Each count goes
+to the nearest event of a type the ontology allows for it (``size_events``); a count with no such
+event in its sentence is kept as an orphan for the document-level merge.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model import Quantity
+from ..ontology import load_ontology
+from .analysis import Draft, SentenceView
+
+NUMBER_TO_WORD = 6  # "15 pasukan Armenia yang gugur": number, unit, name, relative word, verb
+WORD_TO_NUMBER = 4  # "killing at least nine people", "menewaskan sedikitnya 12 orang"
+TRIGGER_TO_NUMBER = 4  # "detained three men", "mengerahkan sekitar 2,000 pasukan"
+
+
+@dataclass(slots=True)
+class Count:
+    key: str
+    quantity: Quantity
+    tok: int  # token index of the number
+    sentence: int
+    owner: Draft | None = None
+
+
+def _unit_after(sent: SentenceView, tok_end: int) -> str | None:
+    for u in sent.units:
+        if u.tok_start == tok_end or (u.tok_start == tok_end - 1 and u.tok_end > tok_end):
+            return str(u.record.get("unit") or "person")
+    return None
+
+
+def _number_is_hyphen_unit(sent: SentenceView, num) -> bool:  # type: ignore[no-untyped-def]
+    """"817-km", "44-hari": the unit is glued to the number inside one token."""
+    text = sent.tokens[num.tok_end - 1].text
+    return "-" in text and not text.split("-", 1)[1][:1].isdigit()
+
+
+def find_counts(sent: SentenceView, drafts: list[Draft]) -> list[Count]:
+    out: list[Count] = []
+    used: set[int] = set()
+    # 1. numbers that a trigger counts directly ("detained three men")
+    for d in drafts:
+        key = d.trigger.record.get("count")
+        if not key:
+            continue
+        for num in sent.numbers:
+            gap = num.tok_start - d.trigger.tok_end
+            inside = d.trigger.tok_start <= num.tok_start < d.trigger.tok_end
+            if (0 <= gap <= TRIGGER_TO_NUMBER or inside) and _unit_after(sent, num.tok_end) != "other":
+                out.append(Count(key, num.quantity, num.tok_start, sent.index, owner=d))
+                used.add(num.tok_start)
+                break
+    # 2. numbers next to a count word
+    for num in sent.numbers:
+        if num.tok_start in used or _unit_after(sent, num.tok_end) == "other" or _number_is_hyphen_unit(sent, num):
+            continue
+        best: tuple[int, str] | None = None
+        for cw in sent.counts:
+            side = cw.record.get("side") or "either"
+            after_gap = cw.tok_start - num.tok_end  # number before the word
+            before_gap = num.tok_start - cw.tok_end  # number after the word
+            if side in ("before", "either") and 0 <= after_gap <= NUMBER_TO_WORD:
+                cand = (after_gap, cw.record["key"])
+            elif side in ("after", "either") and 0 <= before_gap <= WORD_TO_NUMBER:
+                cand = (before_gap, cw.record["key"])
+            else:
+                continue
+            if any(i in sent.breaks for i in range(min(num.tok_end, cw.tok_end), max(num.tok_start, cw.tok_start))):
+                continue
+            if best is None or cand[0] < best[0]:
+                best = cand
+        if best is not None:
+            out.append(Count(best[1], num.quantity, num.tok_start, sent.index))
+            used.add(num.tok_start)
+    return out
+
+
+def attach(counts: list[Count], drafts: list[Draft]) -> list[Count]:
+    """Give each count to its event; return the orphans."""
+    allowed = load_ontology().size_events
+    orphans = []
+    for c in counts:
+        owner = c.owner
+        if owner is None:
+            fitting = [d for d in drafts if d.event in allowed.get(c.key, frozenset())]
+            if fitting:
+                owner = min(fitting, key=lambda d: abs(d.trigger.tok_start - c.tok))
+        if owner is None:
+            orphans.append(c)
+            continue
+        c.owner = owner
+        if c.key not in owner.size:
+            owner.size[c.key] = c.quantity
+    return orphans

@@ -1,0 +1,195 @@
+"""Argument frames: who is the actor and who the recipient of a trigger.
+
+A frame (pack ``events[].frame``) names a pattern, and the pack's ``morphology`` and ``syntax``
+sections name the function words it looks for; this module only walks tokens and mentions.
+
+- transitive: actor = subject group to the left, recipient = object group to the right; a passive
+  form (Indonesian ``di-``/``ter-``, English auxiliary + participle) swaps them and takes the actor
+  after an agent marker or straight after the verb.
+- symmetric: every actor group around the trigger is an actor.
+- subject: the subject group only.
+- nominal: a noun trigger; actor from an agent marker, a following name or a preceding demonym,
+  recipient after an object marker.
+- reflexive: the subject group only (``membubarkan diri``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ..lang.loader import Pack
+from .analysis import SentenceView
+
+WINDOW_LEFT = 14  # tokens searched for a subject: covers a title + name + "said that"
+WINDOW_RIGHT = 8  # tokens searched for an object: covers "on the positions of the X"
+NOMINAL_ADJACENT = 3  # tokens between a noun trigger and its modifier ("serangan militer Israel")
+
+
+@dataclass(frozen=True, slots=True)
+class FrameWords:
+    passive_aux: frozenset[str]
+    agent: frozenset[str]
+    objects: frozenset[str]
+    blockers: frozenset[str]
+    conjunctions: frozenset[str]
+    breaks: frozenset[str]
+
+    @classmethod
+    def of(cls, pack: Pack) -> FrameWords:
+        cached = pack.cache.get("frame_words")
+        if cached is None:
+            morph = pack.mapping("morphology")
+            syn = pack.mapping("syntax")
+
+            def low(key: str, src: dict[str, Any]) -> frozenset[str]:
+                return frozenset(w.lower() for w in src.get(key) or [])
+
+            cached = cls(low("passive_auxiliaries", morph), low("agent_markers", morph),
+                         low("object_markers", morph), low("subject_blockers", morph),
+                         low("conjunctions", syn), low("clause_breaks", syn))
+            pack.cache["frame_words"] = cached
+        return cached  # type: ignore[no-any-return]
+
+
+def groups(sent: SentenceView, words: FrameWords) -> list[list[Any]]:
+    """Mentions joined by conjunctions ("Egypt, Qatar and Turkey") become one group."""
+    out: list[list[Any]] = []
+    for m in sent.mentions:
+        if out:
+            prev = out[-1][-1]
+            between = sent.tokens[prev.tok_end:m.tok_start]
+            if between and len(between) <= 2 and all(t.lower in words.conjunctions for t in between):
+                out[-1].append(m)
+                continue
+        out.append([m])
+    return out
+
+
+def resolve_voice(sent: SentenceView, tok_start: int, tok_end: int, voice: str, words: FrameWords) -> str:
+    """A participle is passive after an auxiliary ("was shot") or before an agent ("shot by")."""
+    if voice != "participle":
+        return voice
+    before = [t.lower for t in sent.tokens[max(0, tok_start - 3):tok_start]]
+    after = [t.lower for t in sent.tokens[tok_end:tok_end + 3]]
+    if any(w in words.passive_aux for w in before) or any(w in words.agent for w in after[:2]):
+        return "passive"
+    return "active"
+
+
+def _left(sent: SentenceView, gs: list[list[Any]], tok: int, words: FrameWords,
+          cross_breaks: bool = False) -> list[Any]:
+    """The nearest group ending before ``tok``, skipping relative clauses (", yang ... ,")."""
+    limit = max(0, tok - WINDOW_LEFT)
+    for g in reversed(gs):
+        end = g[-1].tok_end
+        if end > tok or g[0].tok_start < limit:
+            continue
+        between = sent.tokens[end:tok]
+        if not cross_breaks and any(i in sent.breaks for i in range(end, tok)):
+            return []
+        if between and between[0].lower == "," and len(between) > 1 and between[1].lower in words.blockers:
+            continue  # the group sits before a relative clause that ends before the trigger: keep looking
+        if _inside_relative(sent, g, tok, words):
+            continue
+        return g
+    return []
+
+
+def _inside_relative(sent: SentenceView, g: list[Any], tok: int, words: FrameWords) -> bool:
+    """True when the group stands inside ", which/yang ... ," that closes before ``tok``."""
+    start = g[0].tok_start
+    i = start - 1
+    while i >= 0 and sent.tokens[i].lower not in (",",) and start - i < 8:
+        if sent.tokens[i].lower in words.blockers:
+            return any(sent.tokens[j].lower == "," for j in range(g[-1].tok_end, tok))
+        i -= 1
+    return False
+
+
+def _right(sent: SentenceView, gs: list[list[Any]], tok: int, words: FrameWords,
+           window: int = WINDOW_RIGHT, stop: set[int] | None = None) -> list[Any]:
+    for g in gs:
+        start = g[0].tok_start
+        if start < tok:
+            continue
+        if start - tok > window:
+            return []
+        if any(i in sent.breaks or (stop and i in stop) for i in range(tok, start)):
+            return []
+        return g
+    return []
+
+
+def _agent(sent: SentenceView, gs: list[list[Any]], tok_end: int, words: FrameWords,
+           direct: bool) -> list[Any]:
+    """The agent of a passive: after `by`/`oleh` within three tokens, or straight after the verb."""
+    for i in range(tok_end, min(len(sent.tokens), tok_end + 4)):
+        if sent.tokens[i].lower in words.agent:
+            return _right(sent, gs, i + 1, words, window=3)
+    if direct:
+        g = _right(sent, gs, tok_end, words, window=1)
+        if g:
+            return g
+    return []
+
+
+def assign(sent: SentenceView, tok_start: int, tok_end: int, frame: str, voice: str, words: FrameWords,
+           claim_tokens: set[int]) -> tuple[list[Any], list[Any]]:
+    """(actor mentions, recipient mentions) for a trigger at [tok_start, tok_end)."""
+    gs = [g for g in groups(sent, words) if not (g[0].tok_start >= tok_start and g[-1].tok_end <= tok_end)]
+    if frame == "symmetric":
+        left = _left(sent, gs, tok_start, words)
+        right = _right(sent, gs, tok_end, words, stop=claim_tokens)
+        if voice == "passive":
+            return left + right, []
+        return left + right, []
+    if frame in ("subject", "reflexive"):
+        left = _left(sent, gs, tok_start, words)
+        if not left and voice in ("nominal", "literal"):
+            left = _nominal_actor(sent, gs, tok_start, tok_end, words)
+        return left, []
+    if frame == "nominal" or voice == "nominal":
+        actor = _agent(sent, gs, tok_end, words, direct=False) or _nominal_actor(sent, gs, tok_start, tok_end, words)
+        recipient = _object(sent, gs, tok_end, words, claim_tokens, require_marker=True)
+        if recipient and actor and recipient[0] is actor[0]:
+            recipient = []
+        if not actor and frame != "nominal":
+            actor = _left(sent, gs, tok_start, words)
+        return actor, recipient
+    if voice == "passive":
+        recipient = _left(sent, gs, tok_start, words, cross_breaks=False)
+        actor = _agent(sent, gs, tok_end, words, direct=True)
+        return actor, recipient
+    actor = _left(sent, gs, tok_start, words)
+    recipient = _object(sent, gs, tok_end, words, claim_tokens, require_marker=False)
+    return actor, recipient
+
+
+def _object(sent: SentenceView, gs: list[list[Any]], tok_end: int, words: FrameWords, claim_tokens: set[int],
+            require_marker: bool) -> list[Any]:
+    for i in range(tok_end, min(len(sent.tokens), tok_end + WINDOW_RIGHT)):
+        if i in sent.breaks or i in claim_tokens:
+            break
+        if sent.tokens[i].lower in words.objects:
+            return _right(sent, gs, i + 1, words, window=5, stop=claim_tokens)
+    if require_marker:
+        return []
+    return _right(sent, gs, tok_end, words, stop=claim_tokens)
+
+
+def _nominal_actor(sent: SentenceView, gs: list[list[Any]], tok_start: int, tok_end: int,
+                   words: FrameWords) -> list[Any]:
+    """"serangan militer Israel" (modifier after) or "Israeli strikes" / "Russia's invasion" (before)."""
+    for g in gs:
+        start = g[0].tok_start
+        if tok_end <= start <= tok_end + NOMINAL_ADJACENT:
+            between = sent.tokens[tok_end:start]
+            if not any(t.lower in words.objects or t.lower in words.agent or i + tok_end in sent.breaks
+                       for i, t in enumerate(between)):
+                return g
+    for g in reversed(gs):
+        end = g[-1].tok_end
+        if tok_start - 2 <= end <= tok_start:
+            return g
+    return []

@@ -1,0 +1,108 @@
+"""Within-document merging: several mentions of one event become one event.
+
+Two drafts of the same type merge when they are compatible and one adds to the other:
+- in one sentence, overlapping or adjacent triggers ("serangan ... yang menewaskan");
+- across up to ``SENTENCE_SPAN`` sentences, when the later draft names no actor of its own (a count,
+  a "the attack", a victim-only report), or names exactly the same actors and recipients with the
+  same date.
+They never merge when their claimants disagree about who acted: competing versions stay apart
+(ANNOTATION.md). Orphan counts go to the nearest earlier draft that can hold them.
+"""
+
+from __future__ import annotations
+
+from ..model import Claim
+from ..ontology import load_ontology
+from .analysis import Draft
+from .counts import Count
+
+SENTENCE_SPAN = 2
+ADJACENT_TOKENS = 2
+
+
+def _claimant(d: Draft) -> str | None:
+    return d.claims[0].claimant.code if d.claims and d.claims[0].claimant is not None else None
+
+
+def _codes(ents: list) -> set[str]:  # type: ignore[type-arg]
+    return {e.code for e in ents if e.code}
+
+
+def _dates_fit(a: Draft, b: Draft) -> bool:
+    if a.date_precision in (None, "published") or b.date_precision in (None, "published"):
+        return True
+    x, y = a.date or "", b.date or ""
+    n = min(len(x), len(y))
+    return x[:n] == y[:n]
+
+
+def compatible(a: Draft, b: Draft) -> bool:
+    if a.event != b.event or a.modality != b.modality:
+        return False
+    if a.mode and b.mode and a.mode != b.mode:
+        return False
+    if not _dates_fit(a, b):
+        return False
+    ca, cb = _claimant(a), _claimant(b)
+    same_sentence = a.sentence.index == b.sentence.index
+    if same_sentence:
+        gap = b.trigger.tok_start - a.trigger.tok_end
+        if not (-1 <= gap <= ADJACENT_TOKENS):
+            return False
+        return not (_codes(b.actor) and _codes(a.actor) and _codes(a.actor) != _codes(b.actor))
+    if b.sentence.index - a.sentence.index > SENTENCE_SPAN:
+        return False
+    if not _codes(b.actor):
+        victims = _codes(b.recipient)
+        return not victims or bool(victims & (_codes(a.recipient) | _codes(a.actor)))
+    if ca and cb and ca != cb:
+        return False
+    return _codes(a.actor) == _codes(b.actor) and _codes(a.recipient) == _codes(b.recipient)
+
+
+def absorb(a: Draft, b: Draft) -> None:
+    """Fold draft ``b`` into ``a``: fill what ``a`` lacks, keep every claim."""
+    if not a.actor and b.actor:
+        a.actor = b.actor
+    if not a.recipient and b.recipient:
+        a.recipient = b.recipient
+    a.mode = a.mode or b.mode
+    a.context = list(dict.fromkeys(a.context + b.context))
+    for key, q in b.size.items():
+        if key not in a.size:
+            a.size[key] = q
+    seen = {(c.claimant.code if c.claimant else None) for c in a.claims}
+    for c in b.claims:
+        code = c.claimant.code if c.claimant else None
+        if code not in seen:
+            a.claims.append(Claim(c.claimant, c.verb, c.start, c.end, tuple(b.size.items())))
+            seen.add(code)
+    if a.date_precision in (None, "published") and b.date_precision not in (None, "published"):
+        a.date, a.date_precision, a.date_text = b.date, b.date_precision, b.date_text
+    if a.location is None:
+        a.location = b.location
+    a.confidence = min(1.0, max(a.confidence, b.confidence) + 0.05)
+    b.merged = True
+
+
+def attach_orphans(drafts: list[Draft], orphans: list[Count]) -> None:
+    allowed = load_ontology().size_events
+    for c in orphans:
+        fitting = [d for d in drafts if not d.merged and d.event in allowed.get(c.key, frozenset())
+                   and 0 <= c.sentence - d.sentence.index <= SENTENCE_SPAN]
+        if not fitting:
+            continue
+        owner = max(fitting, key=lambda d: (d.sentence.index, d.trigger.tok_start))
+        if c.key not in owner.size:
+            owner.size[c.key] = c.quantity
+
+
+def merge_document(drafts: list[Draft], orphans: list[Count]) -> None:
+    for i, b in enumerate(drafts):
+        for a in reversed(drafts[:i]):
+            if a.merged:
+                continue
+            if compatible(a, b):
+                absorb(a, b)
+                break
+    attach_orphans(drafts, orphans)

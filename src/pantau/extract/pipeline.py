@@ -1,0 +1,313 @@
+"""The extraction pipeline: one document in, its events out.
+
+Stages (docs/architecture.md numbers them the same way):
+ 1. guard: empty, binary or oversized text becomes a rejection, never an exception;
+ 2. language: the caller's tag, else detection over the whole document;
+ 3. sentences and tokens, with offsets into the untouched text;
+ 4. per sentence: actor mentions, places, numbers, dates, and pack matches (triggers, reporting
+    verbs, modality cues, count words);
+ 5. per trigger: a draft event with arguments from its frame (frames.py);
+ 6. claims, counts, dates, places and modality for each draft;
+ 7. within-document merging (merge.py) and the ontology mapping (finish.py).
+"""
+
+from __future__ import annotations
+
+import bisect
+import logging
+import re
+from datetime import date
+from functools import cache
+from typing import Any
+
+from ..lang import available_tags, load_pack
+from ..lang.loader import Pack
+from ..lang.phrases import PhraseIndex, PhraseMatch, select_longest
+from ..model import Claim, Document, Entity, Rejection, content_id
+from ..settings import Options
+from ..text.tokens import tokenize
+from .analysis import DocState, Draft, SentenceView
+from .claims import ClaimScope, find_claims
+from .counts import Count, attach, find_counts
+from .finish import finish
+from .frames import FrameWords, assign, groups, resolve_voice
+from .merge import merge_document
+from .modality import decide
+
+log = logging.getLogger(__name__)
+
+_PARAGRAPH = re.compile(r"\n\s*\n")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ufffd]")
+# Share of control or replacement characters above which text is binary junk, not an article:
+# real news text has none; mojibake from a wrong charset stays far below 5 %.
+JUNK_RATIO = 0.05
+# Event types whose trigger also reports: an accusation's complement is the accuser's claim.
+CLAIMING_TYPES = {"ACCUSE"}
+
+
+class Coder:
+    """Everything compiled from one pack: phrase indexes, frame words, actor and place finders."""
+
+    def __init__(self, pack: Pack):
+        from .actors import actor_finder
+        from .places import place_finder
+
+        self.pack = pack
+        self.events = PhraseIndex(pack.records("events"), pack)
+        self.claims = PhraseIndex(pack.records("claims"), pack)
+        self.cues = PhraseIndex(pack.records("modality"), pack)
+        self.counts = PhraseIndex(pack.records("counts"), pack)
+        self.units = PhraseIndex(pack.records("count_units"), pack)
+        self.words = FrameWords.of(pack)
+        syntax = pack.mapping("syntax")
+        self.quotes = frozenset(syntax.get("quote_marks") or [])
+        self.actors = actor_finder(pack)
+        self.places = place_finder(pack)
+
+    # -- per sentence -------------------------------------------------------------------------
+    def view(self, text: str, index: int, paragraph: int, start: int, end: int, state: DocState) -> SentenceView:
+        from ..text.dates import find_dates
+        from ..text.numbers import find_numbers
+
+        tokens = tokenize(text, start, end)
+        from ..model import Span
+
+        sent = SentenceView(index=index, paragraph=paragraph, span=Span(start, end), tokens=tokens,
+                            mentions=self.actors.find(text, tokens, state.actors),
+                            places=self.places.find(text, tokens),
+                            numbers=find_numbers(tokens, self.pack),
+                            dates=find_dates(text, start, end, self.pack, state.published))
+        sent.triggers = select_longest(self.events.find_all(tokens))
+        taken = {i for m in sent.triggers for i in range(m.tok_start, m.tok_end)}
+        sent.claims = [m for m in self.claims.find(tokens) if not any(i in taken for i in range(m.tok_start, m.tok_end))]
+        sent.cues = self.cues.find_all(tokens)
+        sent.counts = self.counts.find(tokens)
+        sent.units = self.units.find(tokens)
+        sent.breaks = {i for i, t in enumerate(tokens) if t.lower in self.words.breaks}
+        sent.quoted = _quoted(tokens, self.quotes)
+        return sent
+
+    def entities(self, group: list[Any], state: DocState, exclude: set[str] | None = None,
+                 speaker: Entity | None = None) -> list[Entity]:
+        """Mentions to entities, resolving pronoun-like references against the document."""
+        out: list[Entity] = []
+        for m in group:
+            if m.kind != "reference":
+                out.append(Entity(m.text, m.code, m.sector, m.start, m.end, m.name))
+                continue
+            for code, sector in _resolve(m.refers, state, exclude or set(), speaker):
+                out.append(Entity(m.text, code, m.sector or sector, m.start, m.end, None))
+        return out
+
+    def run(self, text: str, doc_id: str, published: date | None) -> list[Any]:
+        from ..text.segment import split_sentences
+        from .actors import DocActors
+
+        state = DocState(text=text, lang=self.pack.tag, published=published, actors=_doc_actors(DocActors, text, published))
+        breaks = [m.start() for m in _PARAGRAPH.finditer(text)]
+        drafts: list[Draft] = []
+        orphans: list[Count] = []
+        for index, span in enumerate(split_sentences(text, self.pack)):
+            paragraph = bisect.bisect_right(breaks, span.start)
+            sent = self.view(text, index, paragraph, span.start, span.end, state)
+            new = self.sentence_events(sent, state)
+            counts = find_counts(sent, new)
+            orphans.extend(attach(counts, new))
+            drafts.extend(new)
+            self.remember(sent, state)
+        merge_document(drafts, orphans)
+        return finish(drafts, doc_id, self.pack, text)
+
+    def sentence_events(self, sent: SentenceView, state: DocState) -> list[Draft]:
+        scopes = find_claims(sent, state, self.words, lambda g: self.entities(g, state))
+        claim_tokens = {i for m in sent.claims for i in range(m.tok_start, m.tok_end)}
+        speaker = scopes[0].claimant if scopes else None
+        drafts = []
+        for trig in sent.triggers:
+            rec = trig.record
+            voice = resolve_voice(sent, trig.tok_start, trig.tok_end, trig.voice, self.words)
+            frame = rec.get("frame") or "transitive"
+            actor_m, recip_m = assign(sent, trig.tok_start, trig.tok_end, frame, voice, self.words, claim_tokens)
+            actor = self.entities(actor_m, state, speaker=speaker)
+            recipient = self.entities(recip_m, state, exclude={e.code for e in actor if e.code}, speaker=speaker)
+            d = Draft(event=rec["event"], mode=rec.get("mode"), context=list(rec.get("context") or []),
+                      cameo=rec.get("cameo"), frame=frame, sentence=sent, trigger=trig,
+                      trigger_span=sent.char_span(trig.tok_start, trig.tok_end), voice=voice,
+                      actor=actor, recipient=[r for r in recipient if r.code not in {a.code for a in actor}
+                                              or frame == "reflexive"])
+            d.confidence = float(rec.get("confidence") or 0.6)
+            drafts.append(d)
+        self.apply_claims(sent, drafts, scopes)
+        for d in drafts:
+            self.place_and_date(d, sent, state)
+            decide(d, sent, state.published)
+        return drafts
+
+    def apply_claims(self, sent: SentenceView, drafts: list[Draft], scopes: list[ClaimScope]) -> None:
+        for d in drafts:
+            t = d.trigger.tok_start
+            for sc in scopes:
+                if sc.tok_start <= t < sc.tok_end:
+                    d.claims.append(Claim(sc.claimant, sc.verb, sent.span.start, sent.span.end))
+                    break
+        # an accusation reports what it accuses of: "accused Cambodia of violating the truce"
+        for acc in drafts:
+            if acc.event not in CLAIMING_TYPES or not acc.actor:
+                continue
+            for d in drafts:
+                if d is acc or d.trigger.tok_start <= acc.trigger.tok_start or d.event in CLAIMING_TYPES:
+                    continue
+                if any(i in sent.breaks for i in range(acc.trigger.tok_end, d.trigger.tok_start)):
+                    continue
+                d.embedded_by = acc
+                if not d.actor and acc.recipient:
+                    d.actor = list(acc.recipient)
+                if not d.claims:
+                    a = acc.actor[0]
+                    d.claims.append(Claim(a, " ".join(t.text for t in sent.tokens[acc.trigger.tok_start:acc.trigger.tok_end]),
+                                          sent.span.start, sent.span.end))
+
+    def place_and_date(self, d: Draft, sent: SentenceView, state: DocState) -> None:
+        center = d.trigger_span.start
+        if sent.dates:
+            best = min(sent.dates, key=lambda m: abs(m.start - center))
+            d.date, d.date_precision, d.date_text = best.date, best.precision, best.text
+        elif sent.paragraph in state.paragraph_dates:
+            m = state.paragraph_dates[sent.paragraph]
+            d.date, d.date_precision, d.date_text = m.date, m.precision, m.text
+        elif state.published is not None:
+            d.date, d.date_precision = state.published.isoformat(), "published"
+        if sent.places:
+            after = [p for p in sent.places if p.location.start is not None and p.location.start >= center]
+            pool = after or sent.places
+            best_p = min(pool, key=lambda p: abs((p.location.start or 0) - center))
+            d.location = best_p.location
+        elif sent.paragraph in state.paragraph_places:
+            d.location = state.paragraph_places[sent.paragraph]
+
+    def remember(self, sent: SentenceView, state: DocState) -> None:
+        for g in groups(sent, self.words):
+            ents = [e for e in self.entities(g, state) if e.code]
+            if ents:
+                state.groups.append(ents)
+                state.history.extend(ents)
+        if sent.dates:
+            state.paragraph_dates[sent.paragraph] = sent.dates[-1]
+        if sent.places:
+            state.paragraph_places[sent.paragraph] = sent.places[-1].location
+
+
+def _doc_actors(cls: Any, text: str, published: date | None) -> Any:
+    try:
+        return cls(text, published=published)
+    except TypeError:
+        return cls(text)
+
+
+def _resolve(refers: str | None, state: DocState, exclude: set[str], speaker: Entity | None) -> list[tuple[str, str | None]]:
+    if refers == "pair":
+        for g in reversed(state.groups):
+            codes = list(dict.fromkeys(e.code for e in g if e.code))
+            if len(codes) >= 2:
+                return [(c, None) for c in codes]
+        seen: list[str] = []
+        for e in reversed(state.history):
+            if e.code and e.code not in seen:
+                seen.append(e.code)
+            if len(seen) == 2:
+                return [(c, None) for c in seen]
+        return []
+    if refers == "speaker":
+        who = speaker or state.last_speaker
+        return [(who.code, who.sector)] if who is not None and who.code else []
+    for g in reversed(state.groups):  # previous, subject, self: the latest group not excluded
+        ents = [e for e in g if e.code and e.code not in exclude]
+        if ents:
+            return [(e.code, e.sector) for e in ents if e.code]
+    return []
+
+
+def _quoted(tokens: list[Any], marks: frozenset[str]) -> list[tuple[int, int]]:
+    out = []
+    open_at: int | None = None
+    for i, t in enumerate(tokens):
+        if t.text in marks:
+            if open_at is None:
+                open_at = i
+            else:
+                out.append((open_at, i + 1))
+                open_at = None
+    if open_at is not None:
+        out.append((open_at, len(tokens)))
+    return out
+
+
+@cache
+def coder_for(tag: str) -> Coder:
+    return Coder(load_pack(tag))
+
+
+def make_document(text: str, *, lang: str | None = None, published: str | None = None, title: str | None = None,
+                  url: str | None = None, doc_id: str | None = None, source: str | None = None) -> Document:
+    return Document(doc_id=doc_id or content_id(url, text), text=text, lang=lang, published=published,
+                    url=url, title=title, source=source)
+
+
+def _iso_date(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def guard(doc: Document, options: Options) -> Rejection | None:
+    """Why a document cannot be processed, or None."""
+    text = doc.text
+    if len(text) * 1 > options.max_bytes or len(text.encode("utf-8", "surrogatepass")) > options.max_bytes:
+        return Rejection("too_large", f"{len(text.encode('utf-8', 'surrogatepass')):,} bytes is over the "
+                                      f"{options.max_bytes:,}-byte limit (set PANTAU_MAX_BYTES to raise it)", "guard")
+    if not text.strip():
+        return Rejection("empty", "the document has no text", "guard")
+    junk = len(_CONTROL.findall(text))
+    if junk > JUNK_RATIO * len(text):
+        return Rejection("undecodable", f"{junk} of {len(text)} characters are control or replacement characters: "
+                                        "binary data or a wrong encoding", "guard")
+    return None
+
+
+def extract_document(doc: Document, options: Options) -> Document:
+    """Extract the events of one document; a failure becomes the document's rejection."""
+    if doc.rejected is not None:
+        return doc
+    problem = guard(doc, options)
+    if problem is not None:
+        return doc.with_(rejected=problem, events=())
+    lang = options.lang or doc.lang
+    if not lang:
+        from ..text.langid import detect_language
+
+        lang, _ = detect_language(doc.text, available_tags())
+    tags = available_tags()
+    if lang not in tags:
+        return doc.with_(lang=lang, events=(), rejected=Rejection(
+            "unsupported_lang", f"language {lang or 'unknown'!r} has no pack (packs: {', '.join(tags)}); "
+                                "pass --lang to force one", "language"))
+    published = _iso_date(doc.published) or _iso_date(options.published)
+    coder = coder_for(lang)
+    if published is None:
+        from ..text.dates import find_dateline
+
+        line = find_dateline(doc.text, coder.pack)
+        if line is not None and line.precision == "day":
+            published = _iso_date(line.date)
+    try:
+        events = coder.run(doc.text, doc.doc_id, published)
+    except Exception as exc:  # a coder bug must not stop a batch: it is recorded, counted and logged
+        log.exception("extraction failed for %s", doc.doc_id)
+        return doc.with_(lang=lang, events=(), rejected=Rejection(
+            "parse_error", f"internal error while extracting ({type(exc).__name__}: {exc}); please report it",
+            "extract"))
+    return doc.with_(lang=lang, published=published.isoformat() if published else doc.published,
+                     events=tuple(events))

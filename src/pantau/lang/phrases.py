@@ -1,0 +1,200 @@
+"""Phrases: how pack entries become token sequences, and how they are found in text.
+
+A pack entry gives either ``words`` (a literal phrase; ``...`` is a gap of up to four tokens) or a
+``lemma`` that the pack's ``morphology`` inflects: Indonesian-style ``patterns`` with nasal
+``assimilation`` (``tembak`` + ``me{N}`` → ``menembak``), or English-style ``suffix_rules`` and
+``irregular`` forms. Every surface form carries a *voice* (active, passive, nominal, intransitive,
+participle, literal) that the argument frames read. Nothing here knows a word of any language.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from ..text.tokens import Token, tokenize
+from .loader import Pack
+
+GAP = "..."
+GAP_MAX = 4
+_VOWELS = re.compile(r"[aeiou]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Form:
+    tokens: tuple[str, ...]  # lower-cased unless the entry is case-sensitive; GAP marks a gap
+    voice: str
+    case: bool
+
+
+@dataclass(frozen=True, slots=True)
+class PhraseMatch:
+    tok_start: int
+    tok_end: int  # exclusive
+    record: dict[str, Any]
+    voice: str
+
+    @property
+    def length(self) -> int:
+        return self.tok_end - self.tok_start
+
+
+def _phrase_tokens(words: str, case: bool) -> tuple[str, ...]:
+    out: list[str] = []
+    for i, part in enumerate(words.split(GAP)):
+        if i:
+            out.append(GAP)
+        out.extend(t.text if case else t.lower for t in tokenize(part))
+    return tuple(out)
+
+
+def nasalise(root: str, morphology: dict[str, Any]) -> str:
+    """The root after meN-/peN- nasal assimilation (``{N}`` in a template)."""
+    syllables = len(_VOWELS.findall(root))
+    best: dict[str, Any] | None = None
+    for rule in morphology.get("assimilation") or []:
+        initial = rule["initial"]
+        if not root.startswith(initial):
+            continue
+        limit = rule.get("max_syllables")
+        if limit is not None and syllables > int(limit):
+            continue
+        if best is None or len(initial) > len(best["initial"]):
+            best = rule
+    if best is None:
+        return root
+    rest = root[len(best["initial"]):] if best.get("drop") else root
+    return best["prefix"] + rest
+
+
+def _english_forms(lemma: str, morphology: dict[str, Any]) -> list[tuple[str, str]]:
+    """(form, voice) pairs for an English-style lemma: base, -s, -ing, -ed/participles."""
+    irregular = {r["lemma"]: r["forms"] for r in morphology.get("irregular") or []}
+    forms: list[tuple[str, str]] = [(lemma, "active")]
+    done: set[str] = set()
+    for rule in morphology.get("suffix_rules") or []:
+        kind = rule["form"]
+        if kind in done or not re.search(rule["when"], lemma):
+            continue
+        done.add(kind)
+        strip = rule.get("strip") or ""
+        stem = lemma[: len(lemma) - len(strip)] if strip and lemma.endswith(strip) else lemma
+        voice = {"s": "active", "ing": "active"}.get(kind, "participle")
+        forms.append((stem + rule["add"], voice))
+    if lemma in irregular:
+        forms = [f for f in forms if f[1] != "participle"]
+        for form in irregular[lemma]:
+            if form.endswith("ing") or (form.endswith("s") and not lemma.endswith("s")):
+                forms.append((form, "active"))
+            else:
+                forms.append((form, "participle"))
+    return forms
+
+
+def _patterned_forms(lemma: str, affixes: list[str], morphology: dict[str, Any]) -> list[tuple[str, str]]:
+    patterns = {p["name"]: p for p in morphology.get("patterns") or []}
+    forms = [(lemma, "active")]
+    nasal = nasalise(lemma, morphology)
+    for name in affixes:
+        pattern = patterns.get(name)
+        if pattern is None:
+            continue
+        forms.append((pattern["template"].replace("{N}", nasal).replace("{root}", lemma), pattern["voice"]))
+    return forms
+
+
+def expand(record: dict[str, Any], pack: Pack) -> list[Form]:
+    """Every surface form of one pack entry."""
+    case = bool(record.get("case"))
+    if "words" in record:
+        return [Form(_phrase_tokens(record["words"], case), "literal", case)]
+    morphology = pack.mapping("morphology")
+    lemma = record["lemma"] if case else record["lemma"].lower()
+    if morphology.get("patterns"):
+        affixes = record.get("affixes") or morphology.get("default_affixes") or []
+        pairs = _patterned_forms(lemma, affixes, morphology)
+    else:
+        pairs = _english_forms(lemma, morphology)
+    tail = _phrase_tokens(record["then"], case) if record.get("then") else ()
+    seen: set[tuple[str, ...]] = set()
+    out = []
+    for surface, voice in pairs:
+        tokens = _phrase_tokens(surface, case) + tail
+        if tokens not in seen:
+            seen.add(tokens)
+            out.append(Form(tokens, voice, case))
+    return out
+
+
+class PhraseIndex:
+    """All forms of a list of entries, indexed by first token, matched over a token list."""
+
+    def __init__(self, records: list[dict[str, Any]], pack: Pack):
+        self.records = records
+        self._by_first: dict[str, list[tuple[Form, dict[str, Any]]]] = defaultdict(list)
+        self._cased: dict[str, list[tuple[Form, dict[str, Any]]]] = defaultdict(list)
+        for rec in records:
+            for form in expand(rec, pack):
+                if not form.tokens:
+                    continue
+                target = self._cased if form.case else self._by_first
+                target[form.tokens[0]].append((form, rec))
+        for table in (self._by_first, self._cased):
+            for forms in table.values():
+                forms.sort(key=lambda fr: -len(fr[0].tokens))
+
+    def __len__(self) -> int:
+        return sum(len(v) for v in self._by_first.values()) + sum(len(v) for v in self._cased.values())
+
+    def find_all(self, tokens: list[Token]) -> list[PhraseMatch]:
+        """Every match, overlapping allowed, in token order."""
+        out: list[PhraseMatch] = []
+        for i, tok in enumerate(tokens):
+            candidates = self._by_first.get(tok.lower, [])
+            cased = self._cased.get(tok.text, [])
+            for form, rec in (candidates + cased) if cased else candidates:
+                end = _match_at(tokens, i, form)
+                if end is not None:
+                    out.append(PhraseMatch(i, end, rec, form.voice))
+        return out
+
+    def find(self, tokens: list[Token]) -> list[PhraseMatch]:
+        """Non-overlapping matches, longest first (then leftmost)."""
+        return select_longest(self.find_all(tokens))
+
+
+def select_longest(matches: list[PhraseMatch]) -> list[PhraseMatch]:
+    taken: set[int] = set()
+    out = []
+    for m in sorted(matches, key=lambda m: (-m.length, m.tok_start)):
+        span = range(m.tok_start, m.tok_end)
+        if any(i in taken for i in span):
+            continue
+        taken.update(span)
+        out.append(m)
+    return sorted(out, key=lambda m: m.tok_start)
+
+
+def _match_at(tokens: list[Token], i: int, form: Form) -> int | None:
+    """Token index just past the match of ``form`` starting at ``i``, or None."""
+    return _match_from(tokens, i, form.tokens, 0, form.case)
+
+
+def _match_from(tokens: list[Token], i: int, want: tuple[str, ...], k: int, case: bool) -> int | None:
+    while k < len(want):
+        if want[k] == GAP:
+            for skip in range(GAP_MAX + 1):
+                end = _match_from(tokens, i + skip, want, k + 1, case)
+                if end is not None:
+                    return end
+            return None
+        if i >= len(tokens):
+            return None
+        tok = tokens[i]
+        if (tok.text if case else tok.lower) != want[k]:
+            return None
+        i += 1
+        k += 1
+    return i
