@@ -1,0 +1,76 @@
+"""WARC and WARC.gz web archives, streamed record by record with warcio.
+
+Only ``response`` records are read (requests, metadata and warcinfo records describe the
+crawl, not articles). A response with HTML goes through ``html.extract_html``; plain text
+responses through the text path; other media types (images, scripts) are skipped, and counted
+in no output because they were never documents. Non-2xx responses become ``empty`` rejections
+naming their status. Memory stays flat whatever the archive's size: a record's body is read at
+most ``options.max_bytes + 1`` bytes, warcio skips the rest, and nothing else is kept.
+
+Locators are ``FILE@OFFSET URI`` (the record's byte offset in the file as stored, compressed
+for WARC.gz), so any document can be found again with ``warcio extract FILE OFFSET``.
+``WARC-Date`` is the fallback publication time when the page gives none. A truncated or
+corrupt archive ends in one ``parse_error`` rejection naming the last good offset; the
+documents before it are kept.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Iterator
+
+from ..model import Document
+from ..settings import Options
+from .decode import charset_from_header, decode_bytes
+from .documents import make_document, reject
+from .html import extract_html
+from .plain import read_limited
+from .sources import Source
+
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+
+def read_warc(source: Source, options: Options) -> Iterator[Document]:
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    offset = 0
+    try:
+        with source.open_raw() as raw:
+            records = ArchiveIterator(raw, no_record_parse=False, arc2warc=True)
+            for record in records:
+                offset = records.get_record_offset()
+                if record.rec_type != "response":
+                    continue
+                uri = record.rec_headers.get_header("WARC-Target-URI")
+                locator = f"{source.name}@{offset} {uri}"
+                date = record.rec_headers.get_header("WARC-Date")
+                http = record.http_headers
+                status = http.get_statuscode() if http is not None else "200"
+                ctype = (http.get_header("Content-Type") if http is not None else None) or ""
+                mime = ctype.split(";")[0].strip().lower()
+                if mime and mime not in HTML_TYPES and not mime.startswith("text/"):
+                    continue
+                if not str(status).startswith("2"):
+                    yield reject("empty", f"HTTP {status} response, no article", locator=locator, url=uri)
+                    continue
+                data, too_big = read_limited(record.content_stream(), options.max_bytes)
+                if too_big:
+                    yield reject("too_large", f"record body exceeds the limit of {options.max_bytes} bytes "
+                                 "(max_bytes)", locator=locator, url=uri)
+                    continue
+                extra = {"warc_file": source.name, "warc_offset": offset, "warc_date": date}
+                if mime == "text/plain":
+                    decoded = decode_bytes(data, charset_from_header(ctype))
+                    if decoded.text is None:
+                        yield reject("undecodable", decoded.error, locator=locator, url=uri)
+                    else:
+                        yield make_document(decoded.text, locator=locator, url=uri, published=date, meta={
+                            "format": "warc-text", "encoding": decoded.encoding, "lossy": decoded.lossy,
+                            **extra})
+                    continue
+                yield extract_html(data, options, locator=locator, url=uri, content_type=ctype,
+                                   fallback_date=date, extra_meta=extra)
+    except (ArchiveLoadFailed, OSError, EOFError, zlib.error, ValueError) as exc:
+        yield reject("parse_error", f"corrupt or truncated WARC after the record at offset {offset} "
+                     f"({type(exc).__name__}: {str(exc).strip()[:200]})", locator=f"{source.name}@{offset}")
