@@ -49,15 +49,17 @@ def jaccard(a: str, b: str, size: int = SHINGLE) -> float:
 
 
 @cache
-def _permutations(num_perm: int) -> Any:
-    return MinHash(num_perm=num_perm).permutations
+def _template(num_perm: int) -> MinHash:
+    """A MinHash whose permutations every signature shares (generating them per document is slow)."""
+    return MinHash(num_perm=num_perm)
 
 
 def minhash(text: str, num_perm: int = NUM_PERM) -> MinHash | None:
     grams = shingles(text)
     if len(grams) < MIN_SHINGLES:
         return None
-    m = MinHash(num_perm=num_perm, permutations=_permutations(num_perm))
+    base = _template(num_perm)
+    m = MinHash(num_perm=num_perm, permutations=base.permutations, scheme=base.scheme)
     m.update_batch([g.encode("utf-8") for g in grams])
     return m
 

@@ -39,7 +39,7 @@ def read_warc(source: Source, options: Options) -> Iterator[Document]:
         with source.open_raw() as raw:
             records = ArchiveIterator(raw, no_record_parse=False, arc2warc=True)
             for record in records:
-                offset = records.get_record_offset()
+                offset = records.offset  # the record's start; get_record_offset() would consume it
                 if record.rec_type != "response":
                     continue
                 uri = record.rec_headers.get_header("WARC-Target-URI")
