@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
+from . import extract as _coder  # noqa: F401 - import the subpackage first; the function below keeps the name
 from .lang import load_pack
 from .model import Claim, Document, Entity, Event, Location, Quantity, Rejection, Span
 from .settings import Options

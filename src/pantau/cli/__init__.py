@@ -9,6 +9,7 @@ rejections above --max-reject-rate, 2 usage error, 3 language pack error, 4 inpu
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import sys
 from typing import Any
 

@@ -71,7 +71,7 @@ def packs_root() -> Traversable:
     return resources.files("pantau.lang").joinpath("packs")
 
 
-def _read_folder(folder: Traversable, problems: list[str]) -> tuple[dict[str, Any], list[str]]:
+def _read_folder(folder: Traversable | Path, problems: list[str]) -> tuple[dict[str, Any], list[str]]:
     raw: dict[str, Any] = {}
     origin: dict[str, str] = {}
     files = sorted((f for f in folder.iterdir() if f.name.endswith(".yaml")), key=lambda f: f.name)
@@ -112,22 +112,27 @@ def _merge(base: dict[str, Any], top: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def available_tags() -> list[str]:
-    return sorted(p.name for p in packs_root().iterdir() if p.is_dir() and not p.name.startswith(("_", ".")))
+def available_tags(root: Traversable | None = None) -> list[str]:
+    base = root or packs_root()
+    return sorted(p.name for p in base.iterdir() if p.is_dir() and not p.name.startswith(("_", ".")))
 
 
 @cache
 def load_pack(tag: str) -> Pack:
     """Load and validate one pack (cached). Raises ``PackError`` listing every problem."""
-    return _load(tag, set())
+    return load_pack_from(packs_root(), tag)
 
 
-def _load(tag: str, chain: set[str]) -> Pack:
-    root = packs_root()
+def load_pack_from(root: Traversable | Path, tag: str) -> Pack:
+    """Load a pack from any folder of packs (tests and pack authors use this)."""
+    return _load(root, tag, set())
+
+
+def _load(root: Traversable | Path, tag: str, chain: set[str]) -> Pack:
     problems: list[str] = []
     folder = root.joinpath(tag)
     if not folder.is_dir():
-        raise PackError([f"no pack {tag!r}: packs are {', '.join(available_tags())} "
+        raise PackError([f"no pack {tag!r}: packs are {', '.join(available_tags(root))} "
                          f"(add src/pantau/lang/packs/{tag}/ to support it)"])
     base_raw, _ = _read_folder(root.joinpath(BASE), problems) if root.joinpath(BASE).is_dir() else ({}, [])
     raw, files = _read_folder(folder, problems)
@@ -143,7 +148,7 @@ def _load(tag: str, chain: set[str]) -> Pack:
     if parent:
         if parent in chain:
             raise PackError([f"{tag}: inherit cycle through {parent!r}"])
-        merged = _merge(_load(parent, chain | {tag}).sections, merged)
+        merged = _merge(_load(root, parent, chain | {tag}).sections, merged)
     return Pack(tag=tag, name=meta.get("name", tag), version=meta.get("version", "0"),
                 sections=merged, files=tuple(files))
 
@@ -158,7 +163,7 @@ def load_all() -> dict[str, Pack]:
         except PackError as exc:
             problems.extend(exc.problems)
     if problems:
-        raise PackError(problems)
+        raise PackError(list(dict.fromkeys(problems)))  # _base problems would repeat once per pack
     return out
 
 

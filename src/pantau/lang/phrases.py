@@ -51,7 +51,10 @@ def _phrase_tokens(words: str, case: bool) -> tuple[str, ...]:
 
 
 def nasalise(root: str, morphology: dict[str, Any]) -> str:
-    """The root after meN-/peN- nasal assimilation (``{N}`` in a template)."""
+    """The root after meN-/peN- nasal assimilation (``{N}`` in a template).
+
+    The applicable rule with a ``max_syllables`` limit wins (``bom`` → ``ngebom``), else the one
+    with the longest matching ``initial``; ``drop`` removes the initial (``tembak`` → ``nembak``)."""
     syllables = len(_VOWELS.findall(root))
     best: dict[str, Any] | None = None
     for rule in morphology.get("assimilation") or []:
@@ -61,12 +64,17 @@ def nasalise(root: str, morphology: dict[str, Any]) -> str:
         limit = rule.get("max_syllables")
         if limit is not None and syllables > int(limit):
             continue
-        if best is None or len(initial) > len(best["initial"]):
+        if best is None or _rank(rule) > _rank(best):
             best = rule
     if best is None:
         return root
     rest = root[len(best["initial"]):] if best.get("drop") else root
     return best["prefix"] + rest
+
+
+def _rank(rule: dict[str, Any]) -> tuple[bool, int]:
+    """A rule limited to short roots (``max_syllables``) is more specific than any initial; then longest initial."""
+    return (rule.get("max_syllables") is not None, len(rule["initial"]))
 
 
 def _english_forms(lemma: str, morphology: dict[str, Any]) -> list[tuple[str, str]]:
@@ -95,7 +103,11 @@ def _english_forms(lemma: str, morphology: dict[str, Any]) -> list[tuple[str, st
 
 def _patterned_forms(lemma: str, affixes: list[str], morphology: dict[str, Any]) -> list[tuple[str, str]]:
     patterns = {p["name"]: p for p in morphology.get("patterns") or []}
-    forms = [(lemma, "active")]
+    # A pack with a bare-root pattern (template "{root}") emits the root only where an entry's
+    # affixes name that pattern: Indonesian roots such as "aman" (safe) or "pukul" (o'clock) are
+    # ordinary words on their own.
+    bare = any(p["template"] == "{root}" for p in patterns.values())
+    forms = [] if bare else [(lemma, "active")]
     nasal = nasalise(lemma, morphology)
     for name in affixes:
         pattern = patterns.get(name)

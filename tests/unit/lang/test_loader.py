@@ -1,0 +1,87 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pantau.errors import PackError
+from pantau.lang.loader import load_pack_from
+
+
+def write_pack(root: Path, tag: str, files: dict[str, str]) -> None:
+    folder = root / tag
+    folder.mkdir(parents=True)
+    for name, body in files.items():
+        (folder / name).write_text(body, encoding="utf-8")
+
+
+META = "meta:\n  tag: xx\n  name: Test\n  version: '1'\n"
+
+
+def test_scalars_stay_strings(tmp_path: Path) -> None:
+    write_pack(tmp_path, "xx", {"meta.yaml": META, "a.yaml": "abbreviations: [no, yes, 010, Jl.]\n"})
+    pack = load_pack_from(tmp_path, "xx")
+    assert pack.strings("abbreviations") == ["no", "yes", "010", "Jl."]
+
+
+def test_duplicate_keys_are_refused(tmp_path: Path) -> None:
+    write_pack(tmp_path, "xx", {"meta.yaml": META + "  name: Again\n"})
+    with pytest.raises(PackError) as err:
+        load_pack_from(tmp_path, "xx")
+    assert "duplicate key 'name'" in str(err.value)
+
+
+def test_every_problem_is_listed_at_once(tmp_path: Path) -> None:
+    events = ("events:\n"
+              "  - {words: attack, event: ATTACK}\n"
+              "  - {words: shell, event: ASSAULT, mode: shelling}\n"
+              "  - {event: ASSAULT}\n"
+              "  - {words: strike, event: ASSAULT, colour: red}\n")
+    write_pack(tmp_path, "xx", {"meta.yaml": META, "events.yaml": events, "more.yaml": "nonsense: []\n"})
+    with pytest.raises(PackError) as err:
+        load_pack_from(tmp_path, "xx")
+    problems = err.value.problems
+    joined = "\n".join(problems)
+    assert "'ATTACK' is not allowed" in joined
+    assert "'shelling' is not a mode of ASSAULT" in joined
+    assert "needs one of words, lemma" in joined
+    assert "unknown field 'colour'" in joined
+    assert "unknown section 'nonsense'" in joined
+    assert len(problems) == 5
+
+
+def test_a_section_lives_in_one_file(tmp_path: Path) -> None:
+    write_pack(tmp_path, "xx", {"meta.yaml": META, "a.yaml": "abbreviations: [Jl.]\n",
+                                "b.yaml": "abbreviations: [Kab.]\n"})
+    with pytest.raises(PackError, match="already defined in xx/a.yaml"):
+        load_pack_from(tmp_path, "xx")
+
+
+def test_inherit_extends_records(tmp_path: Path) -> None:
+    write_pack(tmp_path, "xx", {"meta.yaml": META, "a.yaml": "abbreviations: [Jl.]\n"})
+    write_pack(tmp_path, "yy", {"meta.yaml": "meta: {tag: yy, name: Child, version: '1', inherit: xx}\n",
+                                "a.yaml": "abbreviations: [Kab.]\n"})
+    pack = load_pack_from(tmp_path, "yy")
+    assert pack.strings("abbreviations") == ["Jl.", "Kab."]
+    assert pack.name == "Child"
+
+
+def test_folder_name_must_match_tag(tmp_path: Path) -> None:
+    write_pack(tmp_path, "zz", {"meta.yaml": META})
+    with pytest.raises(PackError, match="meta.tag is 'xx'"):
+        load_pack_from(tmp_path, "zz")
+
+
+def test_unknown_pack_names_the_fix(tmp_path: Path) -> None:
+    write_pack(tmp_path, "xx", {"meta.yaml": META})
+    with pytest.raises(PackError, match="add src/pantau/lang/packs/qq/"):
+        load_pack_from(tmp_path, "qq")
+
+
+def test_bundled_packs_validate() -> None:
+    from pantau.lang import load_all
+
+    packs = load_all()
+    assert {"en", "id"} <= set(packs)
+    for pack in packs.values():
+        assert pack.records("events"), f"{pack.tag} has no event triggers"

@@ -1,0 +1,87 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from pantau.lang.loader import load_pack_from
+from pantau.lang.phrases import PhraseIndex, expand, nasalise
+from pantau.text.tokens import tokenize
+
+AFFIX_PACK = """
+meta: {tag: xx, name: Affixing, version: '1'}
+morphology:
+  default_affixes: [meN, di, peN-an]
+  patterns:
+    - {name: meN, template: "me{N}", voice: active}
+    - {name: di, template: "di{root}", voice: passive}
+    - {name: peN-an, template: "pe{N}an", voice: nominal}
+  assimilation:
+    - {initial: t, prefix: n, drop: "true"}
+    - {initial: s, prefix: ny, drop: "true"}
+    - {initial: b, prefix: m}
+    - {initial: "", prefix: ng}
+    - {initial: "", prefix: nge, max_syllables: "1"}
+"""
+
+SUFFIX_PACK = """
+meta: {tag: yy, name: Suffixing, version: '1'}
+morphology:
+  suffix_rules:
+    - {form: s, when: "(s|sh|ch)$", add: es}
+    - {form: s, when: ".", add: s}
+    - {form: ed, when: "e$", add: d}
+    - {form: ed, when: ".", add: ed}
+    - {form: ing, when: "e$", strip: e, add: ing}
+    - {form: ing, when: ".", add: ing}
+  irregular:
+    - {lemma: shoot, forms: [shot, shooting, shoots]}
+"""
+
+
+def pack_from(tmp_path: Path, tag: str, body: str):  # type: ignore[no-untyped-def]
+    (tmp_path / tag).mkdir()
+    (tmp_path / tag / "p.yaml").write_text(body, encoding="utf-8")
+    return load_pack_from(tmp_path, tag)
+
+
+def test_nasal_assimilation_is_data_driven(tmp_path: Path) -> None:
+    morph = pack_from(tmp_path, "xx", AFFIX_PACK).mapping("morphology")
+    assert nasalise("tembak", morph) == "nembak"
+    assert nasalise("serang", morph) == "nyerang"
+    assert nasalise("bakar", morph) == "mbakar"
+    assert nasalise("ambil", morph) == "ngambil"
+    assert nasalise("bom", morph) == "ngebom"  # the one-syllable rule is more specific than any initial
+
+
+def test_affixed_forms_carry_voice(tmp_path: Path) -> None:
+    pack = pack_from(tmp_path, "xx", AFFIX_PACK)
+    forms = {f.tokens[0]: f.voice for f in expand({"lemma": "tembak"}, pack)}
+    assert forms == {"tembak": "active", "menembak": "active", "ditembak": "passive", "penembakan": "nominal"}
+
+
+def test_english_suffixes_and_irregulars(tmp_path: Path) -> None:
+    pack = pack_from(tmp_path, "yy", SUFFIX_PACK)
+    forms = {f.tokens[0]: f.voice for f in expand({"lemma": "seize"}, pack)}
+    assert forms == {"seize": "active", "seizes": "active", "seized": "participle", "seizing": "active"}
+    shoot = {f.tokens[0]: f.voice for f in expand({"lemma": "shoot"}, pack)}
+    assert shoot["shot"] == "participle" and shoot["shooting"] == "active" and "shooted" not in shoot
+
+
+def test_then_gap_and_case(tmp_path: Path) -> None:
+    pack = pack_from(tmp_path, "xx", AFFIX_PACK)
+    index = PhraseIndex([{"lemma": "tembak", "then": "mati", "event": "ASSAULT"},
+                         {"words": "called ... into question", "event": "ACCUSE"},
+                         {"words": "AS", "case": True, "code": "USA"}], pack)
+    tokens = tokenize("KKB menembak mati dua warga; he called Putin's legitimacy into question as AS did.")
+    found = [(tokens[m.tok_start].text, tokens[m.tok_end - 1].text) for m in index.find(tokens)]
+    assert ("menembak", "mati") in found
+    assert ("called", "question") in found
+    assert ("AS", "AS") in found and ("as", "as") not in found
+
+
+def test_longest_match_wins(tmp_path: Path) -> None:
+    pack = pack_from(tmp_path, "xx", AFFIX_PACK)
+    index = PhraseIndex([{"words": "gencatan senjata", "event": "RETREAT"},
+                         {"words": "sepakat untuk gencatan senjata", "event": "RETREAT", "mode": "ceasefire"}], pack)
+    tokens = tokenize("Armenia dan Azerbaijan sepakat untuk gencatan senjata.")
+    matches = index.find(tokens)
+    assert len(matches) == 1 and matches[0].record.get("mode") == "ceasefire"
