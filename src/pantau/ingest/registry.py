@@ -106,7 +106,7 @@ def choose_reader(source: Source, fmt: str = AUTO) -> Reader:
 for _reader in (
     Reader("warc", "pantau.ingest.warc:read_warc", (".warc", ".arc"), sniff_warc,
            "WARC/WARC.gz web archives, streamed record by record (response records with HTML)"),
-    Reader("feed", "pantau.ingest.feeds:read_feed", (".rss", ".atom", ".xml"), sniff_feed,
+    Reader("rss", "pantau.ingest.feeds:read_feed", (".rss", ".atom", ".xml"), sniff_feed,
            "RSS 2.0 / Atom feeds: entries with full content become documents"),
     Reader("html", "pantau.ingest.html:read_html", (".html", ".htm", ".xhtml"), sniff_html,
            "saved HTML pages: article body and metadata via trafilatura, boilerplate removed"),
