@@ -21,6 +21,9 @@ from ..model import Document
 from .rows import Batch
 from .schema import DOCUMENT_TABLES, MIGRATIONS, SCHEMA_VERSION, TABLES, Table, create_statements
 
+SCHEMA_LOCK = 0x70616E01  # advisory lock keys: schema creation and migration, cluster builds
+CLUSTER_LOCK = 0x70616E02
+
 EVENT_COLUMNS = ("event_id", "doc_id", "day", "date", "date_precision", "event", "mode", "actor_codes",
                  "recipient_codes", "country", "admin1", "lat", "lon", "claimant_code", "modality",
                  "cameo", "trigger_text", "confidence")
@@ -82,8 +85,12 @@ class SqlStore:
     def _has_table(self, name: str) -> bool:
         raise NotImplementedError
 
+    def _lock(self, key: int) -> None:
+        """Serialise one kind of work between processes until the transaction ends (PostgreSQL);
+        DuckDB allows one writing process anyway."""
+
     def _lock_schema(self) -> None:
-        """Serialise schema creation between processes (PostgreSQL); DuckDB has one writer anyway."""
+        self._lock(SCHEMA_LOCK)
 
     def _retrying(self, fn: Callable[[], None]) -> None:
         fn()

@@ -94,11 +94,3 @@ class DuckDBStore(SqlStore):
         rows = self._run("SELECT 1 FROM information_schema.tables WHERE table_name = ? AND table_schema = 'main'",
                          (name,))[1]
         return bool(rows)
-
-    def arrow(self, sql: str, params: Sequence[Any] = ()) -> pa.Table:
-        try:
-            result = self.con.execute(sql, list(params)).fetch_arrow_table()
-        except duckdb.Error as exc:
-            raise _explain(self.path, exc) from None
-        assert isinstance(result, pa.Table)
-        return result

@@ -25,7 +25,6 @@ from .base import SqlStore
 from .schema import Table
 
 _names = itertools.count()
-SCHEMA_LOCK = 0x70616E  # pg_advisory_xact_lock key that serialises schema creation and migration
 CONNECT_TIMEOUT = 5  # seconds; an unreachable host should fail fast, not hang an ingester
 
 
@@ -100,8 +99,8 @@ class PostgresStore(SqlStore):
                                      "writer; run the ingest again (it is idempotent).") from None
                 time.sleep(0.05 * (attempt + 1))
 
-    def _lock_schema(self) -> None:
-        self._run(f"SELECT pg_advisory_xact_lock({SCHEMA_LOCK})")
+    def _lock(self, key: int) -> None:
+        self._run(f"SELECT pg_advisory_xact_lock({int(key)})")
 
     def _stage(self, table: Table, data: pa.Table) -> str:
         name = f"stage_{table.name}_{next(_names)}"

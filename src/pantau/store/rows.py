@@ -165,7 +165,7 @@ def event_from_dict(d: dict[str, Any]) -> Event:
         claims=tuple(Claim(claimant=None if not c.get("claimant") else _entity(c["claimant"]), verb=c.get("verb"),
                            start=int(c.get("start") or 0), end=int(c.get("end") or 0), size=_size(c.get("size")))
                      for c in d.get("claims") or ()),
-        confidence=float(d.get("confidence") if d.get("confidence") is not None else 0.5),
+        confidence=float(d.get("confidence") or 0.0) if d.get("confidence") is not None else 0.5,
     )
 
 

@@ -1,0 +1,245 @@
+"""Store commands: `pantau ingest`, `events`, `stats`, `export`, `clusters` (docs/store.md)."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ..settings import Options
+
+STORE_HELP = ("Store URL: duckdb:///pantau.duckdb (default; relative path), duckdb:////abs/path.duckdb or "
+              "postgresql://user:password@host/db. Env: PANTAU_STORE.")
+
+
+def _url(store: str | None) -> str:
+    from ..store import DEFAULT_URL
+
+    return store or Options.from_env().store or DEFAULT_URL
+
+
+def _open(store: str | None, *, write: bool = False, create: bool = False) -> Any:
+    from ..store import open_store
+
+    return open_store(_url(store), create=create, read_only=not write)
+
+
+def _jsonable(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def _emit(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str] | None = None) -> None:
+    columns = list(columns or (rows[0].keys() if rows else []))
+    out = sys.stdout
+    if fmt == "jsonl":
+        for r in rows:
+            out.write(json.dumps({k: _jsonable(v) for k, v in r.items()}, ensure_ascii=False) + "\n")
+    elif fmt == "csv":
+        writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
+        writer.writeheader()
+        for r in rows:
+            writer.writerow({k: _jsonable(v) for k, v in r.items()})
+    else:
+        cells = [[("" if r.get(c) is None else str(_jsonable(r.get(c)))) for c in columns] for r in rows]
+        widths = [min(40, max([len(c)] + [len(row[i]) for row in cells])) for i, c in enumerate(columns)]
+        out.write("  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip() + "\n")
+        for row in cells:
+            out.write("  ".join(v[:w].ljust(w) for v, w in zip(row, widths, strict=True)).rstrip() + "\n")
+
+
+FORMAT = click.option("--format", "fmt", type=click.Choice(["table", "csv", "jsonl"]), default="table",
+                      show_default=True, help="Output format.")
+
+
+@click.command()
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--store", help=STORE_HELP)
+@click.option("--format", "fmt", default="auto", show_default=True, help="Input format (as for `pantau extract`).")
+@click.option("--extracted", is_flag=True, help="SOURCES are pantau output (JSON Lines of extracted documents): "
+              "store them without extracting again.")
+@click.option("--batch-size", type=click.IntRange(1), default=500, show_default=True,
+              help="Documents per transaction.")
+@click.option("--no-cluster", is_flag=True, help="Do not re-cluster events across articles after storing.")
+@click.option("--progress", is_flag=True, help="Print a line on stderr after every stored batch.")
+def ingest(sources: tuple[str, ...], store: str | None, fmt: str, extracted: bool, batch_size: int,
+           no_cluster: bool, progress: bool) -> None:
+    """Extract events from SOURCES and store them (idempotent: re-running upserts the same rows).
+
+    \b
+    Example:
+      pantau ingest examples/articles.jsonl --store duckdb:///pantau.duckdb
+      pantau extract news/*.html > out.jsonl && pantau ingest --extracted out.jsonl
+    """
+    from ..store.ingest import ingest as run_ingest
+
+    options = Options.from_env(store=store)
+
+    def report(counts: Any) -> None:
+        click.echo(f"pantau: stored {counts.documents} documents, {counts.events} events", err=True)
+
+    with _open(store, write=True, create=True) as st:
+        result = run_ingest(st, sources, options, fmt=fmt, extracted=extracted, batch_size=batch_size,
+                            cluster=not no_cluster, progress=report if progress else None)
+    c = result.counts
+    clusters = "" if result.clusters is None else f", {result.clusters} clusters"
+    click.echo(f"pantau: stored {c.documents} documents, {c.events} events, {c.rejected} rejections{clusters} "
+               f"in {result.seconds:.2f} s (run {result.run_id}) into {_url(store).split('@')[-1]}", err=True)
+    if c.documents and c.rejected / c.documents > options.max_reject_rate:
+        click.echo(f"pantau: {c.rejected} of {c.documents} documents rejected (more than "
+                   f"{options.max_reject_rate:.0%}); `pantau stats` lists the reasons.", err=True)
+        sys.exit(1)
+
+
+@click.command()
+@click.option("--store", help=STORE_HELP)
+@click.option("--country", help="ISO3 code of the event location, e.g. ARM.")
+@click.option("--actor", help="Actor or recipient code, e.g. AZE.")
+@click.option("--type", "event", help="Event type, e.g. ASSAULT.")
+@click.option("--since", help="First day (ISO, inclusive).")
+@click.option("--until", help="Last day (ISO, inclusive).")
+@click.option("--limit", type=click.IntRange(1), help="At most this many events.")
+@FORMAT
+def events(store: str | None, country: str | None, actor: str | None, event: str | None, since: str | None,
+           until: str | None, limit: int | None, fmt: str) -> None:
+    """List stored events.
+
+    \b
+    Example:
+      pantau events --country ARM --actor AZE --type ASSAULT --since 2021-11-01 --format csv
+    """
+    from ..store import EventQuery
+
+    q = EventQuery(country=_upper(country), actor=_upper(actor), event=_upper(event), since=_day(since),
+                   until=_day(until), limit=limit)
+    with _open(store) as st:
+        rows = st.events(q)
+    _emit(rows, fmt)
+
+
+def _upper(value: str | None) -> str | None:
+    return value.upper() if value else None
+
+
+def _day(value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not an ISO date; write it as 2021-11-01.") from None
+
+
+@click.command()
+@click.option("--store", help=STORE_HELP)
+@click.option("--country", help="Only events located in this country (ISO3).")
+@click.option("--type", "event", help="Only this event type.")
+@click.option("--since", help="First day (ISO, inclusive).")
+@click.option("--until", help="Last day (ISO, inclusive).")
+@FORMAT
+def stats(store: str | None, country: str | None, event: str | None, since: str | None, until: str | None,
+          fmt: str) -> None:
+    """Event counts by day and type, after a summary of the store on stderr.
+
+    \b
+    Example:
+      pantau stats --country IDN --since 2024-01-01 --format csv
+    """
+    from ..store import EventQuery
+
+    with _open(store) as st:
+        totals = st.counts()
+        reasons = st.query("SELECT reason, count(*) AS n FROM rejections GROUP BY reason ORDER BY reason")
+        rows = st.daily_counts(EventQuery(country=_upper(country), event=_upper(event), since=_day(since),
+                                          until=_day(until)))
+    summary = ", ".join(f"{k} {totals[k]}" for k in ("documents", "events", "rejections", "clusters", "runs"))
+    why = ", ".join(f"{r['reason']} {r['n']}" for r in reasons)
+    click.echo(f"pantau: {summary}{f' (rejected: {why})' if why else ''}", err=True)
+    _emit(rows, fmt, ["day", "event", "n"])
+
+
+@click.command()
+@click.option("--store", help=STORE_HELP)
+@click.option("--format", "fmt", type=click.Choice(["plover", "cameo", "acled", "parquet"]), required=True,
+              help="plover: JSON Lines; cameo: GDELT-style TSV; acled: ACLED-style CSV; parquet: every table.")
+@click.option("--clusters", is_flag=True, help="One record per event cluster instead of per reported event.")
+@click.option("--output", "-o", type=click.Path(path_type=Path), help="File (directory for parquet); default stdout.")
+def export(store: str | None, fmt: str, clusters: bool, output: Path | None) -> None:
+    """Export stored events for other tools (docs/exports.md maps every column).
+
+    \b
+    Example:
+      pantau export --format acled --clusters -o events.csv
+      pantau export --format parquet -o export/
+    """
+    from ..export import export as run_export
+
+    with _open(store) as st:
+        n = run_export(st, fmt, output if output is not None else sys.stdout, clusters=clusters)
+    click.echo(f"pantau: exported {n} {'rows' if fmt == 'parquet' else 'records'}", err=True)
+
+
+@click.group()
+def clusters() -> None:
+    """Event clusters: the same real-world event reported by several articles.
+
+    \b
+    Example:
+      pantau clusters build && pantau clusters list
+      pantau clusters show c1a2b3... && pantau clusters split c1a2b3...
+    """
+
+
+@clusters.command("build")
+@click.option("--store", help=STORE_HELP)
+def clusters_build(store: str | None) -> None:
+    """Re-cluster every stored event (merges undone by `split` stay undone)."""
+    from ..store.clusters import build_clusters
+
+    with _open(store, write=True) as st:
+        result = build_clusters(st)
+    click.echo(f"pantau: {len(result.clusters)} clusters", err=True)
+
+
+@clusters.command("list")
+@click.option("--store", help=STORE_HELP)
+@click.option("--limit", type=click.IntRange(1))
+@FORMAT
+def clusters_list(store: str | None, limit: int | None, fmt: str) -> None:
+    """List clusters by first day."""
+    from ..store.clusters import list_clusters
+
+    with _open(store) as st:
+        rows = list_clusters(st, limit)
+    _emit(rows, fmt, ["cluster_id", "event", "n_events", "n_documents", "day_first", "day_last", "country",
+                      "actor_codes"])
+
+
+@clusters.command("show")
+@click.argument("cluster_id")
+@click.option("--store", help=STORE_HELP)
+def clusters_show(cluster_id: str, store: str | None) -> None:
+    """Show one cluster: its events, every merge decision (rule, score) and reconciled counts (JSON)."""
+    from ..store.clusters import show_cluster
+
+    with _open(store) as st:
+        out = show_cluster(st, cluster_id)
+    click.echo(json.dumps(out, default=_jsonable, ensure_ascii=False, indent=2))
+
+
+@clusters.command("split")
+@click.argument("cluster_id")
+@click.option("--event", "event_id", help="Detach only this event from the cluster.")
+@click.option("--store", help=STORE_HELP)
+def clusters_split(cluster_id: str, event_id: str | None, store: str | None) -> None:
+    """Undo a cluster's merges (or detach one event); later builds will not redo them."""
+    from ..store.clusters import split_cluster
+
+    with _open(store, write=True) as st:
+        result = split_cluster(st, cluster_id, event_id)
+    click.echo(f"pantau: split {cluster_id}; {len(result.clusters)} clusters now", err=True)

@@ -1,0 +1,327 @@
+"""Cross-article event clustering: reports of one real-world event become one cluster.
+
+Stages (docs/store.md describes them with the thresholds):
+
+1. **Block** events by (event type, modality): an ``ASSAULT`` never joins a ``PROTEST``, a denied
+   attack never joins a reported one.
+2. **Window** each event's date into an interval that depends on its precision (``DATE_SLACK``):
+   a day-precise date ±1 day, a publication date standing in for the event date the 3 days before
+   it, a month or a year the whole period. Only events whose intervals overlap are compared
+   (a sweep over the sorted intervals, not all pairs).
+3. **Score** each pair from actor overlap (Jaccard of actor and recipient codes), date closeness and
+   location agreement; locations in disjoint countries, different admin1 regions or points more than
+   ``MAX_KM`` apart are incompatible and never merge. Events of one document are not compared
+   (within-document coreference is the extractor's job).
+4. **Merge** pairs greedily by descending score (union-find), but only when every event of one
+   cluster is compatible with every event of the other and no pair is a *cannot-link* (a merge the
+   user undid with ``pantau clusters split``): this stops chains of daily clashes from fusing a
+   month of fighting into one event, and makes an undone merge stay undone on re-runs.
+
+Every merge is returned as a ``Decision`` (events, rule, score). ``reconcile_counts`` applies the
+count policy and ``score_clusters`` measures pairwise precision and recall against gold.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+# Precision -> (days before, days after) added around the date's own span.
+DATE_SLACK: dict[str, tuple[int, int]] = {"day": (1, 1), "published": (3, 0), "month": (0, 0), "year": (0, 0)}
+MAX_KM = 300.0  # two geocoded points farther apart than this are different events
+NEAR_KM = 50.0  # points this close agree fully
+# Weights and threshold: actors carry most evidence, then date, then place. A pair needs an actor
+# overlap plus agreeing date or place to pass; calibrated by hand on the project's clustering gold
+# (tests/gold/clusters*.jsonl) so that a shared actor with only a vague month/country does not merge.
+WEIGHTS = {"actors": 0.45, "date": 0.30, "place": 0.25}
+THRESHOLD = 0.55
+
+
+@dataclass(frozen=True, slots=True)
+class EventRecord:
+    """What clustering reads of a stored event."""
+
+    event_id: str
+    doc_id: str
+    event: str
+    modality: str = "asserted"
+    actors: frozenset[str] = frozenset()
+    date: str | None = None
+    date_precision: str | None = None
+    countries: frozenset[str] = frozenset()
+    admin1: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    source: str | None = None
+
+    def interval(self) -> tuple[dt.date, dt.date] | None:
+        return date_interval(self.date, self.date_precision)
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    event_a: str
+    event_b: str
+    rule: str
+    score: float
+
+    @property
+    def decision_id(self) -> str:
+        return hashlib.sha1(f"{self.event_a}|{self.event_b}".encode()).hexdigest()[:20]
+
+
+@dataclass(slots=True)
+class Clustering:
+    clusters: dict[str, list[str]] = field(default_factory=dict)
+    """cluster id -> member event ids (sorted); only clusters of two or more events."""
+    decisions: dict[str, list[Decision]] = field(default_factory=dict)
+    """cluster id -> the merges that built it."""
+
+
+def date_interval(date: str | None, precision: str | None) -> tuple[dt.date, dt.date] | None:
+    if not date:
+        return None
+    parts = date.split("-")
+    try:
+        year = int(parts[0])
+        if len(parts) >= 3:
+            first = last = dt.date(year, int(parts[1]), int(parts[2][:2]))
+        elif len(parts) == 2:
+            month = int(parts[1])
+            first = dt.date(year, month, 1)
+            last = (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1))
+        else:
+            first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    except ValueError:
+        return None
+    before, after = DATE_SLACK.get(precision or "day", (0, 0))
+    return first - dt.timedelta(days=before), last + dt.timedelta(days=after)
+
+
+def _km(a: EventRecord, b: EventRecord) -> float | None:
+    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
+        return None
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def place_score(a: EventRecord, b: EventRecord) -> tuple[float, str] | None:
+    """Agreement of two locations in [0, 1] and its name, or None when they are incompatible."""
+    if a.countries and b.countries and not (a.countries & b.countries):
+        return None
+    km = _km(a, b)
+    if km is not None:
+        if km > MAX_KM:
+            return None
+        return (1.0, "point") if km <= NEAR_KM else (0.7, "near")
+    if a.admin1 and b.admin1 and a.countries & b.countries:
+        return (0.9, "admin1") if a.admin1 == b.admin1 else None
+    if a.countries and b.countries:
+        return 0.5, "country"
+    return 0.3, "unknown-place"
+
+
+def date_score(a: EventRecord, b: EventRecord) -> tuple[float, str] | None:
+    ia, ib = a.interval(), b.interval()
+    if ia is None or ib is None or ia[0] > ib[1] or ib[0] > ia[1]:
+        return None
+    if a.date_precision == b.date_precision == "day":
+        return (1.0, "same-day") if a.date == b.date else (0.8, "adjacent-day")
+    if "published" in (a.date_precision, b.date_precision) and {a.date_precision, b.date_precision} <= {
+            "day", "published"}:
+        return 0.7, "published-window"
+    return 0.4, "same-period"
+
+
+def compatible(a: EventRecord, b: EventRecord) -> bool:
+    return a.event == b.event and a.modality == b.modality and date_score(a, b) is not None \
+        and place_score(a, b) is not None
+
+
+def pair_score(a: EventRecord, b: EventRecord) -> Decision | None:
+    """The merge decision for one pair, or None when the pair must not merge."""
+    if a.event != b.event or a.modality != b.modality or a.doc_id == b.doc_id:
+        return None
+    date = date_score(a, b)
+    place = place_score(a, b)
+    if date is None or place is None:
+        return None
+    if a.actors and b.actors:
+        shared = a.actors & b.actors
+        if not shared:
+            return None
+        actors, actor_rule = len(shared) / len(a.actors | b.actors), "actors-overlap"
+    elif place[0] >= 0.9:  # no coded actors on one side: only a precise shared place may vouch for it
+        actors, actor_rule = 0.0, "no-actors"
+    else:
+        return None
+    score = WEIGHTS["actors"] * actors + WEIGHTS["date"] * date[0] + WEIGHTS["place"] * place[0]
+    if score < THRESHOLD:
+        return None
+    first, second = sorted((a.event_id, b.event_id))
+    return Decision(first, second, f"{a.event}:{actor_rule}+{date[1]}+{place[1]}", round(score, 4))
+
+
+def candidate_pairs(records: Sequence[EventRecord]) -> list[Decision]:
+    """Scored pairs above the threshold, from a sweep over date intervals within each block."""
+    blocks: dict[tuple[str, str], list[tuple[dt.date, dt.date, EventRecord]]] = defaultdict(list)
+    for rec in records:
+        iv = rec.interval()
+        if iv is not None:
+            blocks[(rec.event, rec.modality)].append((iv[0], iv[1], rec))
+    out = []
+    for items in blocks.values():
+        items.sort(key=lambda t: (t[0], t[2].event_id))
+        for i, (_, end, rec) in enumerate(items):
+            for j in range(i + 1, len(items)):
+                start2, _, other = items[j]
+                if start2 > end:
+                    break
+                decision = pair_score(rec, other)
+                if decision is not None:
+                    out.append(decision)
+    out.sort(key=lambda d: (-d.score, d.event_a, d.event_b))
+    return out
+
+
+def cluster_id(members: Iterable[str]) -> str:
+    """Named after its smallest member, so a cluster keeps its id when later reports join it."""
+    return "c" + hashlib.sha1(min(members).encode()).hexdigest()[:15]
+
+
+def cluster_events(records: Sequence[EventRecord],
+                   cannot_link: Iterable[tuple[str, str]] = ()) -> Clustering:
+    """Cluster events (see the module docstring); deterministic for the same input."""
+    by_id = {r.event_id: r for r in records}
+    forbidden = {tuple(sorted(p)) for p in cannot_link}
+    root: dict[str, str] = {r.event_id: r.event_id for r in records}
+    members: dict[str, list[str]] = {r.event_id: [r.event_id] for r in records}
+    merges: dict[str, list[Decision]] = {r.event_id: [] for r in records}
+
+    def find(x: str) -> str:
+        while root[x] != x:
+            root[x] = root[root[x]]
+            x = root[x]
+        return x
+
+    for decision in candidate_pairs(records):
+        if (decision.event_a, decision.event_b) in forbidden:
+            continue
+        ra, rb = find(decision.event_a), find(decision.event_b)
+        if ra == rb:
+            continue
+        ok = all(compatible(by_id[x], by_id[y]) and tuple(sorted((x, y))) not in forbidden
+                 for x in members[ra] for y in members[rb])
+        if not ok:
+            continue
+        if len(members[ra]) < len(members[rb]):
+            ra, rb = rb, ra
+        root[rb] = ra
+        members[ra].extend(members.pop(rb))
+        merges[ra].extend(merges.pop(rb))
+        merges[ra].append(decision)
+    result = Clustering()
+    for r, ids in members.items():
+        if len(ids) > 1:
+            cid = cluster_id(ids)
+            result.clusters[cid] = sorted(ids)
+            result.decisions[cid] = sorted(merges[r], key=lambda d: (d.event_a, d.event_b))
+    return result
+
+
+# --- counts --------------------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """One figure for one count key, as one claimant gives it in one document."""
+
+    key: str
+    value: int
+    low: int | None
+    high: int | None
+    doc_id: str
+    claimant: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Consolidated:
+    key: str
+    value: int
+    low: int
+    high: int
+    n_reports: int
+    n_sources: int
+    rule: str
+
+
+MIN_SUPPORT = 2  # a figure is well supported when this many documents give a figure consistent with it
+
+
+def reconcile_counts(reports: Iterable[Report]) -> dict[str, Consolidated]:
+    """The cluster's figure per count key: the lowest well-supported one, with the range of all claims.
+
+    A report *supports* a figure when the figure lies within the report's range (``low``..``high``,
+    or equals its value). The consolidated value is the lowest reported figure supported by at
+    least MIN_SUPPORT documents (rule ``lowest-well-supported``); when no figure is, the lowest
+    reported figure (rule ``lowest-reported``, ACLED's conservative default). ``low``/``high`` span
+    every claim, so disputed figures stay visible beside the consolidated one.
+    """
+    by_key: dict[str, list[Report]] = defaultdict(list)
+    for rep in reports:
+        by_key[rep.key].append(rep)
+    out = {}
+    for key, reps in sorted(by_key.items()):
+        lows = [r.low if r.low is not None else r.value for r in reps]
+        highs = [r.high if r.high is not None else r.value for r in reps]
+
+        spans = [(r.doc_id, r.value, lo, max(hi, lo)) for r, lo, hi in zip(reps, lows, highs, strict=True)]
+        figures = sorted({r.value for r in reps})
+        supported = [v for v in figures
+                     if len({doc for doc, val, lo, hi in spans if lo <= v <= hi or val == v}) >= MIN_SUPPORT]
+        value, rule = (supported[0], "lowest-well-supported") if supported else (figures[0], "lowest-reported")
+        out[key] = Consolidated(key, value, min(lows), max(max(highs), max(figures)), len(reps),
+                                len({r.doc_id for r in reps}), rule)
+    return out
+
+
+# --- evaluation ----------------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class PairScore:
+    precision: float
+    recall: float
+    f1: float
+    true_pairs: int
+    predicted_pairs: int
+    gold_pairs: int
+
+
+def same_pairs(groups: Iterable[Iterable[str]]) -> set[tuple[str, str]]:
+    out: set[tuple[str, str]] = set()
+    for group in groups:
+        items = sorted(set(group))
+        out.update((a, b) for i, a in enumerate(items) for b in items[i + 1:])
+    return out
+
+
+def score_clusters(predicted: Iterable[Iterable[str]], gold: Iterable[Iterable[str]]) -> PairScore:
+    """Pairwise merge precision and recall: a pair is two items placed in one cluster.
+
+    Items are whatever the caller clusters (event ids, or article ids when gold is per article);
+    predicted pairs with an item gold does not know are ignored, so gold may cover a subset.
+    """
+    gold_groups = [list(g) for g in gold]
+    known = {x for g in gold_groups for x in g}
+    gold_pairs = same_pairs(gold_groups)
+    pred_pairs = {p for p in same_pairs(predicted) if p[0] in known and p[1] in known}
+    tp = len(gold_pairs & pred_pairs)
+    precision = tp / len(pred_pairs) if pred_pairs else 1.0
+    recall = tp / len(gold_pairs) if gold_pairs else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return PairScore(round(precision, 4), round(recall, 4), round(f1, 4), tp, len(pred_pairs), len(gold_pairs))

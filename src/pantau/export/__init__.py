@@ -1,0 +1,32 @@
+"""Exports of a store: PLOVER JSON Lines, a GDELT-style CAMEO table, ACLED-style CSV, Parquet.
+
+    >>> from pantau.export import export
+    >>> export(store, "acled", sys.stdout, clusters=True)     # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TextIO
+
+from ..errors import StoreError
+from ..store.base import SqlStore
+from .formats import FORMATS, TEXT_FORMATS, write_parquet
+from .records import ExportRecord, iter_records
+
+__all__ = ["FORMATS", "ExportRecord", "export", "iter_records"]
+
+
+def export(store: SqlStore, fmt: str, out: TextIO | Path, *, clusters: bool = False) -> int:
+    """Write ``store`` in ``fmt``; returns the number of records (rows of every table for parquet)."""
+    if fmt == "parquet":
+        if not isinstance(out, Path):
+            raise StoreError("parquet export writes one file per table: give --output DIRECTORY.")
+        return sum(write_parquet(store, out).values())
+    if fmt not in TEXT_FORMATS:
+        raise StoreError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}.")
+    records = iter_records(store, clusters=clusters)
+    if isinstance(out, Path):
+        with out.open("w", encoding="utf-8", newline="") as handle:
+            return TEXT_FORMATS[fmt](records, handle)
+    return TEXT_FORMATS[fmt](records, out)

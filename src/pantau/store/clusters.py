@@ -1,0 +1,163 @@
+"""Clustering over a store: build, list, show and split event clusters (``pantau clusters``).
+
+A build reads every stored event, runs ``pantau.dedup.cluster.cluster_events`` with the store's
+cannot-links, and replaces the cluster tables in one transaction. Decisions undone by a split are
+kept (``undone`` true) as history; the split's pairs become cannot-links, so no later build redoes
+them.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+import pyarrow as pa
+
+from ..dedup.cluster import Clustering, EventRecord, Report, cluster_events, reconcile_counts
+from ..errors import StoreError
+from .base import CLUSTER_LOCK, SqlStore, now
+from .rows import day_of
+from .schema import TABLES
+
+
+def _split(codes: str | None) -> frozenset[str]:
+    return frozenset(c for c in (codes or "").split(";") if c)
+
+
+def load_records(store: SqlStore) -> list[EventRecord]:
+    rows = store.query(
+        "SELECT e.event_id, e.doc_id, e.event, e.modality, e.actor_codes, e.recipient_codes, e.date, "
+        "e.date_precision, e.country, l.countries, l.admin1, l.lat, l.lon, d.source FROM events e "
+        "JOIN documents d ON d.doc_id = e.doc_id LEFT JOIN locations l ON l.event_id = e.event_id "
+        "ORDER BY e.event_id")
+    return [EventRecord(event_id=r["event_id"], doc_id=r["doc_id"], event=r["event"],
+                        modality=r["modality"] or "asserted",
+                        actors=_split(r["actor_codes"]) | _split(r["recipient_codes"]), date=r["date"],
+                        date_precision=r["date_precision"],
+                        countries=_split(r["countries"]) or _split(r["country"]), admin1=r["admin1"],
+                        lat=r["lat"], lon=r["lon"], source=r["source"]) for r in rows]
+
+
+def _reports(store: SqlStore, members: dict[str, str]) -> dict[str, list[Report]]:
+    """Every count claim of clustered events, one per (document, claimant, key, figure)."""
+    rows = store.query(
+        "SELECT q.event_id, q.doc_id, q.key, q.value, q.low, q.high, c.claimant_code, c.claimant_text "
+        "FROM quantities q JOIN cluster_members m ON m.event_id = q.event_id LEFT JOIN claims c "
+        "ON c.event_id = q.event_id AND c.ordinal = (CASE WHEN q.claim_ordinal < 0 THEN 0 ELSE q.claim_ordinal END) "
+        "ORDER BY q.event_id, q.claim_ordinal, q.key")
+    seen = set()
+    out: dict[str, list[Report]] = {}
+    for r in rows:
+        claimant = r["claimant_code"] or r["claimant_text"]
+        key = (r["doc_id"], claimant, r["key"], r["value"], r["low"], r["high"])
+        if key in seen:
+            continue
+        seen.add(key)
+        out.setdefault(members[r["event_id"]], []).append(
+            Report(r["key"], int(r["value"]), r["low"], r["high"], r["doc_id"], claimant))
+    return out
+
+
+def build_clusters(store: SqlStore) -> Clustering:
+    """Re-cluster every stored event and replace the cluster tables (undone merges stay undone).
+
+    One transaction, serialised between processes: two ingesters finishing at once each build
+    from what is committed, one after the other, and the last build wins whole."""
+    with store._transaction():
+        store._lock(CLUSTER_LOCK)
+        return _build(store)
+
+
+def _build(store: SqlStore) -> Clustering:
+    records = load_records(store)
+    cannot = [(r["event_a"], r["event_b"]) for r in store.query("SELECT event_a, event_b FROM cannot_links")]
+    result = cluster_events(records, cannot)
+    by_id = {r.event_id: r for r in records}
+    built = now()
+    cols: dict[str, dict[str, list[Any]]] = {n: {c: [] for c in TABLES[n].names}
+                                             for n in ("clusters", "cluster_members", "merge_decisions")}
+
+    def add(table: str, **values: Any) -> None:
+        for c, column in cols[table].items():
+            column.append(values.get(c))
+
+    for cid, ids in result.clusters.items():
+        recs = [by_id[i] for i in ids]
+        days = [d for d in (day_of(r.date) for r in recs) if d is not None]
+        countries = Counter(c for r in recs for c in r.countries)
+        add("clusters", cluster_id=cid, event=recs[0].event, n_events=len(ids),
+            n_documents=len({r.doc_id for r in recs}), day_first=min(days) if days else None,
+            day_last=max(days) if days else None,
+            country=countries.most_common(1)[0][0] if countries else None,
+            actor_codes=";".join(sorted({a for r in recs for a in r.actors})) or None, built=built)
+        for i in ids:
+            add("cluster_members", event_id=i, cluster_id=cid)
+        for d in result.decisions[cid]:
+            add("merge_decisions", decision_id=d.decision_id, cluster_id=cid, event_a=d.event_a,
+                event_b=d.event_b, rule=d.rule, score=d.score, undone=False, created=built)
+    for name in ("clusters", "cluster_members", "cluster_counts"):
+        store._run(f"DELETE FROM {name}")
+    store._run("DELETE FROM merge_decisions WHERE NOT undone")
+    for name, data in cols.items():
+        store.upsert(TABLES[name], pa.Table.from_pydict(data, schema=TABLES[name].arrow_schema()))
+    members = {i: cid for cid, ids in result.clusters.items() for i in ids}
+    counts: dict[str, list[Any]] = {c: [] for c in TABLES["cluster_counts"].names}
+    for cid, reports in _reports(store, members).items():
+        for key, c in reconcile_counts(reports).items():
+            for col, val in (("cluster_id", cid), ("key", key), ("value", c.value), ("low", c.low),
+                             ("high", c.high), ("n_reports", c.n_reports), ("n_sources", c.n_sources),
+                             ("rule", c.rule)):
+                counts[col].append(val)
+    store.upsert(TABLES["cluster_counts"],
+                 pa.Table.from_pydict(counts, schema=TABLES["cluster_counts"].arrow_schema()))
+    return result
+
+
+def list_clusters(store: SqlStore, limit: int | None = None) -> list[dict[str, Any]]:
+    sql = "SELECT * FROM clusters ORDER BY day_first, cluster_id"
+    return store.query(sql + (f" LIMIT {int(limit)}" if limit else ""))
+
+
+def show_cluster(store: SqlStore, cid: str) -> dict[str, Any]:
+    rows = store.query("SELECT * FROM clusters WHERE cluster_id = ?", (cid,))
+    if not rows:
+        raise StoreError(f"no cluster {cid!r} in {store.url}; list them with `pantau clusters list`.")
+    out = rows[0]
+    out["events"] = store.query(
+        "SELECT e.event_id, e.doc_id, d.source, d.title, e.date, e.date_precision, e.actor_codes, "
+        "e.recipient_codes, e.country, e.claimant_code, e.trigger_text FROM cluster_members m "
+        "JOIN events e ON e.event_id = m.event_id JOIN documents d ON d.doc_id = e.doc_id "
+        "WHERE m.cluster_id = ? ORDER BY e.event_id", (cid,))
+    out["decisions"] = store.query("SELECT decision_id, event_a, event_b, rule, score, undone FROM merge_decisions "
+                                   "WHERE cluster_id = ? ORDER BY score DESC, decision_id", (cid,))
+    out["counts"] = store.query("SELECT key, value, low, high, n_reports, n_sources, rule FROM cluster_counts "
+                                "WHERE cluster_id = ? ORDER BY key", (cid,))
+    out["claims"] = store.query(
+        "SELECT q.event_id, q.key, q.value, q.low, q.high, c.claimant_text, c.claimant_code, c.verb "
+        "FROM quantities q JOIN cluster_members m ON m.event_id = q.event_id LEFT JOIN claims c "
+        "ON c.event_id = q.event_id AND c.ordinal = (CASE WHEN q.claim_ordinal < 0 THEN 0 ELSE q.claim_ordinal END) "
+        "WHERE m.cluster_id = ? ORDER BY q.event_id, q.claim_ordinal, q.key", (cid,))
+    return out
+
+
+def split_cluster(store: SqlStore, cid: str, event_id: str | None = None) -> Clustering:
+    """Undo a cluster (or detach one event from it): its pairs become cannot-links, then rebuild."""
+    ids = [r["event_id"] for r in store.query("SELECT event_id FROM cluster_members WHERE cluster_id = ? "
+                                              "ORDER BY event_id", (cid,))]
+    if not ids:
+        raise StoreError(f"no cluster {cid!r} in {store.url}; list them with `pantau clusters list`.")
+    if event_id is not None and event_id not in ids:
+        raise StoreError(f"event {event_id!r} is not in cluster {cid}; `pantau clusters show {cid}` lists its events.")
+    if event_id is None:
+        pairs = [(a, b) for i, a in enumerate(ids) for b in ids[i + 1:]]
+    else:
+        pairs = [(min(event_id, o), max(event_id, o)) for o in ids if o != event_id]
+    created = now()
+    data = pa.Table.from_pydict({"event_a": [a for a, _ in pairs], "event_b": [b for _, b in pairs],
+                                 "reason": [f"split {cid}"] * len(pairs), "created": [created] * len(pairs)},
+                                schema=TABLES["cannot_links"].arrow_schema())
+    with store._transaction():
+        store._lock(CLUSTER_LOCK)
+        store.upsert(TABLES["cannot_links"], data)
+        store._run("UPDATE merge_decisions SET undone = TRUE WHERE cluster_id = ?", (cid,))
+        return _build(store)

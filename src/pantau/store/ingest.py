@@ -1,0 +1,103 @@
+"""``pantau ingest``: read, extract and store, recorded as a run.
+
+The run id is a content hash of what determines the output (sources, settings, pantau and pack
+versions), so re-running the same ingest upserts the same run record, just as documents and
+events upsert by their content-hash ids: a run killed half-way and started again ends with the rows
+of one clean run.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import sys
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import IngestError
+from ..model import Document
+from ..settings import Options
+from .base import RunInfo, SqlStore, WriteCounts
+from .rows import document_from_dict
+
+
+@dataclass(frozen=True, slots=True)
+class IngestResult:
+    run_id: str
+    counts: WriteCounts
+    seconds: float
+    clusters: int | None
+
+
+def settings_hash(options: Options) -> str:
+    values = {k: v for k, v in dataclasses.asdict(options).items() if k != "store"}
+    return hashlib.sha256(json.dumps(values, sort_keys=True, default=str).encode()).hexdigest()[:16]
+
+
+def run_info(sources: Sequence[str], options: Options, *, extracted: bool) -> RunInfo:
+    from .. import __version__
+
+    packs: dict[str, str] = {}
+    if not extracted:  # stored output was coded by whatever packs produced it, not by ours
+        from ..lang import loader
+
+        packs = {tag: str(p.version) for tag, p in sorted(loader.load_all().items())}
+    names = tuple(s if s == "-" else str(Path(s).resolve()) for s in sources)
+    sh = settings_hash(options)
+    key = json.dumps([names, sh, __version__, packs, extracted], sort_keys=True)
+    return RunInfo(run_id=hashlib.sha256(key.encode()).hexdigest()[:20], sources=names, settings_hash=sh,
+                   pantau_version=__version__, pack_versions=packs)
+
+
+def iter_extracted(sources: Sequence[str]) -> Iterator[Document]:
+    """Documents from files of pantau's own output (JSON Lines of ``Document.to_dict()``)."""
+    for src in sources:
+        handle = sys.stdin if src == "-" else None
+        try:
+            stream = handle or open(src, encoding="utf-8")  # noqa: SIM115 - closed below
+        except OSError as exc:
+            raise IngestError(f"cannot read {src}: {exc.strerror}; check the path.") from None
+        with stream:
+            for n, line in enumerate(stream, 1):
+                if not line.strip():
+                    continue
+                try:
+                    yield document_from_dict(json.loads(line), locator=f"{src}:{n}")
+                except (ValueError, KeyError, TypeError) as exc:
+                    raise IngestError(f"{src}:{n} is not a line of pantau output ({type(exc).__name__}: {exc}); "
+                                      "ingest it without --extracted to read it as raw input.") from None
+
+
+def iter_extract(sources: Sequence[str], options: Options, fmt: str) -> Iterator[Document]:
+    from ..extract.pipeline import extract_document
+    from ..ingest import iter_documents
+
+    for doc in iter_documents(sources, options, fmt):
+        yield doc if doc.rejected is not None else extract_document(doc, options)
+
+
+def ingest(store: SqlStore, sources: Sequence[str], options: Options, *, fmt: str = "auto",
+           extracted: bool = False, batch_size: int = 500, cluster: bool = True,
+           progress: Callable[[WriteCounts], None] | None = None) -> IngestResult:
+    info = run_info(sources, options, extracted=extracted)
+    started = time.perf_counter()
+    store.begin_run(info)
+    docs = iter_extracted(sources) if extracted else iter_extract(sources, options, fmt)
+    counts = store.write_documents(docs, run_id=info.run_id, batch_size=batch_size, progress=progress)
+    seconds = time.perf_counter() - started
+    store.write_run(info, status="done", counts=counts, seconds=seconds, finished=_now())
+    n_clusters = None
+    if cluster:
+        from .clusters import build_clusters
+
+        n_clusters = len(build_clusters(store).clusters)
+    return IngestResult(info.run_id, counts, seconds, n_clusters)
+
+
+def _now() -> str:
+    from .base import now
+
+    return now()
