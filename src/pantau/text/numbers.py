@@ -36,6 +36,9 @@ Pack keys (section ``numbers``, an open mapping; every value a string):
     words before (``pukul``) or after (``p.m.``, ``WIB``) a number that make it a clock time.
 ``currency``
     markers before a number that make it money (``$``, ``Rp``).
+``year_markers``
+    tokens that make a bare four-digit number 1900–2099 within the next three tokens a year
+    (``©`` in ``COPYRIGHT © ANTARA 2025``).
 
 Rules (what is *not* returned, so that the coder only sees numbers that could be counts):
 
@@ -46,6 +49,10 @@ Rules (what is *not* returned, so that the coder only sees numbers that could be
   glued to a word by a hyphen (``44-hari``, ``5-year-old``), except ordinal prefixes.
 * Years: a bare four-digit number 1900–2099 after a word of the ``dates`` section's ``year_cues``
   (``in 2022``, ``pada 2002``) or shortly after a month name.
+* Names: bare digits right after a capitalised word and not followed by a lower-case word
+  (``Densus 88 Antiteror``, ``CCG 5402,``). ``Resolution 2334 was`` is still returned, and "in Gaza
+  20 Palestinians" is lost
+  to this rule; it is rare in news prose, where the count follows a verb or a bound.
 * Day numbers next to a month name (``13 Maret``, ``Oct 13``; month names come from the ``dates``
   section), clock times (``time_cues``, ``time_suffixes``) and money (``currency``).
 * A digit range ``20-30`` gives ``value = low = 20``, ``high = 30``, approx.
@@ -99,6 +106,7 @@ class _Grammar:
     time_cues: frozenset[str]
     time_suffixes: frozenset[str]
     currency: frozenset[str]
+    year_markers: frozenset[str]
     months: frozenset[str]
     first: frozenset[str]  # first tokens of every phrase, to skip quickly
 
@@ -161,7 +169,7 @@ def _grammar(pack: Pack) -> _Grammar:
                                                             problems)),
         vague=vague, approximators=approximators, lower_bounds=lower, upper_bounds=upper,
         year_cues=frozenset(year_cues(pack)), time_cues=lowers("time_cues"), time_suffixes=lowers("time_suffixes"),
-        currency=lowers("currency"), months=frozenset(month_names(pack)), first=frozenset(firsts),
+        currency=lowers("currency"), year_markers=lowers("year_markers"), months=frozenset(month_names(pack)), first=frozenset(firsts),
     )
     pack.cache["numbers.grammar"] = g
     return g
@@ -333,6 +341,12 @@ def _is_month(g: _Grammar, tokens: list[Token], k: int) -> bool:
     return 0 <= k < len(tokens) and tokens[k].lower in g.months
 
 
+def _is_name_part(tok: Token, g: _Grammar) -> bool:
+    """A capitalised word that is not itself part of a number expression."""
+    return tok.text[:1].isupper() and tok.text.replace("-", "").isalpha() and tok.lower not in g.first \
+        and tok.lower not in g.articles
+
+
 def _not_a_count(g: _Grammar, tokens: list[Token], i: int, core: _Core) -> bool:
     tok = tokens[i]
     prev = tokens[i - 1].lower if i > 0 else ""
@@ -345,7 +359,11 @@ def _not_a_count(g: _Grammar, tokens: list[Token], i: int, core: _Core) -> bool:
                     i >= 2 and tokens[i - 1].text == "." and _is_month(g, tokens, i - 2)):
                 return True
             if core.bare_digits and _YEAR_MIN <= core.value <= _YEAR_MAX and len(tok.text) == 4 and (
-                    prev in g.year_cues or any(_is_month(g, tokens, k) for k in range(i - 3, i))):
+                    prev in g.year_cues or any(_is_month(g, tokens, k) or tokens[k].lower in g.year_markers
+                                               for k in range(max(0, i - 3), i))):
+                return True
+            if core.bare_digits and i > 0 and _is_name_part(tokens[i - 1], g) and not (
+                    core.end < len(tokens) and tokens[core.end].text[:1].islower()):
                 return True
     return False
 

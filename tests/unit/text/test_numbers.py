@@ -53,6 +53,10 @@ def at_least(n: int) -> Quantity:
     ("Kerugian mencapai Rp 5 juta.", []),
     ("Rapat 24-25 September 2025 di Bali.", []),
     ("Pada 2002 sebanyak 202 orang tewas.", [("202", exact(202))]),
+    ("Tim Gegana 77 Antiteror menangkap sebelas orang.", [("sebelas", exact(11))]),
+    ("Kapal patroli KRI 3310, yang berlayar sejak pagi, kembali.", []),
+    ("HAK CIPTA © KABAR 2026", []),
+    ("Sebanyak 40 orang ditahan.", [("40", exact(40))]),
 ])
 def test_indonesian(id_: Pack, text: str, expected: list[tuple[str, Quantity]]) -> None:
     assert found(text, id_) == expected
@@ -82,6 +86,9 @@ def test_indonesian(id_: Pack, text: str, expected: list[tuple[str, Quantity]]) 
     ("Growth was 2.5 percent.", []),
     ("The deal was worth $5 million.", []),
     ("A 5-year-old boy was hurt.", []),
+    ("They marked the anniversary of the 1988 uprising.", []),
+    ("Under Resolution 2417, adopted later; Copyright 2026 Example News.", []),
+    ("On Sunday 14 people died.", [("14", exact(14))]),
 ])
 def test_english(en: Pack, text: str, expected: list[tuple[str, Quantity]]) -> None:
     assert found(text, en) == expected
