@@ -15,6 +15,7 @@ fixture skips with a reason naming the package to install.
 
 from __future__ import annotations
 
+import atexit
 import glob
 import os
 import pwd
@@ -112,17 +113,33 @@ def start_server() -> PgServer:
     return server
 
 
+_shared: list[PgServer | str] = []
+
+
+def shared_server() -> PgServer:
+    """One server per test process, however many modules import the fixture; stopped at exit."""
+    if not _shared:
+        try:
+            server = start_server()
+        except FileNotFoundError as exc:
+            _shared.append(str(exc))
+        else:
+            _shared.append(server)
+
+            def stop() -> None:
+                server.stop()
+                shutil.rmtree(server.datadir.parent, ignore_errors=True)
+
+            atexit.register(stop)
+    found = _shared[0]
+    if isinstance(found, str):
+        pytest.skip(f"PostgreSQL tests skipped: {found}")
+    return found
+
+
 @pytest.fixture(scope="session")
 def pg_server() -> Iterator[PgServer]:
-    try:
-        server = start_server()
-    except FileNotFoundError as exc:
-        pytest.skip(f"PostgreSQL tests skipped: {exc}")
-    try:
-        yield server
-    finally:
-        server.stop()
-        shutil.rmtree(server.datadir.parent, ignore_errors=True)
+    yield shared_server()
 
 
 _counter = iter(range(1_000_000))

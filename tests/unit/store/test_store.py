@@ -1,0 +1,172 @@
+"""The store protocol on both backends: round trip, idempotence, replacement, queries, runs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from factory import corpus, document, event
+
+from pantau.model import Document
+from pantau.settings import Options
+from pantau.store import EventQuery, SqlStore, open_store
+from pantau.store.ingest import ingest
+
+DATA_TABLES = ("documents", "events", "entities", "claims", "quantities", "locations", "rejections")
+
+
+def expected_counts(docs: list[Document]) -> dict[str, int]:
+    evs = [e for d in docs for e in d.events]
+    return {
+        "documents": len(docs),
+        "events": len(evs),
+        "entities": sum(len(e.actor) + len(e.recipient) for e in evs),
+        "claims": sum(len(e.claims) for e in evs),
+        "quantities": sum(len(e.size) + sum(len(c.size) for c in e.claims) for e in evs),
+        "locations": sum(1 for e in evs if e.location is not None),
+        "rejections": sum(1 for d in docs if d.rejected is not None),
+    }
+
+
+def snapshot(store: SqlStore) -> dict[str, list[tuple]]:
+    out = {}
+    for name in DATA_TABLES:
+        rows = store.query(f"SELECT * FROM {name}")
+        out[name] = sorted(tuple(sorted((k, str(v)) for k, v in r.items() if k != "run_id")) for r in rows)
+    return out
+
+
+def test_round_trip_counts_and_detail(store: SqlStore) -> None:
+    docs = corpus(120)
+    counts = store.write_documents(docs, batch_size=25)
+    assert counts.documents == 120 and counts.batches == 5
+    got = store.counts()
+    assert {k: got[k] for k in DATA_TABLES} == expected_counts(docs)
+    ev = next(e for d in docs for e in d.events if e.claims and e.size)
+    detail = store.event_detail(ev.id)
+    assert detail is not None
+    doc = next(d for d in docs if ev in d.events)
+    assert detail["sentence_text"] == doc.text[ev.sentence.start:ev.sentence.end]
+    assert detail["trigger_text"] == ev.trigger_text
+    assert detail["claims"][0]["claimant_code"] == ev.claims[0].claimant.code  # type: ignore[union-attr]
+    own = {q["key"]: q["value"] for q in detail["quantities"] if q["claim_ordinal"] == -1}
+    assert own == {k: q.value for k, q in ev.size}
+    assert detail["location"]["country"] == ev.location.country  # type: ignore[union-attr]
+    assert [x["code"] for x in detail["entities"] if x["role"] == "actor"] == [a.code for a in ev.actor]
+    assert store.event_detail("no-such-event") is None
+
+
+def test_rewriting_is_idempotent_whatever_the_batching(store: SqlStore) -> None:
+    docs = corpus(90)
+    store.write_documents(docs, batch_size=90)
+    first = snapshot(store)
+    store.write_documents(docs, batch_size=7)
+    store.write_documents(docs[:30] + docs, batch_size=13)  # duplicates inside one batch too
+    assert snapshot(store) == first
+
+
+def test_a_re_extracted_document_replaces_its_old_rows(store: SqlStore) -> None:
+    text = "One article, extracted twice by two versions of the coder."
+    old = document(text, {"dead": 3, "claimant": "ARM", "claim_dead": 5}, {"kind": "PROTEST"})
+    store.write_documents([old])
+    assert store.count("events") == 2 and store.count("quantities") == 2
+    new = document(text, {"dead": 4})
+    store.write_documents([new])
+    assert store.count("events") == 1 and store.count("claims") == 0
+    assert store.query("SELECT value FROM quantities") == [{"value": 4}]
+    assert store.count("documents") == 1
+
+
+def test_rejections_are_stored_and_cleared(store: SqlStore) -> None:
+    doc = document("A text that first failed and then worked.", {"kind": "PROTEST"})
+    failed = Document(doc_id=doc.doc_id, text=doc.text, rejected=__import__("pantau").Rejection("parse_error", "x"))
+    store.write_documents([failed])
+    assert store.query("SELECT reason FROM rejections") == [{"reason": "parse_error"}]
+    store.write_documents([doc])
+    assert store.count("rejections") == 0 and store.count("events") == 1
+
+
+def test_event_filters_match_a_plain_python_filter(store: SqlStore) -> None:
+    docs = corpus(200, seed=11)
+    store.write_documents(docs)
+    evs = [e for d in docs for e in d.events]
+
+    def expect(country: str | None = None, actor: str | None = None, kind: str | None = None,
+               since: str | None = None, until: str | None = None) -> set[str]:
+        out = set()
+        for e in evs:
+            codes = {x.code for x in e.actor + e.recipient}
+            if country and (e.location is None or country not in e.location.countries):
+                continue
+            if actor and actor not in codes or kind and e.event != kind:
+                continue
+            if since and (e.date or "") < since or until and (e.date or "9") > until:
+                continue
+            out.add(e.id)
+        return out
+
+    cases = [dict(country="ARM"), dict(actor="AZE"), dict(kind="PROTEST"), dict(since="2021-06-01", until="2021-06-30"),
+             dict(country="IDN", actor="UKR", kind="ASSAULT", since="2021-03-01")]
+    for case in cases:
+        q = EventQuery(country=case.get("country"), actor=case.get("actor"), event=case.get("kind"),
+                       since=case.get("since"), until=case.get("until"))
+        got = {r["event_id"] for r in store.events(q)}
+        assert got == expect(**case), case
+        assert got, f"the corpus should have events for {case}"
+    daily = store.daily_counts(EventQuery(country="ARM"))
+    assert sum(r["n"] for r in daily) == len(expect(country="ARM"))
+    assert all(isinstance(r["day"], dt.date) for r in daily)
+
+
+def test_ingest_records_one_run_per_identical_ingest(store: SqlStore, tmp_path: Path) -> None:
+    docs = corpus(40)
+    path = tmp_path / "out.jsonl"
+    path.write_text("".join(json.dumps(d.to_dict()) + "\n" for d in docs))
+    first = ingest(store, [str(path)], Options(), extracted=True, batch_size=9)
+    again = ingest(store, [str(path)], Options(), extracted=True, batch_size=4)
+    assert first.run_id == again.run_id
+    runs = store.query("SELECT * FROM runs")
+    assert len(runs) == 1
+    run = runs[0]
+    assert run["status"] == "done" and run["n_documents"] == 40
+    assert run["n_events"] == sum(len(d.events) for d in docs)
+    assert run["pantau_version"] and len(run["settings_hash"]) == 16
+    assert json.loads(run["sources"]) == [str(path.resolve())]
+    other = ingest(store, [str(path)], Options(max_reject_rate=0.9), extracted=True)
+    assert other.run_id != first.run_id and store.count("runs") == 2
+    assert store.count("documents") == 40
+
+
+def test_reopening_keeps_data(store_url: str) -> None:
+    with open_store(store_url) as st:
+        st.write_documents(corpus(10))
+        before = st.counts()
+    with open_store(store_url, create=False, read_only=True) as st:
+        assert st.counts() == before
+
+
+def test_events_with_no_date_or_location(store: SqlStore) -> None:
+    doc = document("An undated report from nowhere in particular.", {"date": None, "precision": None, "country": None})
+    store.write_documents([doc])
+    assert store.count("locations") == 0
+    assert store.events(EventQuery())[0]["day"] is None
+    assert store.events(EventQuery(since="2000-01-01")) == []
+
+
+@pytest.mark.parametrize("date,day", [("2021-11-16", dt.date(2021, 11, 16)), ("2021-11", dt.date(2021, 11, 1)),
+                                      ("2021", dt.date(2021, 1, 1)), ("bogus", None)])
+def test_day_of(date: str, day: dt.date | None) -> None:
+    from pantau.store.rows import day_of
+
+    assert day_of(date) == day
+
+
+def test_document_round_trips_through_output_json() -> None:
+    from pantau.store.rows import document_from_dict
+
+    doc = document("Round trip text for the output reader.", {"dead": 2, "claimant": "AZE", "claim_dead": 9})
+    back = document_from_dict(json.loads(json.dumps(doc.to_dict())))
+    assert back.to_dict() == doc.to_dict()
+    assert event(doc.doc_id, 0).id == doc.events[0].id
