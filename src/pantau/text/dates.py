@@ -24,6 +24,8 @@ Pack keys (section ``dates``, an open mapping; values are strings or lists of st
     ``dmy`` or ``mdy``: how ``13/3`` and ``3/13/2021`` are read when both parts could be a month.
 ``weekday_prefixes``
     words before a weekday that belong to the expression (``hari`` in ``hari Selasa lalu``).
+``day_parts``
+    words that may stand between a weekday and its date (``malam`` in ``Sabtu malam (24/8)``).
 ``weekday_past_before`` / ``weekday_past_after``
     markers of "the one before" (``last Tuesday``, ``Selasa lalu``): strictly before publication.
 ``weekday_next_before`` / ``weekday_next_after``
@@ -85,6 +87,7 @@ class DateMatch:
 @dataclass(frozen=True, slots=True)
 class _Rules:
     regex: re.Pattern[str]
+    follow: re.Pattern[str]  # what may stand between a weekday and its date
     months: dict[str, int]
     weekdays: dict[str, int]
     ambiguous: frozenset[str]
@@ -176,6 +179,7 @@ def _rules(pack: Pack) -> _Rules:
     ago = _list(sec, "ago", problems)
     number_words = [w for w in (pack.mapping("numbers").get("words") or {}) if " " not in str(w)]
     prefixes = _list(sec, "weekday_prefixes", problems)
+    day_parts = _list(sec, "day_parts", problems)
     if problems:
         raise PackError([f"{pack.tag}: {p}" for p in problems])
     month, weekday = _alt(months), _alt(weekdays)
@@ -198,6 +202,7 @@ def _rules(pack: Pack) -> _Rules:
     rules = _Rules(
         # The guard makes every position inside a word fail at once (twice the speed).
         regex=re.compile(r"(?:(?<!\w)(?=\w)|(?=\())(?:" + pattern + ")", re.IGNORECASE),
+        follow=re.compile(rf"\s*(?:{_alt(day_parts)}\b\s*)?,?\s*", re.IGNORECASE),
         months=months, weekdays=weekdays,
         ambiguous=frozenset(_norm(w) for w in _list(sec, "ambiguous_months", problems)),
         capitalised=str(sec.get("capitalised", "false")).lower() in ("true", "yes"),
@@ -328,13 +333,9 @@ def _resolve(r: _Rules, pack: Pack, text: str, m: re.Match[str], floor: int,
             return None
         marker = _norm(m["wb"] or m["wa"] or "")
         if not marker:  # a date after the weekday says which one: "Rabu (17/11/2021)"
-            follow = re.compile(r"\s*,?\s*").match(text, end)
-            pos = follow.end() if follow else end
-            nxt = r.regex.match(text, pos)
-            if nxt is not None and nxt.lastgroup in _EXPLICIT:
-                res = _explicit(r, nxt, published)
-                if res:
-                    return res, start, nxt.end()
+            dated = _dated_weekday(r, text, end, published)
+            if dated is not None:
+                return dated[0], start, dated[1]
         wanted = r.weekdays[_norm(m["wn"])]
         back = (published.weekday() - wanted) % 7
         if marker in r.past:
@@ -351,6 +352,31 @@ def _resolve(r: _Rules, pack: Pack, text: str, m: re.Match[str], floor: int,
             return None
         return _offset(published, r.units[_norm(m["agou"])], -n), start, end
     return None
+
+
+def _dated_weekday(r: _Rules, text: str, pos: int, published: dt.date | None) -> tuple[Resolved, int] | None:
+    """The explicit date right after a weekday, and where it ends: ``Sabtu malam (24/8)``,
+    ``Jumat, 14 Maret 2025``, ``Selasa (20 Mei 2025)``."""
+    follow = r.follow.match(text, pos)
+    at = follow.end() if follow else pos
+    nxt = r.regex.match(text, at)
+    paren = False
+    if (nxt is None or nxt.lastgroup not in _EXPLICIT) and text.startswith("(", at):
+        inner = re.compile(r"\(\s*").match(text, at)
+        nxt = r.regex.match(text, inner.end()) if inner else None
+        paren = True
+    if nxt is None or nxt.lastgroup not in _EXPLICIT:
+        return None
+    res = _explicit(r, nxt, published)
+    if res is None:
+        return None
+    stop = nxt.end()
+    if paren:
+        close = re.compile(r"\s*\)").match(text, stop)
+        if close is None:
+            return None
+        stop = close.end()
+    return res, stop
 
 
 def _count(pack: Pack, word: str) -> int | None:

@@ -49,10 +49,11 @@ Rules (what is *not* returned, so that the coder only sees numbers that could be
   glued to a word by a hyphen (``44-hari``, ``5-year-old``), except ordinal prefixes.
 * Years: a bare four-digit number 1900–2099 after a word of the ``dates`` section's ``year_cues``
   (``in 2022``, ``pada 2002``) or shortly after a month name.
+* Digits glued to letters: ``12th``, ``10am``, ``5km``, and the tail of ``Rp1,5 miliar``.
 * Names: bare digits right after a capitalised word and not followed by a lower-case word
   (``Densus 88 Antiteror``, ``CCG 5402,``). ``Resolution 2334 was`` is still returned, and "in Gaza
-  20 Palestinians" is lost
-  to this rule; it is rare in news prose, where the count follows a verb or a bound.
+  20 Palestinians" is lost to this rule; it is rare in news prose, where the count follows a verb
+  or a bound.
 * Day numbers next to a month name (``13 Maret``, ``Oct 13``; month names come from the ``dates``
   section), clock times (``time_cues``, ``time_suffixes``) and money (``currency``).
 * A digit range ``20-30`` gives ``value = low = 20``, ``high = 30``, approx.
@@ -341,6 +342,11 @@ def _is_month(g: _Grammar, tokens: list[Token], k: int) -> bool:
     return 0 <= k < len(tokens) and tokens[k].lower in g.months
 
 
+def _glued(tokens: list[Token], a: int, b: int) -> bool:
+    """Whether tokens a and b both exist and touch (no space between them)."""
+    return a >= 0 and b < len(tokens) and tokens[a].end == tokens[b].start
+
+
 def _is_name_part(tok: Token, g: _Grammar) -> bool:
     """A capitalised word that is not itself part of a number expression."""
     return tok.text[:1].isupper() and tok.text.replace("-", "").isalpha() and tok.lower not in g.first \
@@ -354,6 +360,11 @@ def _not_a_count(g: _Grammar, tokens: list[Token], i: int, core: _Core) -> bool:
     if tok.text[:1].isdigit():
         if prev in g.currency or prev in g.time_cues or nxt in g.time_suffixes:
             return True
+        if _glued(tokens, i, i + 1) and tokens[i + 1].text[:1].isalpha():
+            return True  # "12th", "10am", "5km"
+        if i >= 2 and tokens[i - 1].text in ",." and _glued(tokens, i - 1, i) and _glued(tokens, i - 2, i - 1) \
+                and tokens[i - 2].text[-1:].isdigit():
+            return True  # the tail of a glued token: "Rp1,5 miliar" is "Rp1" "," "5 miliar"
         if core.bare_digits or core.end == i + 1:
             if _is_month(g, tokens, i - 1) or _is_month(g, tokens, core.end) or (
                     i >= 2 and tokens[i - 1].text == "." and _is_month(g, tokens, i - 2)):

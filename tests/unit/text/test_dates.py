@@ -47,6 +47,8 @@ def dates(text: str, pack: Pack, published: dt.date | None) -> list[tuple[str, s
     ("Pertemuan 24-25 September 2025 di Bali.", dt.date(2025, 9, 25), [("24-25 September 2025", "2025-09-24", "day")]),
     ("Kapal itu datang tiga hari lalu.", WED, [("tiga hari lalu", "2021-11-14", "day")]),
     ("Jumat, 14 Maret 2025 13:05 WIB", FRI, [("Jumat, 14 Maret 2025", "2025-03-14", "day")]),
+    ("Massa berkumpul Sabtu malam (8/3) di alun-alun.", FRI, [("Sabtu malam (8/3)", "2025-03-08", "day")]),
+    ("Sidang digelar Selasa (11 Maret 2025).", FRI, [("Selasa (11 Maret 2025)", "2025-03-11", "day")]),
     # no dates: a week is not a weekday, times and decimals are not dates
     ("Satu minggu di laut tanpa makanan, pukul 15.30 WIT, naik 2,86 persen.", FRI, []),
 ])

@@ -57,6 +57,7 @@ def at_least(n: int) -> Quantity:
     ("Kapal patroli KRI 3310, yang berlayar sejak pagi, kembali.", []),
     ("HAK CIPTA © KABAR 2026", []),
     ("Sebanyak 40 orang ditahan.", [("40", exact(40))]),
+    ("Dana Rp1,5 miliar dan Rp 200 juta disita dari 3 tersangka.", [("3", exact(3))]),
 ])
 def test_indonesian(id_: Pack, text: str, expected: list[tuple[str, Quantity]]) -> None:
     assert found(text, id_) == expected
@@ -89,6 +90,7 @@ def test_indonesian(id_: Pack, text: str, expected: list[tuple[str, Quantity]]) 
     ("They marked the anniversary of the 1988 uprising.", []),
     ("Under Resolution 2417, adopted later; Copyright 2026 Example News.", []),
     ("On Sunday 14 people died.", [("14", exact(14))]),
+    ("On the 12th day, at 10am, a 5km convoy of 30 trucks left.", [("30", exact(30))]),
 ])
 def test_english(en: Pack, text: str, expected: list[tuple[str, Quantity]]) -> None:
     assert found(text, en) == expected
