@@ -39,3 +39,14 @@ def test_unknown_candidates_are_ignored() -> None:
 @pytest.mark.parametrize("text", ["", "   ", "12345 !!!", "OK."])
 def test_too_little_text(text: str) -> None:
     assert detect_language(text) == (None, 0.0)
+
+
+def test_a_language_outside_the_candidates_is_reported_when_certain() -> None:
+    text = ("Le conseil municipal a voté mardi soir un nouveau plan pour rénover les écoles du quartier, "
+            "a annoncé la maire lors d'une conférence de presse, en promettant des travaux dès l'été prochain.")
+    assert detect_language(text, ["en", "id"])[0] == "fr"
+
+
+def test_names_heavy_indonesian_stays_among_candidates() -> None:
+    text = "Jakarta. Hasan Basri, Siti Rahmawati, Joko Santoso, Dewi Lestari dan Agus Salim hadir di Bandung."
+    assert detect_language(text, ["en", "id"])[0] in ("id", "ms")
