@@ -6,8 +6,10 @@ Stages (the first that decodes cleanly wins):
 2. The charset the transport declared (HTTP ``Content-Type``, a WARC record's HTTP header).
 3. For HTML, the ``<meta charset>`` / ``http-equiv`` declaration in the first 4 KiB.
 4. UTF-8 (most of the web and every JSONL file).
-5. Detection with charset-normalizer, accepted only when its chaos score is low.
-6. UTF-8 with replacement characters, accepted (and flagged ``lossy``) when at most
+5. UTF-8 with replacement characters when the bytes are otherwise valid multi-byte UTF-8 and
+   at most ``MAX_LOSSY_SHARE`` of the characters had to be replaced (flagged ``lossy``).
+6. Detection with charset-normalizer, accepted only when its chaos score is low.
+7. UTF-8 with replacement characters, accepted (and flagged ``lossy``) when at most
    ``MAX_LOSSY_SHARE`` of the characters had to be replaced.
 
 Binary junk never reaches stage 2: bytes with NULs (outside UTF-16/32 with a BOM) or many control
@@ -106,17 +108,20 @@ def decode_bytes(data: bytes, declared: str | None = None, *, html: bool = False
             return Decoded(data.decode(known), known, evidence=evidence)
         except UnicodeDecodeError:
             continue
+    lossy = data.decode("utf-8", errors="replace")
+    bad = lossy.count("\ufffd")
+    if lossy and bad / len(lossy) <= MAX_LOSSY_SHARE and any(ord(c) > 127 and c != "\ufffd" for c in lossy):
+        # Valid multi-byte UTF-8 with a few broken bytes: a damaged UTF-8 page, not a legacy one.
+        return Decoded(lossy, "utf-8", lossy=True, evidence="utf-8 with replacements")
     best = charset_normalizer.from_bytes(data[: 1024 * 1024]).best()
     if best is not None and best.chaos <= MAX_CHAOS:
         try:
             return Decoded(data.decode(best.encoding), best.encoding, evidence="detected")
         except (UnicodeDecodeError, LookupError):
             pass
-    text = data.decode("utf-8", errors="replace")
-    bad = text.count("\ufffd")
-    if text and bad / len(text) <= MAX_LOSSY_SHARE:
-        return Decoded(text, "utf-8", lossy=True, evidence="utf-8 with replacements")
-    why = f"{bad} of {len(text)} characters are not valid in any detected encoding"
+    if lossy and bad / len(lossy) <= MAX_LOSSY_SHARE:
+        return Decoded(lossy, "utf-8", lossy=True, evidence="utf-8 with replacements")
+    why = f"{bad} of {len(lossy)} characters are not valid in any detected encoding"
     if unknown:
         why += f"; unknown charset {', '.join(repr(u) for u in unknown)}"
     return Decoded(None, None, error=why)

@@ -40,6 +40,10 @@ def read_warc(source: Source, options: Options) -> Iterator[Document]:
             records = ArchiveIterator(raw, no_record_parse=False, arc2warc=True)
             for record in records:
                 offset = records.offset  # the record's start; get_record_offset() would consume it
+                if record.rec_type is None or record.length is None:
+                    yield reject("parse_error", "invalid WARC record headers (no WARC-Type or Content-Length)",
+                                 locator=f"{source.name}@{offset}")
+                    continue
                 if record.rec_type != "response":
                     continue
                 uri = record.rec_headers.get_header("WARC-Target-URI")
@@ -55,6 +59,11 @@ def read_warc(source: Source, options: Options) -> Iterator[Document]:
                     yield reject("empty", f"HTTP {status} response, no article", locator=locator, url=uri)
                     continue
                 data, too_big = read_limited(record.content_stream(), options.max_bytes)
+                records.read_to_end(record)
+                if getattr(record.raw_stream, "limit", 0):
+                    yield reject("parse_error", f"truncated record: {record.raw_stream.limit} of its "
+                                 f"{record.length} bytes are missing", locator=locator, url=uri)
+                    continue
                 if too_big:
                     yield reject("too_large", f"record body exceeds the limit of {options.max_bytes} bytes "
                                  "(max_bytes)", locator=locator, url=uri)
@@ -71,6 +80,11 @@ def read_warc(source: Source, options: Options) -> Iterator[Document]:
                     continue
                 yield extract_html(data, options, locator=locator, url=uri, content_type=ctype,
                                    fallback_date=date, extra_meta=extra)
+            end = records.offset
+        size = source.path.stat().st_size if source.path is not None else None
+        if size is not None and end < size:
+            yield reject("parse_error", f"truncated or corrupt WARC: {size - end} bytes after offset {end} "
+                         "hold no readable record", locator=f"{source.name}@{end}")
     except (ArchiveLoadFailed, OSError, EOFError, zlib.error, ValueError) as exc:
         yield reject("parse_error", f"corrupt or truncated WARC after the record at offset {offset} "
                      f"({type(exc).__name__}: {str(exc).strip()[:200]})", locator=f"{source.name}@{offset}")
