@@ -1,0 +1,161 @@
+"""Faults end with a StoreError that names the fix, exit code 5, and nothing half-written."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from factory import corpus
+from pgserver import PASSWORD, PgServer, free_port
+
+from pantau.errors import StoreError
+from pantau.store import SqlStore, open_store, parse_url
+from pantau.store.schema import TABLES
+
+
+def test_newer_schema_version_is_refused_untouched(store_url: str) -> None:
+    with open_store(store_url) as st:
+        st.write_documents(corpus(5))
+        st._run("UPDATE schema_info SET value = '99' WHERE key = 'version'")
+        before = st.counts()
+    with pytest.raises(StoreError, match=r"schema version 99.*upgrade pantau"):
+        open_store(store_url)
+    with pytest.raises(StoreError, match="upgrade pantau"):
+        open_store(store_url, create=False, read_only=True)
+    assert raw_counts(store_url) == before  # the refused opens changed nothing
+
+
+def raw_counts(url: str) -> dict[str, int]:
+    """Row counts read with the backend's own library, past pantau's version check."""
+    names = [n for n in TABLES if n != "schema_info"]
+    if url.startswith("duckdb"):
+        import duckdb
+
+        con = duckdb.connect(parse_url(url)[1], read_only=True)
+        try:
+            return {n: con.execute(f"SELECT count(*) FROM {n}").fetchone()[0] for n in names}  # type: ignore[index]
+        finally:
+            con.close()
+    import psycopg
+
+    with psycopg.connect(url) as con:
+        return {n: con.execute(f"SELECT count(*) FROM {n}").fetchone()[0] for n in names}  # type: ignore[index]
+
+
+def test_migrations_run_in_order_to_the_current_version(store_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from pantau.store import base
+
+    with open_store(store_url) as st:
+        st.write_documents(corpus(5))
+    monkeypatch.setattr(base, "SCHEMA_VERSION", 3)
+    monkeypatch.setattr(base, "MIGRATIONS", {1: ["ALTER TABLE documents ADD COLUMN note1 TEXT"],
+                                             2: ["UPDATE documents SET note1 = 'migrated'"]})
+    with open_store(store_url) as st:
+        assert st.schema_version() == 3
+        notes = {r["note1"] for r in st.query("SELECT note1 FROM documents")}
+        assert notes == {"migrated"}
+
+
+def test_a_failing_batch_leaves_nothing(store: SqlStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    store.write_documents(corpus(10))
+    before = store.counts()
+    real = store.upsert
+
+    def broken(table, data, **kw):  # type: ignore[no-untyped-def]
+        real(table, data, **kw)
+        if table.name == "claims":
+            raise StoreError("disk full (simulated)")
+
+    monkeypatch.setattr(store, "upsert", broken)
+    with pytest.raises(StoreError, match="simulated"):
+        store.write_documents(corpus(30, seed=99))
+    assert store.counts() == before
+
+
+def test_corrupt_duckdb_file(tmp_path: Path) -> None:
+    path = tmp_path / "broken.duckdb"
+    junk = os.urandom(64 * 1024)
+    path.write_bytes(junk)
+    with pytest.raises(StoreError, match=r"not a readable DuckDB store.*Move the file aside"):
+        open_store(f"duckdb:///{path}")
+    assert path.read_bytes() == junk
+
+
+def test_not_a_store_file_truncated(tmp_path: Path) -> None:
+    path = tmp_path / "cut.duckdb"
+    with open_store(f"duckdb:///{path}") as st:
+        st.write_documents(corpus(20))
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 3])
+    with pytest.raises(StoreError):
+        with open_store(f"duckdb:///{path}") as st:
+            st.counts()
+
+
+def test_locked_duckdb_file(tmp_path: Path) -> None:
+    path = tmp_path / "busy.duckdb"
+    open_store(f"duckdb:///{path}").close()
+    holder = subprocess.Popen([sys.executable, "-c", "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); "
+                               "print('ready', flush=True); time.sleep(60)", str(path)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
+        with pytest.raises(StoreError, match=r"in use by another process.*PostgreSQL"):
+            open_store(f"duckdb:///{path}")
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+def test_missing_store_for_reading(tmp_path: Path) -> None:
+    path = tmp_path / "nothing.duckdb"
+    with pytest.raises(StoreError, match="pantau ingest"):
+        open_store(f"duckdb:///{path}", create=False, read_only=True)
+    assert not path.exists()
+
+
+def test_urls() -> None:
+    assert parse_url("duckdb:///pantau.duckdb") == ("duckdb", "pantau.duckdb")
+    assert parse_url("duckdb:////tmp/x.duckdb") == ("duckdb", "/tmp/x.duckdb")
+    assert parse_url("some/file.duckdb") == ("duckdb", "some/file.duckdb")
+    assert parse_url("postgresql://u:p@h/db")[0] == "postgresql"
+    with pytest.raises(StoreError, match="unknown store URL scheme"):
+        parse_url("mysql://x")
+
+
+@pytest.mark.postgres
+def test_wrong_password(pg_server: PgServer) -> None:
+    url = pg_server.url.replace(PASSWORD, "not-the-password")
+    with pytest.raises(StoreError, match=r"refused the login.*password") as info:
+        open_store(url)
+    assert "not-the-password" not in str(info.value)
+
+
+@pytest.mark.postgres
+def test_unreachable_server() -> None:
+    started = time.monotonic()
+    with pytest.raises(StoreError, match=r"cannot reach PostgreSQL.*server is running"):
+        open_store(f"postgresql://pantau:x@127.0.0.1:{free_port()}/pantau")
+    assert time.monotonic() - started < 10
+
+
+@pytest.mark.postgres
+def test_missing_database(pg_server: PgServer) -> None:
+    with pytest.raises(StoreError, match="createdb"):
+        open_store(pg_server.database_url("no_such_db"))
+
+
+def test_cli_exits_5_with_the_message(tmp_path: Path) -> None:
+    path = tmp_path / "junk.duckdb"
+    path.write_bytes(b"this is not a database" * 1000)
+    proc = subprocess.run([sys.executable, "-m", "pantau", "events", "--store", f"duckdb:///{path}"],
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 5
+    assert "Move the file aside" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_every_table_has_a_key() -> None:
+    assert all(t.key for t in TABLES.values())
