@@ -83,15 +83,15 @@ def test_warc_non_2xx_response_is_rejected(tmp_path: Path) -> None:
     assert doc.rejected is not None and doc.rejected.reason == "empty" and "404" in doc.rejected.detail
 
 
-RSS = """<?xml version="1.0" encoding="utf-8"?>
+RSS = f"""<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Test feed</title>
 <language>en</language>
 <item><title>Full story</title><link>https://site.example/full</link><guid>full-1</guid>
 <pubDate>Tue, 03 Feb 2026 08:30:00 +0700</pubDate>
-<content:encoded><![CDATA[<p>{p0}</p><p>Read more: another story</p><p>{p1}</p>]]></content:encoded></item>
+<content:encoded><![CDATA[<p>{BODY[0]}</p><p>Read more: another story</p><p>{BODY[1]}</p>]]></content:encoded></item>
 <item><title>Link only</title><link>https://site.example/link</link><guid>link-1</guid>
 <description>Short teaser.</description></item>
-</channel></rss>""".format(p0=BODY[0], p1=BODY[1])
+</channel></rss>"""
 
 
 def test_feed_full_content_entries_and_link_only_entries(tmp_path: Path) -> None:

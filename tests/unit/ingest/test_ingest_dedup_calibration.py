@@ -1,0 +1,40 @@
+"""The near-duplicate threshold, re-measured on the project's own pairs (see dedup/near.py)."""
+
+from __future__ import annotations
+
+import itertools
+
+from pantau.dedup import Deduplicator
+from pantau.dedup.near import THRESHOLD, jaccard
+from pantau.ingest.documents import make_document
+
+
+def syndicated(text: str) -> str:
+    """A syndication-style copy: new intro line, first and last paragraphs dropped, a footer added."""
+    paras = [p for p in text.split("\n") if p.strip()]
+    return "\n".join(["(Wire) This report was updated with more details.", *paras[1:-1],
+                      "This story first appeared on a partner site."])
+
+
+def test_threshold_separates_copies_from_different_articles(articles: list[dict]) -> None:
+    by_id = {a["id"]: a for a in articles}
+    positives = [jaccard(a["text"], syndicated(a["text"])) for a in articles]
+    positives += [jaccard(a["text"], by_id[a["id"].removesuffix("-syndicated")]["text"])
+                  for a in articles if a["id"].endswith("-syndicated") and a["id"].removesuffix("-syndicated") in by_id]
+    pairs = [(a, b) for a, b in itertools.combinations(articles, 2)
+             if not ({a["id"], b["id"]} == {a["id"].removesuffix("-syndicated"), b["id"].removesuffix("-syndicated")}
+                     and (a["id"].endswith("-syndicated") or b["id"].endswith("-syndicated")))]
+    negatives = [jaccard(a["text"], b["text"]) for a, b in pairs]
+    assert min(positives) >= THRESHOLD + 0.1, min(positives)
+    assert max(negatives) <= THRESHOLD - 0.1, max(negatives)
+
+
+def test_deduplicator_rejects_copies_and_keeps_same_event_articles(articles: list[dict]) -> None:
+    dedup = Deduplicator()
+    originals = [dedup.check(make_document(a["text"], locator=a["id"], doc_id=a["id"])) for a in articles]
+    rejected = {d.doc_id: d.meta.get("duplicate_of") for d in originals if d.rejected is not None}
+    expected = {a["id"]: a["id"].removesuffix("-syndicated") for a in articles if a["id"].endswith("-syndicated")}
+    assert rejected == expected
+    copy = dedup.check(make_document(syndicated(articles[0]["text"]), locator="copy", doc_id="copy"))
+    assert copy.rejected is not None and copy.rejected.reason == "duplicate"
+    assert articles[0]["id"] in copy.rejected.detail
