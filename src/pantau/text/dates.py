@@ -24,6 +24,10 @@ Pack keys (section ``dates``, an open mapping; values are strings or lists of st
     ``dmy`` or ``mdy``: how ``13/3`` and ``3/13/2021`` are read when both parts could be a month.
 ``weekday_prefixes``
     words before a weekday that belong to the expression (``hari`` in ``hari Selasa lalu``).
+``ordinal_suffixes``
+    letters after a day number (``14th``, ``3rd``).
+``day_month_links``
+    words between a day and its month (``of`` in ``14th of March``).
 ``day_parts``
     words that may stand between a weekday and its date (``malam`` in ``Sabtu malam (24/8)``).
 ``weekday_past_before`` / ``weekday_past_after``
@@ -180,6 +184,8 @@ def _rules(pack: Pack) -> _Rules:
     number_words = [w for w in (pack.mapping("numbers").get("words") or {}) if " " not in str(w)]
     prefixes = _list(sec, "weekday_prefixes", problems)
     day_parts = _list(sec, "day_parts", problems)
+    ordinal = _alt(_list(sec, "ordinal_suffixes", problems))
+    of = _alt(_list(sec, "day_month_links", problems))
     if problems:
         raise PackError([f"{pack.tag}: {p}" for p in problems])
     month, weekday = _alt(months), _alt(weekdays)
@@ -187,11 +193,14 @@ def _rules(pack: Pack) -> _Rules:
     after = _alt(past_after + next_after)
     prefix = _alt(prefixes)
     pattern = "|".join([
-        rf"(?P<iso>\b(?P<iy>{_YEAR})-(?P<im>\d{{1,2}})-(?P<id>\d{{1,2}})\b)",
-        rf"(?P<num3>\(?\b(?P<a1>\d{{1,2}})/(?P<a2>\d{{1,2}})/(?P<a3>{_YEAR}|\d{{2}})\b\)?)",
+        rf"(?P<iso>\b(?P<iy>{_YEAR})-(?P<im>\d{{1,2}})-(?P<id>\d{{1,2}})(?!\d))",
+        # 17/11/2021, 17/11/21, 14.03.2025, 14-03-2025 (a two-digit year only with slashes)
+        rf"(?P<num3>\(?\b(?P<a1>\d{{1,2}})(?:/(?P<a2>\d{{1,2}})/(?P<a3>{_YEAR}|\d{{2}})"
+        rf"|(?P<sep>[.-])(?P<a2b>\d{{1,2}})(?P=sep)(?P<a3b>{_YEAR}))\b\)?)",
         r"(?P<num2>\((?P<b1>\d{1,2})/(?P<b2>\d{1,2})\))",
-        rf"(?P<dmy>\b(?P<d1>\d{{1,2}})(?:\s*[-–]\s*\d{{1,2}})?\s+(?P<m1>{month})\b(?:,?\s+(?P<y1>{_YEAR})\b)?)",
-        rf"(?P<mdy>\b(?P<m2>{month})\.?\s*(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b(?![:.,/]\d)"
+        rf"(?P<dmy>\b(?P<d1>\d{{1,2}})(?:{ordinal})?(?:\s*[-–]\s*\d{{1,2}}(?:{ordinal})?)?\s+(?:{of}\s+)?"
+        rf"(?P<m1>{month})\b(?:,?\s+(?P<y1>{_YEAR})\b)?)",
+        rf"(?P<mdy>\b(?P<m2>{month})\.?\s*(?P<d2>\d{{1,2}})(?:{ordinal})?\b(?![:.,/]\d)"
         rf"(?:,?\s+(?P<y2>{_YEAR})\b)?)",
         rf"(?P<rel>\b{_alt(relative)}\b)",
         rf"(?P<ago>\b(?P<agon>\d{{1,3}}|{_alt(number_words)})\s+(?P<agou>{_alt(units)})\s+{_alt(ago)}\b)",
@@ -282,8 +291,8 @@ def _explicit(r: _Rules, m: re.Match[str], published: dt.date | None) -> Resolve
         day = _day(int(m["iy"]), int(m["im"]), int(m["id"]))
         return (day.isoformat(), "day", True) if day else None
     if kind == "num3":
-        month, d = _numeric(r, m["a1"], m["a2"])
-        day = _day(_full_year(m["a3"]), month, d)
+        month, d = _numeric(r, m["a1"], m["a2"] or m["a2b"])
+        day = _day(_full_year(m["a3"] or m["a3b"]), month, d)
         return (day.isoformat(), "day", True) if day else None
     if kind == "num2":
         month, d = _numeric(r, m["b1"], m["b2"])
@@ -430,7 +439,8 @@ def find_dates(text: str, start: int, end: int, pack: Pack,
 # then the date: "JERUSALEM/GAZA, Oct 13 (Reuters) -".
 _DATELINE_PLACE = re.compile(r"(?:^|\n)[^\W\d_][^\W\d_ ./'-]*(?:[ ./'-]+[^\W\d_]+)*,\s*$")
 _DATELINE_CHARS = 600
-_HEADER_LINE = 60  # dateparser is tried only on header lines this short
+_HEADER_LINE = 60  # dateparser is tried only on header lines this short...
+_HEADER_LINES = 5  # ...among the first this many non-blank lines
 
 
 def find_dateline(text: str, pack: Pack, published: dt.date | None = None) -> DateMatch | None:
@@ -455,28 +465,38 @@ def find_dateline(text: str, pack: Pack, published: dt.date | None = None) -> Da
 
 
 def _dateline_by_dateparser(text: str, stop: int, pack: Pack, published: dt.date | None) -> DateMatch | None:
-    import dateparser  # lazily: importing it costs about a second
-
-    settings: dict[str, Any] = {"PREFER_DATES_FROM": "past", "REQUIRE_PARTS": ["day", "month", "year"],
-                                "STRICT_PARSING": True}
+    """Hand the first short header lines with digits to dateparser (whole line, then from its first
+    digit on: "Posted 14-Mar-2025 13:05" → "14-Mar-2025 13:05"). A full day, month and year is required."""
+    settings: dict[str, Any] = {"PREFER_DATES_FROM": "past", "REQUIRE_PARTS": ["day", "month", "year"]}
     if published is not None:
         settings["RELATIVE_BASE"] = dt.datetime.combine(published, dt.time())
     pos, seen = 0, 0
     for line in text[:stop].split("\n"):
-        s = pos + len(line) - len(line.lstrip())
+        line_start = pos
         pos += len(line) + 1
         body = line.strip()
         if not body:
             continue
         seen += 1
-        if seen > 5:
+        if seen > _HEADER_LINES:
             break
-        if len(body) > _HEADER_LINE or not any(c.isdigit() for c in body):
+        digit = next((k for k, c in enumerate(line) if c.isdigit()), -1)
+        if len(body) > _HEADER_LINE or digit < 0:
             continue
-        try:
-            parsed = dateparser.parse(body, languages=[pack.tag], settings=settings)
-        except Exception:  # noqa: BLE001 - dateparser raises assorted errors on odd input
-            parsed = None
-        if parsed is not None:
-            return DateMatch(s, s + len(body), body, parsed.date().isoformat(), "day")
+        lead = len(line) - len(line.lstrip())
+        for a in dict.fromkeys((lead, digit)):
+            piece = line[a:].rstrip()
+            parsed = _dateparser(piece, pack.tag, settings)
+            if parsed is not None:
+                return DateMatch(line_start + a, line_start + a + len(piece), piece, parsed.isoformat(), "day")
     return None
+
+
+def _dateparser(piece: str, tag: str, settings: dict[str, Any]) -> dt.date | None:
+    import dateparser  # lazily: importing it costs about a second
+
+    try:
+        parsed = dateparser.parse(piece, languages=[tag], settings=settings)
+    except Exception:  # noqa: BLE001 - dateparser raises assorted errors on odd input
+        return None
+    return parsed.date() if parsed is not None else None

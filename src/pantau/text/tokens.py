@@ -11,11 +11,14 @@ _TOKEN = re.compile(
     r"""
     \d+(?:[.,:/]\d+)*(?:-\w+)*      # numbers, dates like 17/11/2021, times 15.30, 44-hari
     | (?:[^\W\d_]\.){2,}              # initialisms: U.S., U.N., P.M.
-    | \w+(?:[-'’]\w+)*               # words, hyphenated words, Tel Aviv's
+    | \w+(?:[-'’]\w+)*               # words, hyphenated words (see HYPHENS), Tel Aviv's
     | [^\w\s]                        # one punctuation mark
     """,
     re.VERBOSE,
 )
+# HYPHENS: a hyphen joins lower-case parts into one word ("luka-luka", "anti-government", "44-hari",
+# "ke-12") but separates capitalised names ("Hamas-led", "Armenia-Azerbaijan", "TNI-Polri"), so that
+# each name is a token the actor and place finders can see.
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,5 +43,15 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     out = []
     for m in _TOKEN.finditer(text, start, stop):
         tok = m.group()
+        if "-" in tok and not tok[0].isdigit() and any(p[:1].isupper() for p in tok.split("-")):
+            at = m.start()
+            for i, part in enumerate(tok.split("-")):
+                if i:
+                    out.append(Token("-", at, at + 1, "-"))
+                    at += 1
+                if part:
+                    out.append(Token(part, at, at + len(part), part.lower()))
+                at += len(part)
+            continue
         out.append(Token(tok, m.start(), m.end(), tok.lower()))
     return out

@@ -73,6 +73,10 @@ def test_indonesian(id_: Pack, text: str, published: dt.date, expected: list[tup
     ("Prices rose this month after last week.", MON, [("this month", "2025-10", "month"), ("last week", "2025-10", "month")]),
     ("The strike two years ago.", MON, [("two years ago", "2023", "year")]),
     ("Friday, October 10, was calm.", MON, [("Friday, October 10", "2025-10-10", "day")]),
+    ("Talks on the 14th of March and on Friday 14th March 2025.", MON,
+     [("14th of March", "2025-03-14", "day"), ("Friday 14th March 2025", "2025-03-14", "day")]),
+    ("Records from 14.03.2025 and 2025-03-14T13:05 agree.", MON,
+     [("14.03.2025", "2025-03-14", "day"), ("2025-03-14", "2025-03-14", "day")]),
     ("Monday's violence came in May.", MON, [("Monday", "2025-10-13", "day"), ("May", "2025-05", "month")]),
     # not dates: modal "may", "march" as a noun, a bare month word at sentence start
     ("They may march on the capital. March organisers said so.", MON, []),
@@ -116,6 +120,18 @@ def test_invalid_calendar_dates_are_skipped(id_: Pack, en: Pack) -> None:
 def test_dateline(packs: dict[str, Pack], lang: str, text: str, published: dt.date | None,
                   expected: str | None) -> None:
     found = find_dateline(text, packs[lang], published)
+    assert (found.date if found else None) == expected
+    if found:
+        assert text[found.start:found.end] == found.text
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Border talks resume\nPosted 14-Mar-2025 13:05\n\nThe talks resumed.", "2025-03-14"),
+    ("Published 2025/03/14\n\nThree people were hurt.", "2025-03-14"),
+    ("Border clash kills 12\n\nBody text without a date, 3 people hurt.", None),
+])
+def test_dateline_by_dateparser_on_short_header_lines(en: Pack, text: str, expected: str | None) -> None:
+    found = find_dateline(text, en)
     assert (found.date if found else None) == expected
     if found:
         assert text[found.start:found.end] == found.text
