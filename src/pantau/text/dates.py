@@ -206,7 +206,7 @@ def _rules(pack: Pack) -> _Rules:
         rf"(?P<ago>\b(?P<agon>\d{{1,3}}|{_alt(number_words)})\s+(?P<agou>{_alt(units)})\s+{_alt(ago)}\b)",
         rf"(?P<wd>\b(?:(?P<wb>{before})\s+)?(?:{prefix}\s+)?(?P<wn>{weekday})\b(?:\s+(?P<wa>{after})\b)?)",
         rf"(?P<my>(?:\b(?P<per>{_alt(periods)})\s*)?\b(?P<m3>{month})\b(?:\s+(?P<y3>{_YEAR})\b)?)",
-        rf"(?P<yr>\b{_alt(year_cues)}\s+(?P<yy>{_YEAR})\b(?![.,:/]\d))",
+        rf"(?P<yr>\b{_alt(year_cues)}\s+(?P<yy>{_YEAR})\b(?![.,:/]\d)(?!-\d{{1,2}}-))",
     ])
     rules = _Rules(
         # The guard makes every position inside a word fail at once (twice the speed).
