@@ -1,5 +1,6 @@
 """Speed of the text machinery on one core, in CPU time of this process (so that other load on the
-machine matters less): sentences per second for find_dates, find_numbers and split_sentences. Sentences are generated from templates written for this benchmark.
+machine matters less): sentences per second for find_dates, find_numbers and split_sentences.
+Sentences are generated from templates written for this benchmark.
 
     .venv/bin/python benchmarks/bench_text.py [--n 20000]
 """

@@ -64,7 +64,6 @@ Exact numbers have ``low = high = value`` and ``approx = False``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..errors import PackError
@@ -110,6 +109,7 @@ class _Grammar:
     year_markers: frozenset[str]
     months: frozenset[str]
     first: frozenset[str]  # first tokens of every phrase, to skip quickly
+    index: dict[str, list[tuple[Phrase, str]]]  # first token → (phrase, kind), longest first
 
 
 def _phrase(text: str) -> Phrase:
@@ -161,6 +161,14 @@ def _grammar(pack: Pack) -> _Grammar:
     if problems:
         raise PackError([f"{pack.tag}: {p}" for p in problems])
     firsts = {p[0] for group in (words, vague, approximators, lower, upper) for p in group if p}
+    index: dict[str, list[tuple[Phrase, str]]] = {}
+    for kind, group in (("word", words), ("vague", vague), ("lower", lower), ("upper", upper),
+                        ("approx", approximators)):
+        for phrase in group:
+            if phrase:
+                index.setdefault(phrase[0], []).append((phrase, kind))
+    for entries in index.values():
+        entries.sort(key=lambda e: -len(e[0]))
     g = _Grammar(
         words=words,
         multipliers={k.lower(): v for k, v in _values(sec.get("multipliers"), "multipliers", problems).items()},
@@ -170,20 +178,19 @@ def _grammar(pack: Pack) -> _Grammar:
                                                             problems)),
         vague=vague, approximators=approximators, lower_bounds=lower, upper_bounds=upper,
         year_cues=frozenset(year_cues(pack)), time_cues=lowers("time_cues"), time_suffixes=lowers("time_suffixes"),
-        currency=lowers("currency"), year_markers=lowers("year_markers"), months=frozenset(month_names(pack)), first=frozenset(firsts),
+        currency=lowers("currency"), year_markers=lowers("year_markers"), months=frozenset(month_names(pack)), first=frozenset(firsts), index=index,
     )
     pack.cache["numbers.grammar"] = g
     return g
 
 
-def _match_phrase(tokens: list[Token], i: int, phrases: Iterable[Phrase]) -> int:
-    """Length (in tokens) of the longest phrase that starts at token i, or 0."""
-    best = 0
-    for p in phrases:
-        n = len(p)
-        if n > best and i + n <= len(tokens) and all(tokens[i + k].lower == p[k] for k in range(n)):
-            best = n
-    return best
+def _longest(g: _Grammar, tokens: list[Token], i: int, kinds: tuple[str, ...]) -> tuple[Phrase, str]:
+    """The longest pack phrase of one of ``kinds`` that starts at token i: (phrase, kind), or ((), "")."""
+    for phrase, kind in g.index.get(tokens[i].lower, ()):
+        n = len(phrase)
+        if kind in kinds and i + n <= len(tokens) and all(tokens[i + k].lower == phrase[k] for k in range(1, n)):
+            return phrase, kind
+    return (), ""
 
 
 def parse_digits(text: str) -> int | float | None:
@@ -238,10 +245,11 @@ def _words(g: _Grammar, tokens: list[Token], i: int) -> tuple[int, int] | None:
         current, j, seen = 1, i + 1, True  # "a hundred"
     while j < len(tokens):
         w = tokens[j].lower
-        n = _match_phrase(tokens, j, [p for p in g.words if p[0] == w])
+        phrase, _ = _longest(g, tokens, j, ("word",))
+        n = len(phrase)
         parts = w.split("-")
         if n:
-            value = g.words[tuple(t.lower for t in tokens[j:j + n])]
+            value = g.words[phrase]
             if seen and not _fits(current, value):
                 break
             current += value
@@ -279,9 +287,10 @@ def _core(g: _Grammar, tokens: list[Token], i: int) -> _Core | None:
     """The number that starts at token i (digits, words, vague phrase, ordinal), if any."""
     tok = tokens[i]
     low_text = tok.lower
-    n = _match_phrase(tokens, i, [p for p in g.vague if p[0] == low_text])
+    phrase, _ = _longest(g, tokens, i, ("vague",))
+    n = len(phrase)
     if n:
-        value = g.vague[tuple(t.lower for t in tokens[i:i + n])]
+        value = g.vague[phrase]
         scaled, j = _scale(g, tokens, i + n, value)
         v = int(scaled)
         return _Core(j, v, v, None, True)
@@ -317,14 +326,8 @@ def _core(g: _Grammar, tokens: list[Token], i: int) -> _Core | None:
 
 def _modifier(g: _Grammar, tokens: list[Token], i: int) -> tuple[int, str]:
     """A bound or approximator phrase at token i: (length, kind) with kind lower/upper/approx."""
-    best = (0, "")
-    if tokens[i].lower not in g.first:
-        return best
-    for kind, group in (("lower", g.lower_bounds), ("upper", g.upper_bounds), ("approx", g.approximators)):
-        n = _match_phrase(tokens, i, [p for p in group if p[0] == tokens[i].lower])
-        if n > best[0]:
-            best = (n, kind)
-    return best
+    phrase, kind = _longest(g, tokens, i, ("lower", "upper", "approx"))
+    return len(phrase), kind
 
 
 def _quantity(core: _Core, kind: str) -> Quantity:
