@@ -59,28 +59,32 @@ def find_counts(sent: SentenceView, drafts: list[Draft]) -> list[Count]:
                 out.append(Count(key, num.quantity, num.tok_start, sent.index, owner=d))
                 used.add(num.tok_start)
                 break
-    # 2. numbers next to a count word
-    for num in sent.numbers:
+    # 2. numbers next to a count word, nearest pairs first: each number and each word is used once
+    pairs: list[tuple[int, int, int, str]] = []
+    for n, num in enumerate(sent.numbers):
         if num.tok_start in used or _unit_after(sent, num.tok_end) == "other" or _number_is_hyphen_unit(sent, num):
             continue
-        best: tuple[int, str] | None = None
-        for cw in sent.counts:
+        for w, cw in enumerate(sent.counts):
             side = cw.record.get("side") or "either"
             after_gap = cw.tok_start - num.tok_end  # number before the word
             before_gap = num.tok_start - cw.tok_end  # number after the word
             if side in ("before", "either") and 0 <= after_gap <= NUMBER_TO_WORD:
-                cand = (after_gap, cw.record["key"])
+                gap = after_gap
             elif side in ("after", "either") and 0 <= before_gap <= WORD_TO_NUMBER:
-                cand = (before_gap, cw.record["key"])
+                gap = before_gap
             else:
                 continue
             if any(i in sent.breaks for i in range(min(num.tok_end, cw.tok_end), max(num.tok_start, cw.tok_start))):
                 continue
-            if best is None or cand[0] < best[0]:
-                best = cand
-        if best is not None:
-            out.append(Count(best[1], num.quantity, num.tok_start, sent.index))
-            used.add(num.tok_start)
+            pairs.append((gap, n, w, cw.record["key"]))
+    words_used: set[int] = set()
+    for _gap, n, w, key in sorted(pairs):
+        num = sent.numbers[n]
+        if num.tok_start in used or w in words_used:
+            continue
+        used.add(num.tok_start)
+        words_used.add(w)
+        out.append(Count(key, num.quantity, num.tok_start, sent.index))
     return out
 
 

@@ -136,8 +136,11 @@ def _agent(sent: SentenceView, gs: list[list[Any]], tok_end: int, words: FrameWo
 
 def assign(sent: SentenceView, tok_start: int, tok_end: int, frame: str, voice: str, words: FrameWords,
            claim_tokens: set[int]) -> tuple[list[Any], list[Any]]:
-    """(actor mentions, recipient mentions) for a trigger at [tok_start, tok_end)."""
-    gs = [g for g in groups(sent, words) if not (g[0].tok_start >= tok_start and g[-1].tok_end <= tok_end)]
+    """(actor mentions, recipient mentions) for a trigger whose words are [tok_start, tok_end).
+
+    Pass the end of the trigger's head (before any gap) as ``tok_end``: a mention in the gap of
+    "freeing ... prisoners" is an argument, a mention that is the trigger's first word is not."""
+    gs = [g for g in groups(sent, words) if not (tok_start <= g[0].tok_start < tok_end)]
     if frame == "symmetric":
         left = _left(sent, gs, tok_start, words)
         right = _right(sent, gs, tok_end, words, stop=claim_tokens)
@@ -168,6 +171,12 @@ def assign(sent: SentenceView, tok_start: int, tok_end: int, frame: str, voice: 
 
 def _object(sent: SentenceView, gs: list[list[Any]], tok_end: int, words: FrameWords, claim_tokens: set[int],
             require_marker: bool) -> list[Any]:
+    """The object: a group right after the verb ("accused Cambodia of"), else after an object marker."""
+    if not require_marker:
+        direct = _right(sent, gs, tok_end, words, window=2, stop=claim_tokens)
+        if direct and not any(t.lower in words.objects or t.lower in words.agent
+                              for t in sent.tokens[tok_end:direct[0].tok_start]):
+            return direct
     for i in range(tok_end, min(len(sent.tokens), tok_end + WINDOW_RIGHT)):
         if i in sent.breaks or i in claim_tokens:
             break

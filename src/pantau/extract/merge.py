@@ -18,6 +18,7 @@ from .counts import Count
 
 SENTENCE_SPAN = 2
 ADJACENT_TOKENS = 2
+ABSORB_TOKENS = 10  # "agreed on Saturday to an immediate halt to all firing": AGREE ... RETREAT
 
 
 def _claimant(d: Draft) -> str | None:
@@ -37,19 +38,25 @@ def _dates_fit(a: Draft, b: Draft) -> bool:
 
 
 def compatible(a: Draft, b: Draft) -> bool:
+    same_sentence = a.sentence.index == b.sentence.index
     if a.event != b.event or a.modality != b.modality:
         return False
-    if a.mode and b.mode and a.mode != b.mode:
+    if a.mode and b.mode and a.mode != b.mode and not same_sentence:
         return False
     if not _dates_fit(a, b):
         return False
     ca, cb = _claimant(a), _claimant(b)
-    same_sentence = a.sentence.index == b.sentence.index
     if same_sentence:
-        gap = b.trigger.tok_start - a.trigger.tok_end
-        if not (-1 <= gap <= ADJACENT_TOKENS):
+        # one clause, one event: "fighting ... involving artillery, rockets and air strikes"
+        if any(i in a.sentence.breaks for i in range(a.trigger.tok_end, b.trigger.tok_start)) \
+                and b.trigger.tok_start - a.trigger.tok_end > ADJACENT_TOKENS:
             return False
-        return not (_codes(b.actor) and _codes(a.actor) and _codes(a.actor) != _codes(b.actor))
+        if ca and cb and ca != cb:
+            return False
+        return not _codes(b.actor) or _codes(b.actor) <= _codes(a.actor) | _codes(a.recipient) \
+            and not _codes(a.actor) & _codes(b.recipient)
+    if not _codes(b.actor) and not _codes(b.recipient) and b.voice != "passive":
+        return True  # a bare repeat ("the ceasefire", "the fighting") is the event named before
     if b.sentence.index - a.sentence.index > SENTENCE_SPAN:
         return False
     if not _codes(b.actor):
@@ -62,8 +69,8 @@ def compatible(a: Draft, b: Draft) -> bool:
 
 def absorb(a: Draft, b: Draft) -> None:
     """Fold draft ``b`` into ``a``: fill what ``a`` lacks, keep every claim."""
-    if not a.actor and b.actor:
-        a.actor = b.actor
+    if b.actor and (not a.actor or (a.frame == "symmetric" and len(_codes(a.actor)) < 2)):
+        a.actor = list({e.code: e for e in a.actor + b.actor}.values())
     if not a.recipient and b.recipient:
         a.recipient = b.recipient
     a.mode = a.mode or b.mode
@@ -97,8 +104,29 @@ def attach_orphans(drafts: list[Draft], orphans: list[Count]) -> None:
             owner.size[c.key] = c.quantity
 
 
+def absorb_adjacent(drafts: list[Draft]) -> None:
+    """"agreed to a ceasefire": the RETREAT absorbs the AGREE just before it (ontology ``absorbs``)."""
+    absorbs = load_ontology().absorbs
+    for big in drafts:
+        kinds = absorbs.get(big.event)
+        if not kinds:
+            continue
+        for small in drafts:
+            if small.merged or small.event not in kinds or small.sentence is not big.sentence:
+                continue
+            gap = big.trigger.tok_start - small.trigger.tok_end
+            if 0 <= gap <= ABSORB_TOKENS and not any(
+                    i in big.sentence.breaks for i in range(small.trigger.tok_end, big.trigger.tok_start)):
+                absorb(big, small)
+                if small.actor and not big.actor:
+                    big.actor = small.actor
+
+
 def merge_document(drafts: list[Draft], orphans: list[Count]) -> None:
+    absorb_adjacent(drafts)
     for i, b in enumerate(drafts):
+        if b.merged:
+            continue
         for a in reversed(drafts[:i]):
             if a.merged:
                 continue

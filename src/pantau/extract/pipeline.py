@@ -87,16 +87,27 @@ class Coder:
         sent.quoted = _quoted(tokens, self.quotes)
         return sent
 
-    def entities(self, group: list[Any], state: DocState, exclude: set[str] | None = None,
-                 speaker: Entity | None = None) -> list[Entity]:
+    def entities(self, group: list[Any], state: DocState, sent: SentenceView | None = None,
+                 exclude: set[str] | None = None, speaker: Entity | None = None) -> list[Entity]:
         """Mentions to entities, resolving pronoun-like references against the document."""
         out: list[Entity] = []
         for m in group:
             if m.kind != "reference":
                 out.append(Entity(m.text, m.code, m.sector, m.start, m.end, m.name))
                 continue
-            for code, sector in _resolve(m.refers, state, exclude or set(), speaker):
+            local = self.local_groups(sent, m.tok_start, state) if sent is not None else []
+            for code, sector in _resolve(m.refers, state, exclude or set(), speaker, local):
                 out.append(Entity(m.text, code, m.sector or sector, m.start, m.end, None))
+        return out
+
+    def local_groups(self, sent: SentenceView, before: int, state: DocState) -> list[list[Entity]]:
+        """Resolved, non-reference groups of this sentence that end before token ``before``."""
+        out = []
+        for g in groups(sent, self.words):
+            if g[-1].tok_end <= before and all(m.kind != "reference" for m in g):
+                ents = [Entity(m.text, m.code, m.sector, m.start, m.end, m.name) for m in g if m.code]
+                if ents:
+                    out.append(ents)
         return out
 
     def run(self, text: str, doc_id: str, published: date | None) -> list[Any]:
@@ -119,7 +130,7 @@ class Coder:
         return finish(drafts, doc_id, self.pack, text)
 
     def sentence_events(self, sent: SentenceView, state: DocState) -> list[Draft]:
-        scopes = find_claims(sent, state, self.words, lambda g: self.entities(g, state))
+        scopes = find_claims(sent, state, self.words, lambda g: self.entities(g, state, sent))
         claim_tokens = {i for m in sent.claims for i in range(m.tok_start, m.tok_end)}
         speaker = scopes[0].claimant if scopes else None
         drafts = []
@@ -127,9 +138,9 @@ class Coder:
             rec = trig.record
             voice = resolve_voice(sent, trig.tok_start, trig.tok_end, trig.voice, self.words)
             frame = rec.get("frame") or "transitive"
-            actor_m, recip_m = assign(sent, trig.tok_start, trig.tok_end, frame, voice, self.words, claim_tokens)
-            actor = self.entities(actor_m, state, speaker=speaker)
-            recipient = self.entities(recip_m, state, exclude={e.code for e in actor if e.code}, speaker=speaker)
+            actor_m, recip_m = assign(sent, trig.tok_start, trig.head, frame, voice, self.words, claim_tokens)
+            actor = self.entities(actor_m, state, sent, speaker=speaker)
+            recipient = self.entities(recip_m, state, sent, exclude={e.code for e in actor if e.code}, speaker=speaker)
             d = Draft(event=rec["event"], mode=rec.get("mode"), context=list(rec.get("context") or []),
                       cameo=rec.get("cameo"), frame=frame, sentence=sent, trigger=trig,
                       trigger_span=sent.char_span(trig.tok_start, trig.tok_end), voice=voice,
@@ -182,12 +193,10 @@ class Coder:
             pool = after or sent.places
             best_p = min(pool, key=lambda p: abs((p.location.start or 0) - center))
             d.location = best_p.location
-        elif sent.paragraph in state.paragraph_places:
-            d.location = state.paragraph_places[sent.paragraph]
 
     def remember(self, sent: SentenceView, state: DocState) -> None:
         for g in groups(sent, self.words):
-            ents = [e for e in self.entities(g, state) if e.code]
+            ents = [e for e in self.entities(g, state, sent) if e.code]
             if ents:
                 state.groups.append(ents)
                 state.history.extend(ents)
@@ -204,23 +213,34 @@ def _doc_actors(cls: Any, text: str, published: date | None) -> Any:
         return cls(text)
 
 
-def _resolve(refers: str | None, state: DocState, exclude: set[str], speaker: Entity | None) -> list[tuple[str, str | None]]:
+def _resolve(refers: str | None, state: DocState, exclude: set[str], speaker: Entity | None,
+             local: list[list[Entity]]) -> list[tuple[str, str | None]]:
+    """Codes a reference stands for.
+
+    pair: the two countries the document mentions most (ties: the most recent), as in "kedua
+    negara" or "both sides"; speaker: who is speaking in this sentence, else the last speaker;
+    previous, subject, self: an earlier group of this sentence, else the last speaker, else the
+    latest group of the document, leaving out codes already used by the other argument."""
     if refers == "pair":
-        for g in reversed(state.groups):
-            codes = list(dict.fromkeys(e.code for e in g if e.code))
-            if len(codes) >= 2:
-                return [(c, None) for c in codes]
-        seen: list[str] = []
-        for e in reversed(state.history):
-            if e.code and e.code not in seen:
-                seen.append(e.code)
-            if len(seen) == 2:
-                return [(c, None) for c in seen]
-        return []
+        counts: dict[str, int] = {}
+        last: dict[str, int] = {}
+        for i, e in enumerate(state.history + [e for g in local for e in g]):
+            if e.code and len(e.code) == 3 and e.code not in ("UNO", "EUR", "IGO", "NGO", "MNC"):
+                counts[e.code] = counts.get(e.code, 0) + 1
+                last[e.code] = i
+        top = sorted(counts, key=lambda c: (counts[c], last[c]), reverse=True)[:2]
+        return [(c, None) for c in top] if len(top) == 2 else []
     if refers == "speaker":
         who = speaker or state.last_speaker
         return [(who.code, who.sector)] if who is not None and who.code else []
-    for g in reversed(state.groups):  # previous, subject, self: the latest group not excluded
+    for g in reversed(local):
+        ents = [e for e in g if e.code and e.code not in exclude]
+        if ents:
+            return [(e.code, e.sector) for e in ents if e.code]
+    who = speaker or state.last_speaker
+    if who is not None and who.code and who.code not in exclude:
+        return [(who.code, who.sector)]
+    for g in reversed(state.groups):
         ents = [e for e in g if e.code and e.code not in exclude]
         if ents:
             return [(e.code, e.sector) for e in ents if e.code]

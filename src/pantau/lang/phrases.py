@@ -35,6 +35,11 @@ class PhraseMatch:
     tok_end: int  # exclusive
     record: dict[str, Any]
     voice: str
+    head_end: int = -1  # end of the tokens before the first gap (arguments may stand in the gap)
+
+    @property
+    def head(self) -> int:
+        return self.tok_end if self.head_end < 0 else self.head_end
 
     @property
     def length(self) -> int:
@@ -169,7 +174,8 @@ class PhraseIndex:
             for form, rec in (candidates + cased) if cased else candidates:
                 end = _match_at(tokens, i, form)
                 if end is not None:
-                    out.append(PhraseMatch(i, end, rec, form.voice))
+                    head = i + (form.tokens.index(GAP) if GAP in form.tokens else end - i)
+                    out.append(PhraseMatch(i, end, rec, form.voice, head))
         return out
 
     def find(self, tokens: list[Token]) -> list[PhraseMatch]:

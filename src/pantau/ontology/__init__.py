@@ -32,6 +32,7 @@ class Ontology:
     acled_civilian_target: tuple[str, str]
     size_events: dict[str, frozenset[str]]
     speech_acts: frozenset[str]
+    absorbs: dict[str, frozenset[str]]
 
     def cameo(self, event: str, mode: str | None, override: str | None = None) -> str:
         if override:
@@ -65,4 +66,5 @@ def load_ontology() -> Ontology:
                     size_keys=tuple(raw["size_keys"]),
                     acled_civilian_target=tuple(raw["acled_civilian_target"]),  # type: ignore[arg-type]
                     size_events={k: frozenset(v) for k, v in raw["size_events"].items()},
-                    speech_acts=frozenset(raw["speech_acts"]))
+                    speech_acts=frozenset(raw["speech_acts"]),
+                    absorbs={k: frozenset(v) for k, v in (raw.get("absorbs") or {}).items()})

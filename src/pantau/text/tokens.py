@@ -18,7 +18,8 @@ _TOKEN = re.compile(
 )
 # HYPHENS: a hyphen joins lower-case parts into one word ("luka-luka", "anti-government", "44-hari",
 # "ke-12") but separates capitalised names ("Hamas-led", "Armenia-Azerbaijan", "TNI-Polri"), so that
-# each name is a token the actor and place finders can see.
+# each name is a token the actor and place finders can see. Parts with digits stay whole ("F-16",
+# "BM-21").
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,9 +44,10 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     out = []
     for m in _TOKEN.finditer(text, start, stop):
         tok = m.group()
-        if "-" in tok and not tok[0].isdigit() and any(p[:1].isupper() for p in tok.split("-")):
+        parts = tok.split("-")
+        if len(parts) > 1 and all(p[:1].isalpha() for p in parts) and any(p[:1].isupper() for p in parts):
             at = m.start()
-            for i, part in enumerate(tok.split("-")):
+            for i, part in enumerate(parts):
                 if i:
                     out.append(Token("-", at, at + 1, "-"))
                     at += 1

@@ -1,0 +1,488 @@
+"""Who: actor mentions in one sentence, coded as ISO3 (or UNO, EUR, IGO, NGO) plus a sector.
+
+Stages, for each sentence:
+1. **Atoms.** One token-keyed index per pack (``PhraseIndex``) holds every phrase of the pack's
+   `countries`, `institutions`, `titles`, `groups`, `organisations` and `references` sections, the
+   known leaders of ``pantau/data/leaders.yaml`` and CLDR country names (Babel, in the pack's language
+   and English). Longest matches left to right; a hyphenated token that matches nothing whole is tried
+   part by part (``TNI-Polri``, ``Hamas-led``). Names of countries, organisations and persons must be
+   capitalised in the text. Persons the document introduced earlier (``DocActors``) match by name.
+2. **Chunks.** Adjacent atoms, with the pack's `actor_words.skip` words between them and a linker
+   (``of``, ``di``) before a state, join into one actor: a state (country or demonym), a body
+   (institution or organisation), a group, a title with ranks and the capitalised name after them.
+   ``Kementerian Pertahanan Armenia``, ``Armenia's defence ministry``, ``Thai army spokesman Major
+   General Winthai Suvaree`` and ``pengungsi Rohingya`` are one mention each.
+3. **Codes.** A chunk's code comes from its state, else its body, else its title, else the known
+   person, else the document's main country (``DocActors.default_country``) for generic bodies and
+   groups. The sector comes from the title (an office), or the body a `role: of` title speaks for
+   (``spokesman``), or the body, group or rank.
+
+A capital used as a metonym (``Kremlin``, ``Washington``) is an actor with sector GOV, except right
+after one of the pack's place prepositions (``in Washington``, ``ke Jakarta``): there it is a place,
+left to the place finder.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from ..lang.loader import Pack, StrictLoader
+from ..text.tokens import Token, tokenize
+from .gazetteer import PhraseIndex, SentenceKeys, country_names
+
+NAME_KINDS = ("country", "organisation", "person")
+PACK_SECTIONS = (("organisations", "organisation"), ("institutions", "institution"), ("titles", "title"),
+                 ("groups", "group"), ("references", "reference"), ("countries", "country"))
+MAX_NAME = 7  # tokens in a personal name after a title (hyphens count)
+DATELINE_TOKENS = 8  # a dateline ends within this many tokens of the text's start
+DATELINE_WEIGHT = 1  # a dateline place counts as one mention (foreign news is datelined at bureaus)
+DATELINE_ENDS = (",", "(", "-", "—", "–")  # punctuation that ends a dateline ("KHARTOUM, Sept 20")
+NON_STATE = ("UNO", "EUR", "IGO", "NGO", "MNC")  # codes that are not a state (ONTOLOGY.md)
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+    tok_start: int
+    tok_end: int
+    code: str | None
+    sector: str | None
+    name: str | None
+    kind: str  # country | demonym | institution | person | group | organisation | reference
+    refers: str | None = None  # for kind == "reference": pair | speaker | subject | previous | self
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    kind: str  # country | institution | title | group | organisation | reference | person
+    code: str | None = None
+    sector: str | None = None
+    name: str | None = None
+    sub: str | None = None  # country: name/demonym/capital/metonym; title: office/of/rank; reference: refers
+    capital: bool = False  # the text must be capitalised where it is matched
+    start: str | None = None  # persons: in office from (ISO date)
+    end: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    code: str | None
+    sector: str | None
+    name: str | None
+
+
+@dataclass
+class DocActors:
+    """Per-document memory: persons introduced with a title, and the document's country counts."""
+
+    text: str
+    published: str | date | None = None
+    persons: dict[tuple[str, ...], Person] = field(default_factory=dict)
+    counts: Counter[str] = field(default_factory=Counter)
+    dateline: str | None = None
+    dateline_end: int = 0  # offset where the dateline ends; places before it are not actors
+    scanned: bool = False
+
+    def __post_init__(self) -> None:
+        if self.published is not None and not isinstance(self.published, str):
+            self.published = self.published.isoformat()[:10]  # a date or datetime
+
+    @property
+    def default_country(self) -> str | None:
+        """The main country: the most mentioned (a dateline place weighs double), ties to the dateline."""
+        if not self.counts:
+            return self.dateline
+        best = max(self.counts.values())
+        tied = [c for c, n in self.counts.items() if n == best]
+        if self.dateline in tied:
+            return self.dateline
+        return tied[0]
+
+    def remember(self, name_tokens: tuple[str, ...], person: Person) -> None:
+        """Make a person findable by full name and by each name part (first come, first kept)."""
+        keys = [name_tokens] + [(t,) for t in name_tokens if len(t) >= 3]
+        for key in keys:
+            self.persons.setdefault(key, person)
+
+
+@dataclass(slots=True)
+class _Atom:
+    start: int
+    end: int
+    entry: Entry
+    cstart: int
+    cend: int
+    clitic: bool = False
+    part: bool = False  # a piece of a hyphenated token
+
+
+@dataclass(slots=True)
+class _Chunk:
+    atoms: list[_Atom] = field(default_factory=list)
+    state: _Atom | None = None
+    body: _Atom | None = None
+    group: _Atom | None = None
+    title: _Atom | None = None
+    ranks: list[_Atom] = field(default_factory=list)
+    person: _Atom | None = None
+    name: tuple[int, int] | None = None  # token span of a captured name
+
+    @property
+    def end(self) -> int:
+        return self.name[1] if self.name else self.atoms[-1].end
+
+
+def load_leaders() -> list[dict[str, Any]]:
+    text = resources.files("pantau").joinpath("data", "leaders.yaml").read_text(encoding="utf-8")
+    data = yaml.load(text, Loader=StrictLoader)  # noqa: S506 - strict loader keeps strings
+    return list((data or {}).get("leaders") or [])
+
+
+class ActorFinder:
+    """Finds actor mentions in one sentence. Build once per pack (``actor_finder``)."""
+
+    def __init__(self, pack: Pack) -> None:
+        self.tag = pack.tag
+        self.index: PhraseIndex[Entry] = PhraseIndex()
+        words = pack.mapping("actor_words")
+        self.linkers = {w.lower() for w in words.get("linkers") or []}
+        self.particles = {w.lower() for w in words.get("name_particles") or []}
+        self.skip = {w.lower() for w in words.get("skip") or []}
+        self.place_preps = {w.lower() for w in pack.words("places", "prepositions")}
+        for section, kind in PACK_SECTIONS:
+            for rec in pack.records(section):
+                self._add_record(rec, kind)
+        for rec in load_leaders():
+            entry = Entry("person", rec.get("code"), rec.get("sector"), rec.get("name"), rec.get("role"),
+                          True, rec.get("start"), rec.get("end"))
+            for alias in [rec["name"], *(rec.get("aliases") or [])]:
+                self.index.add(alias, entry)
+        for name, code in country_names(tuple(dict.fromkeys((pack.tag, "en")))).items():
+            self.index.add(name, Entry("country", code, None, name, "name", True))
+
+    def _add_record(self, rec: dict[str, Any], kind: str) -> None:
+        phrase = rec.get("words")
+        if not phrase:
+            return  # actor phrases are literal; `lemma` entries belong to verbs
+        sub = rec.get("kind") or rec.get("role") or rec.get("refers")
+        if kind == "country":
+            sub = sub or "name"
+        elif kind == "title":
+            sub = sub or "office"
+        sector = rec.get("sector")
+        if kind == "country" and sub in ("capital", "metonym"):
+            sector = sector or "GOV"
+        capital = kind in NAME_KINDS and phrase[:1].isupper()
+        entry = Entry(kind, rec.get("code"), sector, rec.get("name"), sub, capital)
+        self.index.add(phrase, entry, cased=bool(rec.get("case")))
+
+    # --- stage 1 ------------------------------------------------------------------------------
+
+    def _pick(self, values: tuple[Entry, ...], doc: DocActors) -> Entry:
+        if len(values) == 1 or values[0].kind != "person":
+            return values[0]
+        day = str(doc.published or "9999")
+        current = [v for v in values if (v.start or "") <= day <= (v.end or "9999")]
+        pool = current or list(values)
+        return max(pool, key=lambda v: v.start or "")
+
+    def _atoms(self, keys: SentenceKeys, doc: DocActors) -> list[_Atom]:
+        toks = keys.tokens
+        out: list[_Atom] = []
+        i = 0
+        while i < len(keys):
+            hit = self.index.longest(keys, i)
+            if hit is not None:
+                entry = self._pick(hit.values, doc)
+                if entry.kind == "country" and toks[hit.end - 1].end <= doc.dateline_end:
+                    i = hit.end  # "JERUSALEM/GAZA, Oct 13 (Reuters)": the dateline, not an actor
+                    continue
+                if self._fits_case(entry, keys, i) and not self._other_person(entry, keys, hit.end):
+                    end_tok = toks[hit.end - 1]
+                    cend = end_tok.start + len(keys.base_text[hit.end - 1]) if hit.clitic else end_tok.end
+                    out.append(_Atom(i, hit.end, entry, toks[i].start, cend, hit.clitic))
+                    i = hit.end
+                    continue
+            person = self._known_person(keys, i, doc)
+            if person is not None:
+                out.append(person)
+                i = person.end
+                continue
+            if "-" in toks[i].text:
+                out.extend(self._parts(toks[i], i))
+            i += 1
+        return out
+
+    def _other_person(self, entry: Entry, keys: SentenceKeys, end: int) -> bool:
+        """A known person's short alias followed by another capitalised name ("Asif Shahzad") is
+        someone else."""
+        if entry.kind != "person" or end >= len(keys) or keys.clitic[end - 1]:
+            return False
+        nxt = keys.tokens[end].text
+        return nxt[:1].isupper() and nxt.isalpha() and self.index.longest(keys, end) is None
+
+    @staticmethod
+    def _fits_case(entry: Entry, keys: SentenceKeys, i: int) -> bool:
+        """Names must be capitalised; a generic group capitalised inside a run of capitalised words
+        is part of a name ("Hostages Square"), not the group."""
+        upper = keys.tokens[i].text[:1].isupper()
+        if entry.capital:
+            return upper
+        if entry.kind == "group" and upper and i > 0:
+            return not keys.tokens[i - 1].text[:1].isupper()
+        return True
+
+    def _known_person(self, keys: SentenceKeys, i: int, doc: DocActors) -> _Atom | None:
+        if not doc.persons or not keys.tokens[i].text[:1].isupper():
+            return None
+        toks = keys.tokens
+        for length in (3, 2, 1):
+            if i + length > len(keys):
+                continue
+            key = (*keys.low[i:i + length - 1], keys.base[i + length - 1])
+            person = doc.persons.get(key) or doc.persons.get(tuple(keys.low[i:i + length]))
+            if person is not None:
+                last = i + length - 1
+                clitic = keys.clitic[last] and key[-1] != keys.low[last]
+                cend = toks[last].start + len(keys.base_text[last]) if clitic else toks[last].end
+                entry = Entry("person", person.code, person.sector, person.name, "office", True)
+                return _Atom(i, i + length, entry, toks[i].start, cend, clitic)
+        return None
+
+    def _parts(self, tok: Token, i: int) -> list[_Atom]:
+        out = []
+        offset = tok.start
+        for piece in tok.text.split("-"):
+            sub = tokenize(piece)
+            if sub:
+                keys = SentenceKeys([Token(s.text, s.start + offset, s.end + offset, s.lower) for s in sub])
+                hit = self.index.longest(keys, 0)
+                if hit is not None and hit.end == len(keys):
+                    entry = hit.values[0]
+                    if piece[:1].isupper():  # "Hamas-led", "TNI-Polri"; never "co-chair"
+                        out.append(_Atom(i, i + 1, entry, offset, offset + len(piece), part=True))
+            offset += len(piece) + 1
+        return out
+
+    # --- stage 2 ------------------------------------------------------------------------------
+
+    def _joinable(self, chunk: _Chunk, atom: _Atom, keys: SentenceKeys) -> bool:
+        last = chunk.atoms[-1]
+        if last.part or atom.part or chunk.name is not None or chunk.person is not None:
+            return False
+        kind = atom.entry.kind
+        first = chunk.atoms[0].entry.kind
+        if "reference" in (kind, first):
+            return False
+        gap = keys.low[last.end:atom.start]
+        if last.clitic and gap:
+            return False
+        state_like = kind == "country" or (kind in ("institution", "organisation") and atom.entry.code)
+        for word in gap:
+            if word in self.skip or (word in self.linkers and chunk.state is None and state_like):
+                continue
+            return False
+        if kind == "country":
+            return chunk.state is None and atom.entry.sub not in ("capital", "metonym")
+        generic = not atom.entry.code and kind in ("institution", "group")
+        if generic and any(not a.entry.code and a.entry.kind in ("institution", "group") for a in chunk.atoms):
+            return False  # two generic words are two actors ("rebel positions", "reporters ... forces")
+        if kind in ("institution", "organisation"):
+            # "the news agency Interfax": a named body replaces a generic one without a state
+            return chunk.body is None or (kind == "organisation" and chunk.body.entry.kind == "institution"
+                                          and not chunk.body.entry.code and chunk.state is None)
+        if kind == "title":
+            if atom.entry.sub == "rank":
+                return True
+            return chunk.title is None and not chunk.ranks
+        if kind == "group":
+            return chunk.group is None and chunk.title is None and not chunk.ranks
+        if kind == "person":
+            return chunk.title is not None or bool(chunk.ranks)
+        return False
+
+    def _add(self, chunk: _Chunk, atom: _Atom) -> None:
+        chunk.atoms.append(atom)
+        kind = atom.entry.kind
+        if kind == "country":
+            chunk.state = atom
+        elif kind in ("institution", "organisation"):
+            chunk.body = atom
+        elif kind == "group":
+            chunk.group = atom
+        elif kind == "title":
+            if atom.entry.sub == "rank":
+                chunk.ranks.append(atom)
+            else:
+                chunk.title = atom
+        elif kind == "person":
+            chunk.person = atom
+
+    def _capture_name(self, chunk: _Chunk, keys: SentenceKeys, atoms: list[_Atom], k: int) -> int:
+        """The capitalised name after a title or rank (``Presiden Rusia Vladimir Putin``); known
+        persons inside it are part of it. Returns the index of the first atom after the name."""
+        last = chunk.atoms[-1]
+        if chunk.person is not None or (chunk.title is None and not chunk.ranks) or last.clitic:
+            return k
+        toks = keys.tokens
+        i = end = last.end
+        limit = len(toks)
+        for atom in atoms[k:]:
+            if atom.entry.kind != "person":
+                limit = atom.start
+                break
+        while i < limit and i - last.end < MAX_NAME:
+            word = toks[i].text
+            if word[:1].isupper() and word[:1].isalpha():
+                i += 1
+                end = i
+                if keys.clitic[i - 1]:
+                    break
+            elif keys.low[i] in self.particles or (word == "-" and end == i and i + 1 < limit):
+                i += 1
+            else:
+                break
+        if end > last.end:
+            chunk.name = (last.end, end)
+            while k < len(atoms) and atoms[k].start < end:
+                k += 1
+        return k
+
+    def _chunks(self, keys: SentenceKeys, atoms: list[_Atom]) -> list[_Chunk]:
+        chunks: list[_Chunk] = []
+        k = 0
+        while k < len(atoms):
+            chunk = _Chunk()
+            self._add(chunk, atoms[k])
+            k += 1
+            while k < len(atoms) and self._joinable(chunk, atoms[k], keys):
+                self._add(chunk, atoms[k])
+                k += 1
+            k = self._capture_name(chunk, keys, atoms, k)
+            chunks.append(chunk)
+        return chunks
+
+    # --- stage 3 ------------------------------------------------------------------------------
+
+    def _mention(self, text: str, keys: SentenceKeys, chunk: _Chunk, doc: DocActors) -> Mention | None:
+        first, last = chunk.atoms[0], chunk.atoms[-1]
+        start = first.cstart
+        end = keys.tokens[chunk.name[1] - 1].end if chunk.name else last.cend
+        tok_end = chunk.end
+        state, body, group, title = chunk.state, chunk.body, chunk.group, chunk.title
+        person = chunk.person
+        name: str | None = None
+        span = chunk.name
+        if span is not None:
+            name = text[keys.tokens[span[0]].start:end]
+        if first.entry.kind == "reference":
+            return Mention(start, end, text[start:end], first.start, tok_end, None, None, None,
+                           "reference", first.entry.sub)
+        leader: Entry | None = None
+        if span is not None:
+            hit = self.index.longest(SentenceKeys(list(keys.tokens[span[0]:span[1]])), 0)
+            if hit is not None and hit.values[0].kind == "person":
+                leader = self._pick(hit.values, doc)
+        elif person is not None:
+            leader = person.entry
+        codes = [state.entry.code if state else None]
+        if body is not None and body.entry.kind == "organisation":
+            codes.insert(0, body.entry.code)
+        elif body is not None:
+            codes.append(body.entry.code)
+        codes += [group.entry.code if group else None, title.entry.code if title else None,
+                  leader.code if leader else None]
+        code = next((c for c in codes if c), None)
+        if title is not None or chunk.ranks or person is not None or name is not None:
+            kind = "person"
+            if title is not None and title.entry.sub == "of" and (body or group):
+                sector = (body or group).entry.sector if (body or group) else None  # type: ignore[union-attr]
+            elif title is not None:
+                sector = title.entry.sector
+            elif person is not None:
+                sector = person.entry.sector
+            elif body is not None:
+                sector = body.entry.sector
+            else:
+                sector = chunk.ranks[0].entry.sector
+            if leader is not None and title is None and not chunk.ranks:
+                sector = leader.sector
+            name = name or (leader.name if leader else None) or (title.entry.name if title else None)
+            if name is None and body is not None:
+                name = body.entry.name
+        elif body is not None:
+            kind = body.entry.kind
+            sector = group.entry.sector if group and body.entry.kind == "organisation" else body.entry.sector
+            name = body.entry.name
+        elif group is not None:
+            kind, sector, name = "group", group.entry.sector, group.entry.name
+        elif state is not None:
+            kind = "demonym" if state.entry.sub == "demonym" else "country"
+            sector, name = state.entry.sector, state.entry.name
+            if state.entry.sub in ("capital", "metonym") and first.start > 0 and \
+                    keys.low[first.start - 1] in self.place_preps:
+                return None  # "in Washington": a place
+        else:
+            return None
+        if code is None and kind in ("institution", "group", "person"):
+            code = doc.default_country
+        if kind == "person" and name is not None and chunk.name is not None:
+            doc.remember(tuple(keys.low[chunk.name[0]:chunk.name[1]]), Person(code, sector, name))
+        return Mention(start, end, text[start:end], first.start, tok_end, code, sector, name, kind)
+
+    # --- per document -------------------------------------------------------------------------
+
+    def scan(self, doc: DocActors) -> None:
+        """Count the document's state mentions (countries, demonyms, capitals, and named bodies and
+        persons of one state; news agencies aside) and read its dateline (once per document)."""
+        doc.scanned = True
+        tokens = tokenize(doc.text)
+        if not tokens:
+            return
+        keys = SentenceKeys(tokens)
+        line_end = doc.text.find("\n")
+        head = tokens[:DATELINE_TOKENS]
+        stop = next((t for t in head if t.text in DATELINE_ENDS and (line_end < 0 or t.start < line_end)), None)
+        doc.dateline_end = stop.start if stop is not None else 0
+        for hit in self.index.scan(keys):
+            entry = self._pick(hit.values, doc)
+            if not entry.code or entry.code in NON_STATE or entry.sector == "JRN" or \
+                    entry.kind not in ("country", "organisation", "person") or \
+                    not tokens[hit.start].text[:1].isupper():
+                continue
+            doc.counts[entry.code] += 1
+            if entry.kind == "country" and tokens[hit.start].end <= doc.dateline_end:
+                if doc.dateline is None:
+                    doc.dateline = entry.code
+                doc.counts[entry.code] += DATELINE_WEIGHT - 1
+
+    def find(self, text: str, tokens: list[Token], doc: DocActors) -> list[Mention]:
+        """Non-overlapping actor mentions in one sentence (``tokens`` are that sentence's tokens)."""
+        if not doc.scanned:
+            self.scan(doc)
+        if not tokens:
+            return []
+        keys = SentenceKeys(tokens)
+        out = []
+        for chunk in self._chunks(keys, self._atoms(keys, doc)):
+            mention = self._mention(text, keys, chunk, doc)
+            if mention is not None:
+                out.append(mention)
+        return out
+
+
+def actor_finder(pack: Pack) -> ActorFinder:
+    """The pack's actor finder, built once and kept in ``pack.cache``."""
+    finder = pack.cache.get("actor_finder")
+    if not isinstance(finder, ActorFinder):
+        finder = ActorFinder(pack)
+        pack.cache["actor_finder"] = finder
+    return finder

