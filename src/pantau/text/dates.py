@@ -51,9 +51,10 @@ Pack keys (section ``dates``, an open mapping; values are strings or lists of st
 Resolution rules (``published`` is the article's publication date):
 
 * A full date (``17/11/2021``, ``13 Maret 2025``, ``October 7, 2023``) is itself, precision day.
-* A day and month without a year (``(13/3)``, ``Oct 13``, ``Jan. 12``) is the most recent such day
-  on or before ``published``; a month without a year (``early January``, ``pada Juni``) the most
-  recent such month not after it; precision day and month.
+* A day and month without a year (``(13/3)``, ``Oct 13``, ``Jan. 12``) is the next such day when
+  it lies at most ``_AHEAD`` (45) days after ``published`` (announced meetings: "for Aug. 4" in a
+  July article), else the most recent one on or before ``published``. A month without a year
+  (``early January``, ``pada Juni``) is the most recent such month not after ``published``.
 * A weekday alone (``on Monday``, ``Kamis``) is the most recent such day on or before
   ``published``; with a past marker (``last Tuesday``, ``Selasa lalu``) strictly before it; with a
   next marker strictly after. A weekday followed by a date (``Rabu (17/11/2021)``, ``Kamis (13/3)``,
@@ -76,6 +77,11 @@ from ..errors import PackError
 from ..lang import Pack
 
 _YEAR = r"(?:19|20)\d{2}"
+# A day and month without a year up to this many days after publication are read as coming (an
+# announced meeting); further ahead, as last year's. The dev articles' future days ("for Aug. 4" in
+# a July 29 article) lie within two weeks; past days without a year go back up to eleven months,
+# so a past "Jan. 12" recalled in mid-October must stay past: 45 days keeps both.
+_AHEAD = 45
 _EXPLICIT = ("iso", "num3", "num2", "dmy", "mdy")
 
 
@@ -246,8 +252,15 @@ def _day(y: int, m: int, d: int) -> dt.date | None:
 
 
 def _recent_day(m: int, d: int, published: dt.date | None) -> dt.date | None:
+    """The day (month m, day d) a news article means when it gives no year: the next one when it is
+    at most ``_AHEAD`` days away (a scheduled meeting "on Aug. 4" in a July article), otherwise the
+    most recent one on or before ``published``."""
     if published is None:
         return None
+    for year in (published.year, published.year + 1):
+        ahead = _day(year, m, d)
+        if ahead is not None and published < ahead <= published + dt.timedelta(days=_AHEAD):
+            return ahead
     found = _day(published.year, m, d)
     if found is None or found > published:
         found = _day(published.year - 1, m, d)

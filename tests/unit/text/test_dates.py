@@ -63,7 +63,9 @@ def test_indonesian(id_: Pack, text: str, published: dt.date, expected: list[tup
     ("Talks resume next Monday.", MON, [("next Monday", "2025-10-20", "day")]),
     ("The October 7, 2023 attack.", MON, [("October 7, 2023", "2023-10-07", "day")]),
     ("They met on Jan. 12 and on Aug. 4.", MON, [("Jan. 12", "2025-01-12", "day"), ("Aug. 4", "2025-08-04", "day")]),
-    ("The vote is on Dec 20.", MON, [("Dec 20", "2024-12-20", "day")]),  # resolved to the past
+    ("The vote is on Oct 30.", MON, [("Oct 30", "2025-10-30", "day")]),  # a few weeks ahead: coming
+    ("The vote was on Dec 20.", MON, [("Dec 20", "2024-12-20", "day")]),  # further ahead: the past one
+    ("Talks are set for Jan. 5.", dt.date(2025, 12, 20), [("Jan. 5", "2026-01-05", "day")]),
     ("It began in April 2023 and again in 2022.", MON, [("April 2023", "2023-04", "month"), ("2022", "2022", "year")]),
     ("Fighting since May 2024 intensified in early January.", MON,
      [("May 2024", "2024-05", "month"), ("early January", "2025-01", "month")]),
