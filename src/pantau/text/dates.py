@@ -46,7 +46,8 @@ Pack keys (section ``dates``, an open mapping; values are strings or lists of st
     ``last month``; ``last year``/``tahun lalu``.
 ``ago``, ``units``
     ``N <unit> ago`` (``dua hari lalu``, ``three years ago``): ``units`` maps ``day``/``week``/
-    ``month``/``year`` to names; ``N`` is digits or a number word of the ``numbers`` section.
+    ``month``/``year`` to names; ``N`` is digits, a number word of the ``numbers`` section or one of
+    its ``articles`` (``a week ago``).
 
 Resolution rules (``published`` is the article's publication date):
 
@@ -187,7 +188,9 @@ def _rules(pack: Pack) -> _Rules:
     periods = _list(sec, "period_words", problems)
     year_cues = _list(sec, "year_cues", problems)
     ago = _list(sec, "ago", problems)
-    number_words = [w for w in (pack.mapping("numbers").get("words") or {}) if " " not in str(w)]
+    numbers = pack.mapping("numbers")
+    number_words = [str(w) for w in (numbers.get("words") or {}) if " " not in str(w)]
+    number_words += [str(w) for w in (numbers.get("articles") or []) if " " not in str(w)]
     prefixes = _list(sec, "weekday_prefixes", problems)
     day_parts = _list(sec, "day_parts", problems)
     ordinal = _alt(_list(sec, "ordinal_suffixes", problems))
@@ -407,6 +410,9 @@ def _count(pack: Pack, word: str) -> int | None:
     from .numbers import parse_number
     from .tokens import tokenize
 
+    articles = pack.mapping("numbers").get("articles") or []
+    if word.lower() in {str(a).lower() for a in articles}:
+        return 1  # "a week ago"
     q = parse_number(tokenize(word), pack)
     return q.value if q is not None and not q.approx else None
 

@@ -28,7 +28,6 @@ from ..lang import Pack
 from ..model import Span
 
 _LINE = re.compile(r"[^\n]+")
-_LAST_WORD = re.compile(r"(\S+)\s*$")
 # Characters that may precede an abbreviation inside its word: "(Jl." or "“Gen.".
 _OPENERS = "([{\"'“‘«"
 
@@ -68,11 +67,8 @@ def _blocks(text: str) -> list[tuple[int, int]]:
 
 
 def _ends_with_abbreviation(piece: str, abbreviations: frozenset[str]) -> bool:
-    m = _LAST_WORD.search(piece)
-    if m is None:
-        return False
-    word = m.group(1).lstrip(_OPENERS)
-    return word in abbreviations
+    words = piece.rsplit(None, 1)
+    return bool(words) and words[-1].lstrip(_OPENERS) in abbreviations
 
 
 def _split_block(text: str, start: int, end: int, abbreviations: frozenset[str]) -> list[Span]:
