@@ -212,7 +212,7 @@ class ActorFinder:
                     i = hit.end
                     continue
             person = self._known_person(keys, i, doc)
-            if person is not None:
+            if person is not None and not self._other_person(person.entry, keys, person.end):
                 out.append(person)
                 i = person.end
                 continue
@@ -367,8 +367,43 @@ class ActorFinder:
                 self._add(chunk, atoms[k])
                 k += 1
             k = self._capture_name(chunk, keys, atoms, k)
+            while k < len(atoms) and self._reopens(chunk, atoms[k]):
+                # "Kepala Satgas Humas Operasi Damai Cartenz Kombes Pol Arief": the capitalised words
+                # were the name of a unit, the body or rank after them leads to the person
+                chunk.name = None
+                self._add(chunk, atoms[k])
+                k += 1
+                while k < len(atoms) and self._joinable(chunk, atoms[k], keys):
+                    self._add(chunk, atoms[k])
+                    k += 1
+                k = self._capture_name(chunk, keys, atoms, k)
             chunks.append(chunk)
         return chunks
+
+    @staticmethod
+    def _reopens(chunk: _Chunk, atom: _Atom) -> bool:
+        if chunk.name is None or atom.start != chunk.name[1] or atom.part:
+            return False
+        if atom.entry.kind == "title" and atom.entry.sub == "rank":
+            return True
+        return atom.entry.kind in ("organisation", "institution") and chunk.body is None and \
+            chunk.title is not None and chunk.title.entry.sub == "of"
+
+    @staticmethod
+    def _merge_parentheses(keys: SentenceKeys, atoms: list[_Atom]) -> list[_Atom]:
+        """``Rapid Support Forces (RSF)``: an acronym in brackets after its body is one atom."""
+        out: list[_Atom] = []
+        for atom in atoms:
+            if out and not atom.part and not out[-1].part:
+                prev = out[-1]
+                if atom.start == prev.end + 1 and keys.text[prev.end] == "(" and atom.end < len(keys) and \
+                        keys.text[atom.end] == ")" and atom.entry.kind == prev.entry.kind and \
+                        atom.entry.code == prev.entry.code:
+                    prev.end = atom.end + 1
+                    prev.cend = keys.tokens[atom.end].end
+                    continue
+            out.append(atom)
+        return out
 
     # --- stage 3 ------------------------------------------------------------------------------
 
@@ -427,9 +462,9 @@ class ActorFinder:
         elif state is not None:
             kind = "demonym" if state.entry.sub == "demonym" else "country"
             sector, name = state.entry.sector, state.entry.name
-            if state.entry.sub in ("capital", "metonym") and first.start > 0 and \
-                    keys.low[first.start - 1] in self.place_preps:
-                return None  # "in Washington": a place
+            if state.entry.sub == "capital" and any(
+                    w in self.place_preps for w in keys.low[max(0, first.start - 3):first.start]):
+                return None  # "in Washington", "in Somalia's capital Mogadishu": a place
         else:
             return None
         if code is None and kind in ("institution", "group", "person"):
@@ -472,7 +507,7 @@ class ActorFinder:
             return []
         keys = SentenceKeys(tokens)
         out = []
-        for chunk in self._chunks(keys, self._atoms(keys, doc)):
+        for chunk in self._chunks(keys, self._merge_parentheses(keys, self._atoms(keys, doc))):
             mention = self._mention(text, keys, chunk, doc)
             if mention is not None:
                 out.append(mention)

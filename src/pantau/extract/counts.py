@@ -49,11 +49,12 @@ def find_counts(sent: SentenceView, drafts: list[Draft]) -> list[Count]:
     used: set[int] = set()
     # 1. numbers that a trigger counts directly ("detained three men")
     for d in drafts:
-        key = d.trigger.record.get("count")
+        key = d.count_key or d.trigger.record.get("count")
         if not key:
             continue
-        for num in sent.numbers:
-            gap = num.tok_start - d.trigger.tok_end
+        for num in sorted(sent.numbers, key=lambda n: n.tok_start, reverse=d.voice == "passive"):
+            # active: "detained three men"; passive: "ke-12 pasukannya ditangkap", "600 orang diamankan"
+            gap = (d.trigger.tok_start - num.tok_end) if d.voice == "passive" else (num.tok_start - d.trigger.tok_end)
             inside = d.trigger.tok_start <= num.tok_start < d.trigger.tok_end
             if (0 <= gap <= TRIGGER_TO_NUMBER or inside) and _unit_after(sent, num.tok_end) != "other":
                 out.append(Count(key, num.quantity, num.tok_start, sent.index, owner=d))

@@ -88,8 +88,6 @@ def _left(sent: SentenceView, gs: list[list[Any]], tok: int, words: FrameWords,
         between = sent.tokens[end:tok]
         if not cross_breaks and any(i in sent.breaks for i in range(end, tok)):
             return []
-        if between and between[0].lower == "," and len(between) > 1 and between[1].lower in words.blockers:
-            continue  # the group sits before a relative clause that ends before the trigger: keep looking
         if _inside_relative(sent, g, tok, words):
             continue
         return g

@@ -17,6 +17,7 @@ from .analysis import Draft
 from .counts import Count
 
 SENTENCE_SPAN = 2
+SUBSET_SPAN = 5  # sentences within which a later mention naming no new party joins an earlier event
 ADJACENT_TOKENS = 2
 ABSORB_TOKENS = 10  # "agreed on Saturday to an immediate halt to all firing": AGREE ... RETREAT
 
@@ -57,6 +58,12 @@ def compatible(a: Draft, b: Draft) -> bool:
             and not _codes(a.actor) & _codes(b.recipient)
     if not _codes(b.actor) and not _codes(b.recipient) and b.voice != "passive":
         return True  # a bare repeat ("the ceasefire", "the fighting") is the event named before
+    if ca and cb and ca != cb and _codes(b.actor) and _codes(b.actor) != _codes(a.actor):
+        return False  # competing versions of who acted stay apart
+    if (b.sentence.index - a.sentence.index <= SUBSET_SPAN and b.mode in (None, a.mode)
+            and _codes(b.actor) | _codes(b.recipient) <= _codes(a.actor) | _codes(a.recipient)
+            and not _codes(a.actor) & _codes(b.recipient)):
+        return True  # "gencatan senjata akan dilakukan di perbatasan Armenia" after the agreement
     if b.sentence.index - a.sentence.index > SENTENCE_SPAN:
         return False
     if not _codes(b.actor):

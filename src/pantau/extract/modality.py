@@ -18,11 +18,17 @@ DEFAULT_WINDOW = 3
 HISTORICAL_DAYS = 10
 
 
-def cue_modality(draft: Draft, sent: SentenceView) -> tuple[str, str] | None:
-    """(modality, cue text) of the nearest cue whose scope covers the trigger."""
+def cue_modality(draft: Draft, sent: SentenceView, others: list[Draft] = ()) -> tuple[str, str] | None:  # type: ignore[assignment]
+    """(modality, cue text) of the nearest cue whose scope covers the trigger.
+
+    A clause- or sentence-wide cue ("tahun lalu", "last year") marks only the event nearest to it:
+    "sepakat ... sejak perang tahun lalu" recalls the war, not the agreement."""
     t0, t1 = draft.trigger.tok_start, draft.trigger.tok_end
     best: tuple[int, str, str] | None = None
     for cue in sent.cues:
+        if (cue.record.get("scope") or "before") in ("clause", "sentence") and any(
+                abs(o.trigger.tok_start - cue.tok_start) < abs(t0 - cue.tok_start) for o in others if o is not draft):
+            continue
         if t0 <= cue.tok_start < t1 and cue.tok_end <= t1:
             continue  # a cue inside the trigger belongs to the trigger record, not to the sentence
         scope = cue.record.get("scope") or "before"
@@ -68,12 +74,12 @@ def date_modality(iso: str | None, precision: str | None, published: date | None
     return None
 
 
-def decide(draft: Draft, sent: SentenceView, published: date | None) -> None:
+def decide(draft: Draft, sent: SentenceView, published: date | None, others: list[Draft] = ()) -> None:  # type: ignore[assignment]
     record_modality = draft.trigger.record.get("modality")
     if record_modality:
         draft.modality, draft.modality_cue = record_modality, None
         return
-    cue = cue_modality(draft, sent)
+    cue = cue_modality(draft, sent, others)
     if cue is not None:
         draft.modality, draft.modality_cue = cue
         return

@@ -24,6 +24,7 @@ from ..lang import available_tags, load_pack
 from ..lang.loader import Pack
 from ..lang.phrases import PhraseIndex, PhraseMatch, select_longest
 from ..model import Claim, Document, Entity, Rejection, content_id
+from ..ontology import load_ontology
 from ..settings import Options
 from ..text.tokens import tokenize
 from .analysis import DocState, Draft, SentenceView
@@ -43,6 +44,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ufffd]")
 JUNK_RATIO = 0.05
 # Event types whose trigger also reports: an accusation's complement is the accuser's claim.
 CLAIMING_TYPES = {"ACCUSE"}
+_ORG_CODES = frozenset({"UNO", "EUR", "IGO", "NGO", "MNC"})
 
 
 class Coder:
@@ -116,9 +118,12 @@ class Coder:
 
         state = DocState(text=text, lang=self.pack.tag, published=published, actors=_doc_actors(DocActors, text, published))
         breaks = [m.start() for m in _PARAGRAPH.finditer(text)]
+        furniture = furniture_spans(text, self.pack.tag)
         drafts: list[Draft] = []
         orphans: list[Count] = []
         for index, span in enumerate(split_sentences(text, self.pack)):
+            if any(a <= span.start < b for a, b in furniture):
+                continue
             paragraph = bisect.bisect_right(breaks, span.start)
             sent = self.view(text, index, paragraph, span.start, span.end, state)
             new = self.sentence_events(sent, state)
@@ -150,8 +155,9 @@ class Coder:
             drafts.append(d)
         self.apply_claims(sent, drafts, scopes)
         for d in drafts:
+            reclassify(d)
             self.place_and_date(d, sent, state)
-            decide(d, sent, state.published)
+            decide(d, sent, state.published, drafts)
         return drafts
 
     def apply_claims(self, sent: SentenceView, drafts: list[Draft], scopes: list[ClaimScope]) -> None:
@@ -206,6 +212,47 @@ class Coder:
             state.paragraph_places[sent.paragraph] = sent.places[-1].location
 
 
+def reclassify(d: Draft) -> None:
+    """Ontology rules that depend on the arguments found (data in ontology.yaml).
+
+    - A reported nominal accusation ("... merupakan respon dari provokasi dari pasukan Armenia")
+      is the speaker's: the claimant accuses, the nominal's agent is accused.
+    - An arrest of combatants is a capture in fighting (``combatant_arrest``)."""
+    onto = load_ontology()
+    if d.event in onto.speech_acts and d.voice == "nominal" and d.claims and d.claims[0].claimant is not None:
+        speaker = d.claims[0].claimant
+        if speaker.code and speaker.code not in {e.code for e in d.actor}:
+            d.recipient = d.actor or d.recipient
+            d.actor = [speaker]
+    rule = onto.combatant_arrest
+    if (d.event, d.mode) == (rule["from_event"], rule["from_mode"]) and d.recipient and all(
+            r.sector in onto.combatant_sectors for r in d.recipient):
+        d.event, d.mode = rule["event"], rule["mode"]
+        if d.trigger.record.get("count") == rule["from_count"]:
+            d.count_key = rule["count"]
+
+
+def furniture_spans(text: str, tag: str) -> list[tuple[int, int]]:
+    """Character ranges of site furniture ("Baca juga: ...", comment forms) that are not coded.
+
+    The text stays as it is (OUTPUT.md offsets point into it); these lines are only skipped, by
+    the same pack-driven rules that clean HTML (ingest/clean.py)."""
+    from ..ingest.clean import filter_for
+
+    rules = filter_for(tag)
+    out = []
+    at = 0
+    for line in text.splitlines(keepends=True):
+        why = rules.classify(line)
+        if why == "cut":
+            out.append((at, len(text)))
+            break
+        if why is not None:
+            out.append((at, at + len(line)))
+        at += len(line)
+    return out
+
+
 def _doc_actors(cls: Any, text: str, published: date | None) -> Any:
     try:
         return cls(text, published=published)
@@ -217,15 +264,24 @@ def _resolve(refers: str | None, state: DocState, exclude: set[str], speaker: En
              local: list[list[Entity]]) -> list[tuple[str, str | None]]:
     """Codes a reference stands for.
 
-    pair: the two countries the document mentions most (ties: the most recent), as in "kedua
-    negara" or "both sides"; speaker: who is speaking in this sentence, else the last speaker;
+    pair: the two states most often named together ("Armenia dan Azerbaijan"), else the two the
+    document mentions most (ties: the most recent), as in "kedua negara" or "both sides"; speaker: who is speaking in this sentence, else the last speaker;
     previous, subject, self: an earlier group of this sentence, else the last speaker, else the
     latest group of the document, leaving out codes already used by the other argument."""
     if refers == "pair":
+        together: dict[tuple[str, str], int] = {}
+        for g in state.groups + local:
+            codes = sorted({e.code for e in g if e.code and e.code not in _ORG_CODES})
+            for i, a in enumerate(codes):
+                for b in codes[i + 1:]:
+                    together[(a, b)] = together.get((a, b), 0) + 1
+        if together:
+            best = max(together, key=lambda k: together[k])
+            return [(best[0], None), (best[1], None)]
         counts: dict[str, int] = {}
         last: dict[str, int] = {}
         for i, e in enumerate(state.history + [e for g in local for e in g]):
-            if e.code and len(e.code) == 3 and e.code not in ("UNO", "EUR", "IGO", "NGO", "MNC"):
+            if e.code and e.code not in _ORG_CODES:
                 counts[e.code] = counts.get(e.code, 0) + 1
                 last[e.code] = i
         top = sorted(counts, key=lambda c: (counts[c], last[c]), reverse=True)[:2]

@@ -30,6 +30,7 @@ from .gazetteer import PhraseIndex, SentenceKeys, country_names, is_latin_name, 
 
 LOOKBACK = 3  # lowercase words allowed between a preposition and a place ("in the central ...")
 MAX_UNKNOWN = 4  # tokens in an unknown place name after a locality word
+ALT_MIN = 6  # letters in a GeoNames alternate name we accept (main names are always kept)
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +68,8 @@ def _cities() -> PhraseIndex[Candidate]:
         cand = Candidate(str(city["name"]), iso3.get(cc), a1.name if a1 else None, float(city["latitude"]),
                          float(city["longitude"]), int(city["geonameid"]), int(city["population"]), "point")
         names = {str(city["name"])}
-        names.update(n for n in city.get("alternatenames") or () if is_latin_name(n))
+        # alternate names of fewer than ALT_MIN letters are mostly other words ("Human", "Maka")
+        names.update(n for n in city.get("alternatenames") or () if len(n) >= ALT_MIN and is_latin_name(n))
         for name in names:
             index.add(name, cand)
     return index

@@ -33,6 +33,8 @@ class Ontology:
     size_events: dict[str, frozenset[str]]
     speech_acts: frozenset[str]
     absorbs: dict[str, frozenset[str]]
+    combatant_sectors: frozenset[str]
+    combatant_arrest: dict[str, str]
 
     def cameo(self, event: str, mode: str | None, override: str | None = None) -> str:
         if override:
@@ -67,4 +69,6 @@ def load_ontology() -> Ontology:
                     acled_civilian_target=tuple(raw["acled_civilian_target"]),  # type: ignore[arg-type]
                     size_events={k: frozenset(v) for k, v in raw["size_events"].items()},
                     speech_acts=frozenset(raw["speech_acts"]),
-                    absorbs={k: frozenset(v) for k, v in (raw.get("absorbs") or {}).items()})
+                    absorbs={k: frozenset(v) for k, v in (raw.get("absorbs") or {}).items()},
+                    combatant_sectors=frozenset(raw["combatant_sectors"]),
+                    combatant_arrest={k: str(v) for k, v in raw["combatant_arrest"].items()})
