@@ -152,6 +152,12 @@ def _alt(words: list[str] | set[str] | dict[str, Any]) -> str:
     return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in forms) + ")"
 
 
+_KEYS = ("months", "ambiguous_months", "weekdays", "capitalised", "numeric_order", "weekday_prefixes",
+         "weekday_past_before", "weekday_past_after", "weekday_next_before", "weekday_next_after",
+         "month_cues", "period_words", "year_cues", "days", "weeks", "relative_months", "relative_years",
+         "ago", "units", "day_parts", "ordinal_suffixes", "day_month_links")
+
+
 def _rules(pack: Pack) -> _Rules:
     cached = pack.cache.get("dates.rules")
     if isinstance(cached, _Rules):
@@ -166,6 +172,12 @@ def _rules(pack: Pack) -> _Rules:
     for name, n in weekdays.items():
         if not 0 <= n <= 6:
             problems.append(f"dates.weekdays: {name!r} has day {n}; weekdays are 0 (Monday) to 6")
+    if months and set(months.values()) != set(range(1, 13)):
+        missing = sorted(set(range(1, 13)) - set(months.values()))
+        problems.append(f"dates.months: no name for month(s) {missing}")
+    if weekdays and set(weekdays.values()) != set(range(7)):
+        missing = sorted(set(range(7)) - set(weekdays.values()))
+        problems.append(f"dates.weekdays: no name for day(s) {missing} (0 is Monday)")
     relative: dict[str, tuple[str, int]] = {}
     for key, kind in (("days", "day"), ("weeks", "week"), ("relative_months", "month"),
                       ("relative_years", "year")):
@@ -195,6 +207,9 @@ def _rules(pack: Pack) -> _Rules:
     day_parts = _list(sec, "day_parts", problems)
     ordinal = _alt(_list(sec, "ordinal_suffixes", problems))
     of = _alt(_list(sec, "day_month_links", problems))
+    ambiguous = _list(sec, "ambiguous_months", problems)
+    month_cues = _list(sec, "month_cues", problems)
+    problems.extend(f"dates.{k}: unknown key (keys: {', '.join(_KEYS)})" for k in sec if k not in _KEYS)
     if problems:
         raise PackError([f"{pack.tag}: {p}" for p in problems])
     month, weekday = _alt(months), _alt(weekdays)
@@ -222,16 +237,25 @@ def _rules(pack: Pack) -> _Rules:
         regex=re.compile(r"(?:(?<!\w)(?=\w)|(?=\())(?:" + pattern + ")", re.IGNORECASE),
         follow=re.compile(rf"\s*(?:{_alt(day_parts)}\b\s*)?,?\s*", re.IGNORECASE),
         months=months, weekdays=weekdays,
-        ambiguous=frozenset(_norm(w) for w in _list(sec, "ambiguous_months", problems)),
+        ambiguous=frozenset(_norm(w) for w in ambiguous),
         capitalised=str(sec.get("capitalised", "false")).lower() in ("true", "yes"),
         month_first=order == "mdy",
         past=frozenset(_norm(w) for w in past_before + past_after),
         future=frozenset(_norm(w) for w in next_before + next_after),
-        month_cues=frozenset(_norm(w) for w in _list(sec, "month_cues", problems)),
+        month_cues=frozenset(_norm(w) for w in month_cues),
         relative=relative, units=units,
     )
     pack.cache["dates.rules"] = rules
     return rules
+
+
+def check_dates(pack: Pack) -> list[str]:
+    """Every problem of the pack's ``dates`` section (empty when the rules build)."""
+    try:
+        _rules(pack)
+    except PackError as exc:
+        return list(exc.problems)
+    return []
 
 
 def month_names(pack: Pack) -> set[str]:

@@ -112,6 +112,15 @@ class _Grammar:
     index: dict[str, list[tuple[Phrase, str]]]  # first token → (phrase, kind), longest first
 
 
+def check_numbers(pack: Pack) -> list[str]:
+    """Every problem of the pack's ``numbers`` section (empty when the grammar builds)."""
+    try:
+        _grammar(pack)
+    except PackError as exc:
+        return list(exc.problems)
+    return []
+
+
 def _phrase(text: str) -> Phrase:
     return tuple(t.lower for t in tokenize(text))
 
@@ -142,14 +151,23 @@ def _strings(raw: object, key: str, problems: list[str]) -> list[str]:
     return list(raw)
 
 
+_KEYS = ("words", "multipliers", "teens", "connectors", "articles", "ordinal_prefixes", "vague",
+         "approximators", "lower_bounds", "upper_bounds", "time_cues", "time_suffixes", "currency",
+         "year_markers")
+
+
 def _grammar(pack: Pack) -> _Grammar:
     cached = pack.cache.get("numbers.grammar")
     if isinstance(cached, _Grammar):
         return cached
     sec = pack.mapping("numbers")
-    problems: list[str] = []
+    problems: list[str] = [f"numbers.{k}: unknown key (keys: {', '.join(_KEYS)})" for k in sec if k not in _KEYS]
     words = {_phrase(k): v for k, v in _values(sec.get("words"), "words", problems).items()}
     vague = {_phrase(k): v for k, v in _values(sec.get("vague"), "vague", problems).items()}
+    multipliers = {k.lower(): v for k, v in _values(sec.get("multipliers"), "multipliers", problems).items()}
+    teens = {k.lower(): v for k, v in _values(sec.get("teens"), "teens", problems).items()}
+    for key, table in (("multipliers", multipliers), ("vague", vague)):
+        problems.extend(f"numbers.{key}.{k}: must be above zero" for k, v in table.items() if v <= 0)
 
     def phrases(key: str) -> frozenset[Phrase]:
         return frozenset(_phrase(s) for s in _strings(sec.get(key), key, problems))
@@ -158,6 +176,9 @@ def _grammar(pack: Pack) -> _Grammar:
         return frozenset(s.lower() for s in _strings(sec.get(key), key, problems))
 
     approximators, lower, upper = phrases("approximators"), phrases("lower_bounds"), phrases("upper_bounds")
+    simple = {key: lowers(key) for key in ("connectors", "articles", "time_cues", "time_suffixes", "currency",
+                                           "year_markers")}
+    prefixes = tuple(s.lower() for s in _strings(sec.get("ordinal_prefixes"), "ordinal_prefixes", problems))
     if problems:
         raise PackError([f"{pack.tag}: {p}" for p in problems])
     firsts = {p[0] for group in (words, vague, approximators, lower, upper) for p in group if p}
@@ -170,15 +191,13 @@ def _grammar(pack: Pack) -> _Grammar:
     for entries in index.values():
         entries.sort(key=lambda e: -len(e[0]))
     g = _Grammar(
-        words=words,
-        multipliers={k.lower(): v for k, v in _values(sec.get("multipliers"), "multipliers", problems).items()},
-        teens={k.lower(): v for k, v in _values(sec.get("teens"), "teens", problems).items()},
-        connectors=lowers("connectors"), articles=lowers("articles"),
-        ordinal_prefixes=tuple(s.lower() for s in _strings(sec.get("ordinal_prefixes"), "ordinal_prefixes",
-                                                            problems)),
+        words=words, multipliers=multipliers, teens=teens,
+        connectors=simple["connectors"], articles=simple["articles"], ordinal_prefixes=prefixes,
         vague=vague, approximators=approximators, lower_bounds=lower, upper_bounds=upper,
-        year_cues=frozenset(year_cues(pack)), time_cues=lowers("time_cues"), time_suffixes=lowers("time_suffixes"),
-        currency=lowers("currency"), year_markers=lowers("year_markers"), months=frozenset(month_names(pack)), first=frozenset(firsts), index=index,
+        year_cues=frozenset(year_cues(pack)), time_cues=simple["time_cues"],
+        time_suffixes=simple["time_suffixes"], currency=simple["currency"],
+        year_markers=simple["year_markers"], months=frozenset(month_names(pack)),
+        first=frozenset(firsts), index=index,
     )
     pack.cache["numbers.grammar"] = g
     return g
