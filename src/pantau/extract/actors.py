@@ -216,7 +216,8 @@ class ActorFinder:
                 out.append(person)
                 i = person.end
                 continue
-            if "-" in toks[i].text:
+            word = toks[i].text
+            if "-" in word and any(part[:1].isupper() for part in word.split("-")[1:]):
                 out.extend(self._parts(toks[i], i))
             i += 1
         return out

@@ -85,6 +85,5 @@ class DocState:
     groups: list[list[Entity]] = field(default_factory=list)  # coordinated groups in reading order
     last_speaker: Entity | None = None
     last_speaker_sentence: int = -10
-    paragraph_dates: dict[int, Any] = field(default_factory=dict)
-    paragraph_places: dict[int, Location] = field(default_factory=dict)
-    dateline: Any = None
+    dateline: Any = None  # text.dates.DateMatch of the article's dateline: never an event date
+    lead_date: Any = None  # the first fresh, day-precision event date: undated events happened then

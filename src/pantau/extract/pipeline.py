@@ -45,6 +45,8 @@ JUNK_RATIO = 0.05
 # Event types whose trigger also reports: an accusation's complement is the accuser's claim.
 CLAIMING_TYPES = {"ACCUSE"}
 _ORG_CODES = frozenset({"UNO", "EUR", "IGO", "NGO", "MNC"})
+# Token distance added to a date that stands before its anchor: news puts the date after the verb.
+DATE_BEFORE_PENALTY = 2
 
 
 class Coder:
@@ -78,7 +80,8 @@ class Coder:
                             mentions=self.actors.find(text, tokens, state.actors),
                             places=self.places.find(text, tokens),
                             numbers=find_numbers(tokens, self.pack),
-                            dates=find_dates(text, start, end, self.pack, state.published))
+                            dates=[m for m in find_dates(text, start, end, self.pack, state.published)
+                                   if state.dateline is None or not (state.dateline.start <= m.start < state.dateline.end)])
         sent.triggers = select_longest(self.events.find_all(tokens))
         taken = {i for m in sent.triggers for i in range(m.tok_start, m.tok_end)}
         sent.claims = [m for m in self.claims.find(tokens) if not any(i in taken for i in range(m.tok_start, m.tok_end))]
@@ -116,7 +119,10 @@ class Coder:
         from ..text.segment import split_sentences
         from .actors import DocActors
 
+        from ..text.dates import find_dateline
+
         state = DocState(text=text, lang=self.pack.tag, published=published, actors=_doc_actors(DocActors, text, published))
+        state.dateline = find_dateline(text, self.pack)
         breaks = [m.start() for m in _PARAGRAPH.finditer(text)]
         furniture = furniture_spans(text, self.pack.tag)
         drafts: list[Draft] = []
@@ -154,10 +160,13 @@ class Coder:
             d.confidence = float(rec.get("confidence") or 0.6)
             drafts.append(d)
         self.apply_claims(sent, drafts, scopes)
-        for d in drafts:
+        owned = self.assign_dates(sent, drafts)
+        for i, d in enumerate(drafts):
             reclassify(d)
-            self.place_and_date(d, sent, state)
+            self.place_and_date(d, sent, state, owned.get(i))
             decide(d, sent, state.published, drafts)
+            if state.lead_date is None and i in owned and d.modality == "asserted" and d.date_precision == "day":
+                state.lead_date = owned[i]
         return drafts
 
     def apply_claims(self, sent: SentenceView, drafts: list[Draft], scopes: list[ClaimScope]) -> None:
@@ -184,16 +193,39 @@ class Coder:
                     d.claims.append(Claim(a, " ".join(t.text for t in sent.tokens[acc.trigger.tok_start:acc.trigger.tok_end]),
                                           sent.span.start, sent.span.end))
 
-    def place_and_date(self, d: Draft, sent: SentenceView, state: DocState) -> None:
-        center = d.trigger_span.start
-        if sent.dates:
-            best = min(sent.dates, key=lambda m: abs(m.start - center))
-            d.date, d.date_precision, d.date_text = best.date, best.precision, best.text
-        elif sent.paragraph in state.paragraph_dates:
-            m = state.paragraph_dates[sent.paragraph]
+    def assign_dates(self, sent: SentenceView, drafts: list[Draft]) -> dict[int, Any]:
+        """Each date of the sentence goes to its nearest anchor, a trigger or a reporting verb.
+
+        A date next to "kata Rizal ..., Kamis (14/8/2025)" dates the statement, not the events
+        it reports; "perang tahun lalu" dates the war, not the agreement earlier in the sentence.
+        A date standing after its anchor is preferred (news writes "struck ... on Friday")."""
+        starts = [t.start for t in sent.tokens]
+        anchors: list[tuple[int, int, int]] = [(d.trigger.tok_start, d.trigger.tok_end, i) for i, d in enumerate(drafts)]
+        anchors += [(m.tok_start, m.tok_end, -1) for m in sent.claims]
+        owned: dict[int, Any] = {}
+        for m in sent.dates:
+            tok = bisect.bisect_left(starts, m.start)
+            best: tuple[int, int] | None = None
+            for a0, a1, owner in anchors:
+                dist = tok - a1 if tok >= a1 else (a0 - tok) + DATE_BEFORE_PENALTY
+                if best is None or dist < best[0]:
+                    best = (dist, owner)
+            if best is not None and best[1] >= 0:
+                i = best[1]
+                if i not in owned or abs(m.start - drafts[i].trigger_span.start) < abs(
+                        owned[i].start - drafts[i].trigger_span.start):
+                    owned[i] = m
+        return owned
+
+    def place_and_date(self, d: Draft, sent: SentenceView, state: DocState, own: Any) -> None:
+        if own is not None:
+            d.date, d.date_precision, d.date_text = own.date, own.precision, own.text
+        elif state.lead_date is not None:
+            m = state.lead_date
             d.date, d.date_precision, d.date_text = m.date, m.precision, m.text
         elif state.published is not None:
             d.date, d.date_precision = state.published.isoformat(), "published"
+        center = d.trigger_span.start
         if sent.places:
             after = [p for p in sent.places if p.location.start is not None and p.location.start >= center]
             pool = after or sent.places
@@ -206,10 +238,6 @@ class Coder:
             if ents:
                 state.groups.append(ents)
                 state.history.extend(ents)
-        if sent.dates:
-            state.paragraph_dates[sent.paragraph] = sent.dates[-1]
-        if sent.places:
-            state.paragraph_places[sent.paragraph] = sent.places[-1].location
 
 
 def reclassify(d: Draft) -> None:

