@@ -21,6 +21,9 @@ Pack keys (section ``numbers``, an open mapping; every value a string):
     words that mean 1 before a multiplier (``a hundred``, ``a thousand``).
 ``ordinal_prefixes``
     prefixes of a token whose rest is a number, read as that count: ``ke-`` in ``ke-12 pasukannya``.
+``approx_suffixes``
+    suffixes of a number token that make it "N or so", read as at least N like a vague quantity:
+    ``-an`` in ``1.000-an orang``, ``-odd`` in ``20-odd``. A round year (``1990-an``) is a decade, not a count.
 ``vague``
     phrase → lowest defensible value (ANNOTATION.md): ``dozens: "24"``, ``puluhan: "20"``, ``tens of
     thousands: "20000"``. Gives ``value = low``, ``high = None``, ``approx = True``. A vague word
@@ -98,6 +101,7 @@ class _Grammar:
     connectors: frozenset[str]
     articles: frozenset[str]
     ordinal_prefixes: tuple[str, ...]
+    approx_suffixes: tuple[str, ...]
     vague: dict[Phrase, int]
     approximators: frozenset[Phrase]
     lower_bounds: frozenset[Phrase]
@@ -151,7 +155,7 @@ def _strings(raw: object, key: str, problems: list[str]) -> list[str]:
     return list(raw)
 
 
-_KEYS = ("words", "multipliers", "teens", "connectors", "articles", "ordinal_prefixes", "vague",
+_KEYS = ("words", "multipliers", "teens", "connectors", "articles", "ordinal_prefixes", "approx_suffixes", "vague",
          "approximators", "lower_bounds", "upper_bounds", "time_cues", "time_suffixes", "currency",
          "year_markers")
 
@@ -179,6 +183,7 @@ def _grammar(pack: Pack) -> _Grammar:
     simple = {key: lowers(key) for key in ("connectors", "articles", "time_cues", "time_suffixes", "currency",
                                            "year_markers")}
     prefixes = tuple(s.lower() for s in _strings(sec.get("ordinal_prefixes"), "ordinal_prefixes", problems))
+    suffixes = tuple(s.lower() for s in _strings(sec.get("approx_suffixes"), "approx_suffixes", problems))
     if problems:
         raise PackError([f"{pack.tag}: {p}" for p in problems])
     firsts = {p[0] for group in (words, vague, approximators, lower, upper) for p in group if p}
@@ -192,7 +197,7 @@ def _grammar(pack: Pack) -> _Grammar:
         entries.sort(key=lambda e: -len(e[0]))
     g = _Grammar(
         words=words, multipliers=multipliers, teens=teens,
-        connectors=simple["connectors"], articles=simple["articles"], ordinal_prefixes=prefixes,
+        connectors=simple["connectors"], articles=simple["articles"], ordinal_prefixes=prefixes, approx_suffixes=suffixes,
         vague=vague, approximators=approximators, lower_bounds=lower, upper_bounds=upper,
         year_cues=frozenset(year_cues(pack)), time_cues=simple["time_cues"],
         time_suffixes=simple["time_suffixes"], currency=simple["currency"],
@@ -318,6 +323,13 @@ def _core(g: _Grammar, tokens: list[Token], i: int) -> _Core | None:
             num = parse_digits(low_text[len(prefix):])
             if isinstance(num, int):
                 return _Core(i + 1, num, num, num, False)
+    for suffix in g.approx_suffixes:
+        if low_text.endswith(suffix) and len(low_text) > len(suffix):
+            num = parse_digits(low_text[:-len(suffix)])
+            if isinstance(num, int) and not (_YEAR_MIN <= num <= _YEAR_MAX and num % 10 == 0):  # not "1990-an"
+                scaled, j = _scale(g, tokens, i + 1, num)
+                v = int(scaled)
+                return _Core(j, v, v, None, True)
     if tok.text[:1].isdigit():
         rng = _RANGE.fullmatch(tok.text)
         if rng:

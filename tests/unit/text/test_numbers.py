@@ -57,6 +57,8 @@ def at_least(n: int) -> Quantity:
     ("Kapal patroli KRI 3310, yang berlayar sejak pagi, kembali.", []),
     ("HAK CIPTA © KABAR 2026", []),
     ("Sebanyak 40 orang ditahan.", [("40", exact(40))]),
+    ("Sebanyak 1.000-an orang dan 20-an polisi, seperti pada 1990-an.",
+     [("1.000-an", at_least(1000)), ("20-an", at_least(20))]),
     ("Dana Rp1,5 miliar dan Rp 200 juta disita dari 3 tersangka.", [("3", exact(3))]),
 ])
 def test_indonesian(id_: Pack, text: str, expected: list[tuple[str, Quantity]]) -> None:
@@ -80,6 +82,7 @@ def test_indonesian(id_: Pack, text: str, expected: list[tuple[str, Quantity]]) 
     ("About 2.5 million were displaced.", [("About 2.5 million", Quantity(2_500_000, None, None, True))]),
     ("Between 20-30 people gathered.", [("20-30", Quantity(20, 20, 30, True))]),
     ("Police arrested one man.", [("one", exact(1))]),
+    ("Some 20-odd people and 30-plus soldiers.", [("Some 20-odd", at_least(20)), ("30-plus", at_least(30))]),
     # not counts
     ("In 2022 the border was closed.", []),
     ("The October 7, 2023 attack was recalled.", []),
