@@ -11,7 +11,7 @@ union for ASSAULT, CONSULT and AGREE). On relaxed matches the accuracy of each f
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -125,7 +125,7 @@ class Counts:
         return {"p": round(p, 3), "r": round(r, 3), "f1": round(f, 3), "tp": self.tp, "fp": self.fp, "fn": self.fn}
 
 
-def score(gold_docs: list[Mapping[str, Any]], system_docs: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
+def score(gold_docs: Sequence[Mapping[str, Any]], system_docs: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
     """Score system documents (OUTPUT.md objects) against gold documents."""
     by_id = {str(d.get("doc_id") or d.get("id")): d for d in system_docs}
     tallies: dict[str, dict[str, Counts]] = {"strict": defaultdict(Counts), "relaxed": defaultdict(Counts)}

@@ -46,9 +46,10 @@ def demo(out: Path, limit: int) -> None:
     try:
         result = ingest(store, [str(corpus.warc_path)], Options.from_env(store=url))
         c = result.counts
-        click.echo(f"ingested into {url}: {c.documents} documents, {c.events} events, {c.rejections} rejections, "
+        click.echo(f"ingested into {url}: {c.documents} documents, {c.events} events, {c.rejected} rejections, "
                    f"{result.clusters} clusters, {result.seconds:.1f} s\n")
-        rows = store.events(EventQuery(limit=limit))
+        rows = sorted(store.events(EventQuery()), key=lambda r: (str(r.get("date") or ""), r["event_id"]),
+                      reverse=True)[:limit]
         sizes = {r["event_id"]: r for r in store.query(
             "SELECT event_id, string_agg(key || '=' || CAST(value AS VARCHAR), ' ') AS sizes "
             "FROM quantities GROUP BY event_id")} if rows else {}
@@ -59,4 +60,4 @@ def demo(out: Path, limit: int) -> None:
     for ev in rows:
         ev = {**ev, "sizes": (sizes.get(ev.get("event_id")) or {}).get("sizes")}
         click.echo(_row(ev, 40))
-    click.echo(f"\n(first {len(rows)} events; query more with: pantau events --store {url} --format table)")
+    click.echo(f"\n(the {len(rows)} most recent events; query more with: pantau events --store {url} --format table)")

@@ -35,7 +35,7 @@ class ClaimScope:
     match: PhraseMatch
 
 
-def find_claims(sent: SentenceView, state: DocState, words: FrameWords, to_entities) -> list[ClaimScope]:  # type: ignore[no-untyped-def]
+def find_claims(sent: SentenceView, state: DocState, words: FrameWords, to_entities) -> list[ClaimScope]:
     """Claim scopes of one sentence. ``to_entities`` turns a mention group into resolved entities."""
     out = []
     gs = groups(sent, words)

@@ -38,7 +38,7 @@ def _unit_after(sent: SentenceView, tok_end: int) -> str | None:
     return None
 
 
-def _number_is_hyphen_unit(sent: SentenceView, num) -> bool:  # type: ignore[no-untyped-def]
+def _number_is_hyphen_unit(sent: SentenceView, num) -> bool:
     """"817-km", "44-hari": the unit is glued to the number inside one token."""
     text = sent.tokens[num.tok_end - 1].text
     return "-" in text and not text.split("-", 1)[1][:1].isdigit()

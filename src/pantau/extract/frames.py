@@ -49,7 +49,7 @@ class FrameWords:
                          low("object_markers", morph), low("subject_blockers", morph),
                          low("conjunctions", syn), low("clause_breaks", syn))
             pack.cache["frame_words"] = cached
-        return cached  # type: ignore[no-any-return]
+        return cached
 
 
 def groups(sent: SentenceView, words: FrameWords) -> list[list[Any]]:

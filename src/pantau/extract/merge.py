@@ -26,7 +26,7 @@ def _claimant(d: Draft) -> str | None:
     return d.claims[0].claimant.code if d.claims and d.claims[0].claimant is not None else None
 
 
-def _codes(ents: list) -> set[str]:  # type: ignore[type-arg]
+def _codes(ents: list) -> set[str]:
     return {e.code for e in ents if e.code}
 
 

@@ -60,13 +60,13 @@ def load_ontology() -> Ontology:
         types[name] = EventType(
             name=name, quad=spec["quad"], cameo=str(spec["cameo"]), modes=tuple(spec.get("modes") or ()),
             cameo_modes={k: str(v) for k, v in (spec.get("cameo_modes") or {}).items()},
-            acled=tuple(spec["acled"]) if spec.get("acled") else None,  # type: ignore[arg-type]
-            acled_modes={k: tuple(v) for k, v in (spec.get("acled_modes") or {}).items()},  # type: ignore[misc]
+            acled=tuple(spec["acled"]) if spec.get("acled") else None,
+            acled_modes={k: tuple(v) for k, v in (spec.get("acled_modes") or {}).items()},
         )
     return Ontology(version=str(raw["version"]), types=types, contexts=frozenset(raw["contexts"]),
                     sectors=frozenset(raw["sectors"]), org_codes=frozenset(raw["org_codes"]),
                     size_keys=tuple(raw["size_keys"]),
-                    acled_civilian_target=tuple(raw["acled_civilian_target"]),  # type: ignore[arg-type]
+                    acled_civilian_target=tuple(raw["acled_civilian_target"]),
                     size_events={k: frozenset(v) for k, v in raw["size_events"].items()},
                     speech_acts=frozenset(raw["speech_acts"]),
                     absorbs={k: frozenset(v) for k, v in (raw.get("absorbs") or {}).items()},
