@@ -65,6 +65,8 @@ Resolution rules (``published`` is the article's publication date):
   of ``published``. ``last month`` is a month; ``last year``/``tahun lalu``/``next year`` a year.
 * ``N days ago`` is a day; ``N weeks ago`` and ``N months ago`` a month; ``N years ago`` a year.
 * Without ``published`` only expressions that carry their own year are returned.
+* A reporter-style dateline at a line start (``JERUSALEM/GAZA, Oct 13 (Reuters) -``) dates the
+  report, not an event: ``find_dates`` leaves it out and ``find_dateline`` returns it.
 """
 
 from __future__ import annotations
@@ -474,13 +476,32 @@ def _scan(text: str, start: int, end: int, pack: Pack,
 
 def find_dates(text: str, start: int, end: int, pack: Pack,
                published: dt.date | None) -> list[DateMatch]:
-    """Every date expression in ``text[start:end]``, resolved against ``published``."""
-    return [d for d, _ in _scan(text, start, end, pack, published)]
+    """Every date expression in ``text[start:end]``, resolved against ``published``, except a
+    reporter-style dateline (``KHARTOUM, Sept 20 (Reuters) -``): it dates the report, not an event
+    (``find_dateline`` reads it)."""
+    return [d for d, _ in _scan(text, start, end, pack, published)
+            if d.precision != "day" or not _reporter_dateline(text, d.start, d.end)]
 
 
 # A reporter-style dateline: a capitalised place (or places) and a comma at the start of a line,
-# then the date: "JERUSALEM/GAZA, Oct 13 (Reuters) -".
-_DATELINE_PLACE = re.compile(r"(?:^|\n)[^\W\d_][^\W\d_ ./'-]*(?:[ ./'-]+[^\W\d_]+)*,\s*$")
+# then the date, then an agency in brackets and a dash, or just the dash: "JERUSALEM/GAZA, Oct 13
+# (Reuters) -". It dates the report, never an event.
+_AFTER_DATELINE = re.compile(r"\s*(?:\([^()\n]{1,40}\)\s*)?[-–—]")
+_PLACE_WORDS = 5  # "PORT-AU-PRINCE", "NEW DELHI/ISLAMABAD", "BANGKOK/PHNOM PENH": a few words at most
+
+
+def _reporter_dateline(text: str, start: int, end: int) -> bool:
+    line_start = text.rfind("\n", 0, start) + 1
+    head = text[line_start:start].rstrip()
+    if not head.endswith(",") or len(head) > 60:
+        return False
+    place = head[:-1].split(",")[0].strip()
+    words = [w for w in re.split(r"[\s/]+", place) if w]
+    if not words or len(words) > _PLACE_WORDS or not all(w[:1].isupper() for w in words):
+        return False
+    return _AFTER_DATELINE.match(text, end) is not None
+
+
 _DATELINE_CHARS = 600
 _HEADER_LINE = 60  # dateparser is tried only on header lines this short...
 _HEADER_LINES = 5  # ...among the first this many non-blank lines
@@ -489,21 +510,17 @@ _HEADER_LINES = 5  # ...among the first this many non-blank lines
 def find_dateline(text: str, pack: Pack, published: dt.date | None = None) -> DateMatch | None:
     """The article's own date near its top (first ``_DATELINE_CHARS`` characters).
 
-    The first date that carries its own year at day precision; or a day and month right after a
-    capitalised place and a comma at a line start (``KHARTOUM, Sept 20``), resolved against
-    ``published`` when it is given. Failing both, short header lines are handed to dateparser.
+    The first date that carries its own year at day precision; or a reporter-style dateline
+    (``KHARTOUM, Sept 20 (Reuters) -``), whose missing year comes from ``published``: without
+    ``published`` it cannot be resolved and is skipped. Failing both, short header lines are handed
+    to dateparser.
     """
     stop = min(len(text), _DATELINE_CHARS)
     for found, own_year in _scan(text, 0, stop, pack, published):
         if found.precision != "day":
             continue
-        if own_year:
+        if own_year or _reporter_dateline(text, found.start, found.end):
             return found
-        head = text[max(0, found.start - 80):found.start]
-        if published is not None and _DATELINE_PLACE.search(head) and head.rstrip().endswith(","):
-            place_line = head.rsplit("\n", 1)[-1]
-            if place_line[:1].isupper() and place_line.split(",")[0].isupper():
-                return found
     return _dateline_by_dateparser(text, stop, pack, published)
 
 

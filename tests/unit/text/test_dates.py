@@ -60,6 +60,9 @@ def test_indonesian(id_: Pack, text: str, published: dt.date, expected: list[tup
 
 @pytest.mark.parametrize(("text", "published", "expected"), [
     ("Hamas freed the hostages on Monday.", MON, [("Monday", "2025-10-13", "day")]),
+    # a reporter-style dateline dates the report, not an event
+    ("TIRANA/SKOPJE, Oct 13 (Wirenews) - A bridge collapsed on Sunday.", MON, [("Sunday", "2025-10-12", "day")]),
+    ("Title\nPORT LOUIS, Oct. 12 — Talks began in March 2025.", MON, [("March 2025", "2025-03", "month")]),
     ("The truce took hold on Friday.", MON, [("Friday", "2025-10-10", "day")]),
     ("Thailand accused Cambodia last Tuesday.", dt.date(2025, 7, 29), [("last Tuesday", "2025-07-22", "day")]),
     ("Talks resume next Monday.", MON, [("next Monday", "2025-10-20", "day")]),
