@@ -56,6 +56,7 @@ Resolution rules (``published`` is the article's publication date):
   it lies at most ``_AHEAD`` (45) days after ``published`` (announced meetings: "for Aug. 4" in a
   July article), else the most recent one on or before ``published``. A month without a year
   (``early January``, ``pada Juni``) is the most recent such month not after ``published``.
+  Followed by a relative year, both take its year: ``Oktober tahun lalu``, ``13 March last year``.
 * A weekday alone (``on Monday``, ``Kamis``) is the most recent such day on or before
   ``published``; with a past marker (``last Tuesday``, ``Selasa lalu``) strictly before it; with a
   next marker strictly after. A weekday followed by a date (``Rabu (17/11/2021)``, ``Kamis (13/3)``,
@@ -101,6 +102,7 @@ class DateMatch:
 class _Rules:
     regex: re.Pattern[str]
     follow: re.Pattern[str]  # what may stand between a weekday and its date
+    year_after: re.Pattern[str]  # a relative year after a month: "Oktober tahun lalu"
     months: dict[str, int]
     weekdays: dict[str, int]
     ambiguous: frozenset[str]
@@ -237,6 +239,8 @@ def _rules(pack: Pack) -> _Rules:
     rules = _Rules(
         # The guard makes every position inside a word fail at once (twice the speed).
         regex=re.compile(r"(?:(?<!\w)(?=\w)|(?=\())(?:" + pattern + ")", re.IGNORECASE),
+        year_after=re.compile(rf"\s+(?P<ry>{_alt([p for p, (u, _) in relative.items() if u == 'year'])})\b",
+                              re.IGNORECASE),
         follow=re.compile(rf"\s*(?:{_alt(day_parts)}\b\s*)?,?\s*", re.IGNORECASE),
         months=months, weekdays=weekdays,
         ambiguous=frozenset(_norm(w) for w in ambiguous),
@@ -358,6 +362,10 @@ def _resolve(r: _Rules, pack: Pack, text: str, m: re.Match[str], floor: int,
     """The date of one candidate and its final span, or None to reject it."""
     kind = m.lastgroup
     start, end = m.span()
+    if kind in ("dmy", "mdy", "my") and published is not None and not (m["y1"] or m["y2"] or m["y3"]):
+        later = _with_relative_year(r, text, m, published)
+        if later is not None:
+            return later
     if kind in _EXPLICIT:
         res = _explicit(r, m, published)
         return (res, start, end) if res else None
@@ -403,6 +411,26 @@ def _resolve(r: _Rules, pack: Pack, text: str, m: re.Match[str], floor: int,
             return None
         return _offset(published, r.units[_norm(m["agou"])], -n), start, end
     return None
+
+
+def _with_relative_year(r: _Rules, text: str, m: re.Match[str],
+                        published: dt.date) -> tuple[Resolved, int, int] | None:
+    """A day or month followed by a relative year: "Oktober tahun lalu", "13 March last year"."""
+    after = r.year_after.match(text, m.end())
+    if after is None:
+        return None
+    name = m["m1"] or m["m2"] or m["m3"]
+    if not _is_name(r, name):
+        return None
+    year = published.year + r.relative[_norm(after["ry"])][1]
+    month = r.months[_norm(name)]
+    day_text = m["d1"] or m["d2"]
+    if day_text:
+        day = _day(year, month, int(day_text))
+        if day is None:
+            return None
+        return (day.isoformat(), "day", False), m.start(), after.end()
+    return (f"{year:04d}-{month:02d}", "month", False), m.start(), after.end()
 
 
 def _dated_weekday(r: _Rules, text: str, pos: int, published: dt.date | None) -> tuple[Resolved, int] | None:
