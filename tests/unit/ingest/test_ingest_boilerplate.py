@@ -27,7 +27,7 @@ SITE_FURNITURE = [
     "Join the conversation", "3 + 5 =", "Also read:", "Copy link", "Oleh ", "By ",
 ]
 # Lines inside the articles' own text that are furniture too (as outlets print them).
-TEXT_FURNITURE = re.compile(r"^(Baca juga|Simak juga|Lihat juga|Pewarta:|Penulis:|Editor:|Reporter:|COPYRIGHT|"
+TEXT_FURNITURE = re.compile(r"^(Baca juga|Simak juga|Lihat juga|Sumber\s*:|Pewarta:|Penulis:|Editor:|Reporter:|COPYRIGHT|"
                             r"Read more|Also read|SCROLL TO CONTINUE|ADVERTISEMENT|Tinggalkan Balasan|Alamat email|\(?[A-Z]{2,5}\)$|[_\W]+$)", re.I)
 
 
