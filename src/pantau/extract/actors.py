@@ -34,7 +34,7 @@ import yaml
 
 from ..lang.loader import Pack, StrictLoader
 from ..text.tokens import Token, tokenize
-from .gazetteer import PhraseIndex, SentenceKeys, country_names
+from .gazetteer import PhraseIndex, SentenceKeys, country_names, quick_words
 
 NAME_KINDS = ("country", "organisation", "person")
 PACK_SECTIONS = (("organisations", "organisation"), ("institutions", "institution"), ("titles", "title"),
@@ -197,29 +197,33 @@ class ActorFinder:
     def _atoms(self, keys: SentenceKeys, doc: DocActors) -> list[_Atom]:
         toks = keys.tokens
         out: list[_Atom] = []
-        i = 0
-        while i < len(keys):
+        taken = 0
+        persons = doc.persons
+        texts = keys.text
+        for i in self.index.starts(keys, upper=bool(persons)):
+            if i < taken:
+                continue
             hit = self.index.longest(keys, i)
             if hit is not None:
                 entry = self._pick(hit.values, doc)
                 if entry.kind == "country" and toks[hit.end - 1].end <= doc.dateline_end:
-                    i = hit.end  # "JERUSALEM/GAZA, Oct 13 (Reuters)": the dateline, not an actor
+                    taken = hit.end  # "JERUSALEM/GAZA, Oct 13 (Reuters)": the dateline, not an actor
                     continue
                 if self._fits_case(entry, keys, i) and not self._other_person(entry, keys, hit.end):
                     end_tok = toks[hit.end - 1]
                     cend = end_tok.start + len(keys.base_text[hit.end - 1]) if hit.clitic else end_tok.end
                     out.append(_Atom(i, hit.end, entry, toks[i].start, cend, hit.clitic))
-                    i = hit.end
+                    taken = hit.end
                     continue
-            person = self._known_person(keys, i, doc)
+            person = self._known_person(keys, i, doc) if persons else None
             if person is not None and not self._other_person(person.entry, keys, person.end):
                 out.append(person)
-                i = person.end
-                continue
-            word = toks[i].text
-            if "-" in word and any(part[:1].isupper() for part in word.split("-")[1:]):
+                taken = person.end
+        for i, word in enumerate(texts):  # hyphenated words whose capitalised parts the tokenizer kept
+            if "-" in word and not any(a.start <= i < a.end for a in out) and \
+                    any(part[:1].isupper() for part in word.split("-")[1:]):
                 out.extend(self._parts(toks[i], i))
-            i += 1
+                out.sort(key=lambda a: a.start)
         return out
 
     def _other_person(self, entry: Entry, keys: SentenceKeys, end: int) -> bool:
@@ -480,25 +484,25 @@ class ActorFinder:
         """Count the document's state mentions (countries, demonyms, capitals, and named bodies and
         persons of one state; news agencies aside) and read its dateline (once per document)."""
         doc.scanned = True
-        tokens = tokenize(doc.text)
-        if not tokens:
-            return
-        keys = SentenceKeys(tokens)
-        line_end = doc.text.find("\n")
-        head = tokens[:DATELINE_TOKENS]
-        stop = next((t for t in head if t.text in DATELINE_ENDS and (line_end < 0 or t.start < line_end)), None)
-        doc.dateline_end = stop.start if stop is not None else 0
-        for hit in self.index.scan(keys):
+        text = doc.text
+        line_end = text.find("\n")
+        head = tokenize(text, 0, line_end if line_end >= 0 else min(len(text), 200))[:DATELINE_TOKENS]
+        stop = next((t for t in head if t.text in DATELINE_ENDS), None)
+        if stop is not None:
+            doc.dateline_end = stop.start
+            keys = SentenceKeys(head)
+            for hit in self.index.scan(keys):
+                entry = hit.values[0]
+                if entry.kind == "country" and entry.code and head[hit.end - 1].end <= stop.start:
+                    doc.dateline = doc.dateline or entry.code
+                    doc.counts[entry.code] += DATELINE_WEIGHT
+        words = quick_words(text[doc.dateline_end:])
+        keys = SentenceKeys([], words)
+        for hit in self.index.scan(keys, capitalised=True):
             entry = self._pick(hit.values, doc)
-            if not entry.code or entry.code in NON_STATE or entry.sector == "JRN" or \
-                    entry.kind not in ("country", "organisation", "person") or \
-                    not tokens[hit.start].text[:1].isupper():
-                continue
-            doc.counts[entry.code] += 1
-            if entry.kind == "country" and tokens[hit.start].end <= doc.dateline_end:
-                if doc.dateline is None:
-                    doc.dateline = entry.code
-                doc.counts[entry.code] += DATELINE_WEIGHT - 1
+            if entry.code and entry.code not in NON_STATE and entry.sector != "JRN" and \
+                    entry.kind in ("country", "organisation", "person") and words[hit.start][:1].isupper():
+                doc.counts[entry.code] += 1
 
     def find(self, text: str, tokens: list[Token], doc: DocActors) -> list[Mention]:
         """Non-overlapping actor mentions in one sentence (``tokens`` are that sentence's tokens)."""

@@ -27,7 +27,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Generic, NamedTuple, TypeVar
 
-from ..text.tokens import Token, tokenize
+from ..text.tokens import _TOKEN, Token, tokenize
 
 T = TypeVar("T")
 
@@ -40,6 +40,22 @@ def phrase_key(text: str, cased: bool = False) -> tuple[str, ...]:
     """The token tuple of a phrase, tokenised as document text is (lowercased unless ``cased``)."""
     parts = text.split() if _SIMPLE.match(text) else [t.text for t in tokenize(text)]
     return tuple(parts) if cased else tuple(p.lower() for p in parts)
+
+
+def quick_words(text: str) -> list[str]:
+    """The token texts of ``text`` as ``tokenize`` gives them, without building Token objects (a
+    document-wide pass that needs no offsets): capitalised hyphenated names split at the hyphen."""
+    out: list[str] = []
+    for word in _TOKEN.findall(text):
+        if "-" in word and not word[0].isdigit() and any(p[:1].isupper() for p in word.split("-")):
+            for k, part in enumerate(word.split("-")):
+                if k:
+                    out.append("-")
+                if part:
+                    out.append(part)
+        else:
+            out.append(word)
+    return out
 
 
 def strip_clitic(word: str) -> str:
@@ -56,11 +72,12 @@ class SentenceKeys:
 
     __slots__ = ("tokens", "low", "base", "text", "base_text", "clitic", "n")
 
-    def __init__(self, tokens: list[Token]) -> None:
+    def __init__(self, tokens: list[Token], words: list[str] | None = None) -> None:
+        """Keys of ``tokens``; or of bare ``words`` (no offsets) when only matching matters."""
         self.tokens = tokens
-        self.n = len(tokens)
-        self.low = [t.lower for t in tokens]
-        self.text = texts = [t.text for t in tokens]
+        self.text = texts = words if words is not None else [t.text for t in tokens]
+        self.n = len(texts)
+        self.low = [w.lower() for w in texts] if words is not None else [t.lower for t in tokens]
         self.clitic = [("'" in w or "’" in w) and strip_clitic(w) != w for w in texts]
         if any(self.clitic):
             self.base_text = [strip_clitic(w) if c else w for w, c in zip(texts, self.clitic, strict=True)]
@@ -113,8 +130,21 @@ class PhraseIndex(Generic[T]):
     def get(self, phrase: tuple[str, ...]) -> list[T]:
         return list(self._plain.get(phrase[0], {}).get(phrase, [])) if phrase else []
 
+    def starts(self, keys: SentenceKeys, upper: bool = False) -> list[int]:
+        """Token positions where a phrase may start (all others can be skipped); with ``upper``,
+        also every capitalised token."""
+        plain, cased, low, text, clitic = self._plain, self._cased, keys.low, keys.text, keys.clitic
+        return [i for i in range(keys.n)
+                if low[i] in plain or text[i] in cased or clitic[i] or (upper and text[i][:1].isupper())]
+
+    def may_start(self, keys: SentenceKeys, i: int) -> bool:
+        """Cheap test: could a phrase start at token ``i``? (Callers skip ``longest`` when not.)"""
+        return keys.low[i] in self._plain or keys.text[i] in self._cased or keys.clitic[i]
+
     def longest(self, keys: SentenceKeys, i: int, limit: int | None = None) -> Hit[T] | None:
         """The longest phrase starting at token ``i`` (ending at or before ``limit``)."""
+        if not (keys.low[i] in self._plain or keys.text[i] in self._cased or keys.clitic[i]):
+            return None
         n = keys.n if limit is None else limit
         best: Hit[T] | None = None
         clitics = keys.clitic
@@ -144,16 +174,17 @@ class PhraseIndex(Generic[T]):
                         break
         return best
 
-    def scan(self, keys: SentenceKeys) -> Iterator[Hit[T]]:
-        """Non-overlapping longest matches, left to right."""
-        i = 0
-        while i < len(keys):
-            hit = self.longest(keys, i)
-            if hit is None:
-                i += 1
+    def scan(self, keys: SentenceKeys, capitalised: bool = False) -> Iterator[Hit[T]]:
+        """Non-overlapping longest matches, left to right (only those starting with a capital)."""
+        taken = 0
+        text = keys.text
+        for i in self.starts(keys):
+            if i < taken or (capitalised and not text[i][:1].isupper()):
                 continue
-            yield hit
-            i = hit.end
+            hit = self.longest(keys, i)
+            if hit is not None:
+                yield hit
+                taken = hit.end
 
 
 # --- country names ------------------------------------------------------------------------------

@@ -67,6 +67,8 @@ class PlaceFinder:
         for name, code in country_names(tuple(dict.fromkeys((pack.tag, "en")))).items():
             self.countries.add(name, code)
             self.local.add(name, Candidate(name, code, None, None, None, None, 0, "country"))
+        self.demonyms = {phrase_key(r["words"]) for r in pack.records("countries")
+                         if r.get("words") and r.get("kind") == "demonym"}
         for rec in pack.records("countries"):
             if rec.get("words") and rec.get("kind", "name") in ("name", "demonym"):
                 self.countries.add(rec["words"], rec["code"], cased=bool(rec.get("case")))
@@ -218,62 +220,63 @@ class PlaceFinder:
         if not tokens:
             return []
         keys = SentenceKeys(tokens)
-        sentence_codes = {h.values[0] for h in self.countries.scan(keys)}
+        codes: set[str] | None = None
         out: list[PlaceMatch] = []
         prev_end = -1
-        i = 0
-        n = len(keys)
-        while i < n:
+        taken = 0
+        n = keys.n
+        for i in self.markers.starts(keys, upper=True):
+            if i < taken:
+                continue
             marker = self.markers.longest(keys, i)
             if marker is not None and marker.values[0] == "border":
                 nxt = marker.end
                 if nxt < n and tokens[nxt].text[:1].isupper() and self._country_at(keys, nxt) is None:
-                    i = nxt  # a name such as "Border Guard Service", not a border
+                    taken = nxt  # a name such as "Border Guard Service", not a border
                     continue
                 match = self._border(text, keys, i, marker.end)
                 while out and out[-1].tok_end > match.tok_start:
                     out.pop()
                 out.append(match)
-                i = prev_end = match.tok_end
+                taken = prev_end = match.tok_end
                 continue
             if not tokens[i].text[:1].isupper():
-                i += 1
                 continue
             hits = [h for h in (self.local.longest(keys, i), self.cities.longest(keys, i)) if h is not None]
             hits = [h for h in hits if tuple(keys.low[h.start:h.end]) not in self.stop]
-            country = self.countries.longest(keys, i)
-            if country is not None:  # a demonym is never a city ("Thai"); a country name stays a country
-                hits = [h for h in hits if h.end > country.end or h.values[0].precision == "country"]
+            # a demonym is never a place ("Thai" is also an alternate name of a Malaysian city)
+            hits = [h for h in hits if tuple(keys.base[h.start:h.end]) not in self.demonyms]
             before = self.markers.longest(keys, i - 1, i) if i > 0 else None
             before_kind = before.values[0] if before is not None else None
             context = self._context(keys, i, prev_end)
             if hits:
                 end = max(h.end for h in hits)
                 if self._named_actor(keys, i, end):
-                    i = end
+                    taken = end
                     continue
                 after = self.markers.longest(keys, end) if end < n else None
                 after_kind = after.values[0] if after is not None and after.values[0] != "border" else None
                 want = before_kind or after_kind
                 if context is None and want is None:
-                    i += 1
                     continue
                 cands = [c for h in hits if h.end == end for c in h.values]
-                cand = self._pick(cands, want, sentence_codes, tuple(keys.low[i:end]))
+                if len({c.country for c in cands}) > 1 and codes is None:
+                    codes = {h.values[0] for h in self.countries.scan(keys)}
+                cand = self._pick(cands, want, codes or set(), tuple(keys.low[i:end]))
                 span = (i - 1 if before_kind is not None and cand.precision == before_kind else i,
                         after.end if after is not None and cand.precision == after_kind else end)
                 out.append(self._location(text, keys, i, end, cand, cand.precision, span))
-                i = prev_end = span[1]
+                taken = prev_end = span[1]
                 continue
-            if tuple(keys.low[i:i + 1]) in self.stop or self._named_actor(keys, i, i + 1):
-                i += 1
+            if tuple(keys.low[i:i + 1]) in self.stop or (keys.base[i],) in self.demonyms or \
+                    self._named_actor(keys, i, i + 1):
                 continue
             if before_kind is not None and (tokens[i - 1].text[:1].isupper() or
                                             self._context(keys, i - 1, -1) is not None):
                 # an unknown name after a capitalised marker ("Distrik Gome") or one in a place context
                 match = self._unknown(text, keys, i, before_kind, i - 1)
                 out.append(match)
-                i = prev_end = match.tok_end
+                taken = prev_end = match.tok_end
                 continue
             if context is not None:  # "in Ohe Htein Twin village": an unknown name before a marker
                 j = i
@@ -283,9 +286,8 @@ class PlaceFinder:
                 if after is not None and after.values[0] != "border" and j > i:
                     match = self._unknown(text, keys, i, after.values[0], i)
                     out.append(match)
-                    i = prev_end = match.tok_end
+                    taken = prev_end = match.tok_end
                     continue
-            i += 1
         return out
 
 
