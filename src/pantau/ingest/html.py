@@ -104,8 +104,10 @@ def extract_html(data: bytes, options: Options, *, locator: str, url: str | None
     cleaned = filter_for(lang).clean(body)
     title = getattr(result, "title", None)
     text = cleaned.text
-    first, _, rest = text.partition("\n")
-    if title and first.strip().casefold() == title.strip().casefold():
+    while title and text:  # the headline (often twice: <h1> and a first paragraph) is in ``title``
+        first, _, rest = text.partition("\n")
+        if first.strip().casefold() != title.strip().casefold():
+            break
         text = rest.lstrip("\n")
     page_url = getattr(result, "url", None)
     author = getattr(result, "author", None) or cleaned.author

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Iterator
+from pathlib import Path
 
 from ..model import Document
 from ..settings import Options
@@ -30,11 +31,27 @@ from .sources import Source
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
+def _last_member_complete(path: Path, offset: int) -> bool:
+    """Whether the gzip member starting at ``offset`` runs to a proper end (warcio stops silently)."""
+    inflater = zlib.decompressobj(wbits=31)
+    with open(path, "rb") as fh:
+        fh.seek(offset)
+        while not inflater.eof:
+            chunk = fh.read(1 << 16)
+            if not chunk:
+                return False
+            inflater.decompress(chunk, 1 << 16)
+            while inflater.unconsumed_tail and not inflater.eof:
+                inflater.decompress(inflater.unconsumed_tail, 1 << 16)
+    return True
+
+
 def read_warc(source: Source, options: Options) -> Iterator[Document]:
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
     offset = 0
+    cut_record = -1  # offset of a record already reported as truncated
     try:
         with source.open_raw() as raw:
             records = ArchiveIterator(raw, no_record_parse=False, arc2warc=True)
@@ -61,6 +78,7 @@ def read_warc(source: Source, options: Options) -> Iterator[Document]:
                 data, too_big = read_limited(record.content_stream(), options.max_bytes)
                 records.read_to_end(record)
                 if getattr(record.raw_stream, "limit", 0):
+                    cut_record = offset
                     yield reject("parse_error", f"truncated record: {record.raw_stream.limit} of its "
                                  f"{record.length} bytes are missing", locator=locator, url=uri)
                     continue
@@ -85,6 +103,10 @@ def read_warc(source: Source, options: Options) -> Iterator[Document]:
         if size is not None and end < size:
             yield reject("parse_error", f"truncated or corrupt WARC: {size - end} bytes after offset {end} "
                          "hold no readable record", locator=f"{source.name}@{end}")
+        elif source.path is not None and source.gzipped and offset != cut_record and not _last_member_complete(source.path, offset):
+            yield reject("parse_error", f"truncated WARC.gz: the gzip member of the record at offset {offset} "
+                         "is cut short (its content was read; what followed it is lost)",
+                         locator=f"{source.name}@{offset}")
     except (ArchiveLoadFailed, OSError, EOFError, zlib.error, ValueError) as exc:
         yield reject("parse_error", f"corrupt or truncated WARC after the record at offset {offset} "
                      f"({type(exc).__name__}: {str(exc).strip()[:200]})", locator=f"{source.name}@{offset}")

@@ -53,7 +53,7 @@ def test_uncompressed_warc(tmp_path: Path) -> None:
 def test_truncated_warc_keeps_earlier_records_and_names_the_offset(tmp_path: Path) -> None:
     data = warc_bytes(4)
     f = tmp_path / "cut.warc.gz"
-    f.write_bytes(data[: int(len(data) * 0.6)])
+    f.write_bytes(data[: int(len(data) * 0.6) + 7])  # not on a record boundary
     docs = read(f, Options(keep_duplicates=True))
     assert all(d.rejected is None for d in docs[:-1]) and len(docs) >= 2
     last = docs[-1]

@@ -27,8 +27,8 @@ SITE_FURNITURE = [
     "Join the conversation", "3 + 5 =", "Also read:", "Copy link", "Oleh ", "By ",
 ]
 # Lines inside the articles' own text that are furniture too (as outlets print them).
-TEXT_FURNITURE = re.compile(r"^(Baca juga|Simak juga|Lihat juga|Sumber\s*:|Pewarta:|Penulis:|Editor:|Reporter:|COPYRIGHT|"
-                            r"Read more|Also read|SCROLL TO CONTINUE|ADVERTISEMENT|Tinggalkan Balasan|Alamat email|\(?[A-Z]{2,5}\)$|[_\W]+$)", re.I)
+TEXT_FURNITURE = re.compile(r"^(Baca juga|Simak juga|Lihat juga|Pewarta:|Penulis:|Editor:|Reporter:|COPYRIGHT|"
+                            r"Sumber\s*:|Foto\s*:|Read more|Also read|SCROLL TO CONTINUE|ADVERTISEMENT|Tinggalkan Balasan|Alamat email|\(?[A-Z]{2,5}\)$|[_\W]+$)", re.I)
 
 
 def test_example_pages_keep_every_paragraph_and_drop_the_furniture(example_corpus) -> None:
