@@ -39,8 +39,9 @@ Pack keys (section ``dates``, an open mapping; values are strings or lists of st
 ``period_words``
     words before a month that belong to the expression (``early January``, ``akhir Mei``).
 ``year_cues``
-    words after which a bare four-digit number 1900–2099 is a year (``in 2022``, ``pada 2002``);
-    ``numbers.py`` uses the same list to keep years out of counts.
+    words after which a bare four-digit number 1800–2099 is a year (``in 2022``, ``pada 2002``);
+    ``numbers.py`` uses the same list to keep years out of counts. A year right after a capitalised
+    word that does not start the sentence is a year too (``Bom Bali 2002``, ``Piala AFF 2026``).
 ``days``, ``weeks``, ``relative_months``, ``relative_years``
     offset (``"-1"``, ``"0"``, ``"1"``) → phrases: ``yesterday``/``kemarin``; ``last week``/``pekan lalu``;
     ``last month``; ``last year``/``tahun lalu``.
@@ -55,8 +56,11 @@ Resolution rules (``published`` is the article's publication date):
 * A day and month without a year (``(13/3)``, ``Oct 13``, ``Jan. 12``) is the next such day when
   it lies at most ``_AHEAD`` (45) days after ``published`` (announced meetings: "for Aug. 4" in a
   July article), else the most recent one on or before ``published``. A month without a year
-  (``early January``, ``pada Juni``) is the most recent such month not after ``published``.
-  Followed by a relative year, both take its year: ``Oktober tahun lalu``, ``13 March last year``.
+  (``early January``, ``pada Juni``) is the most recent such month not after ``published``, except
+  the month right after it, which is the coming one ("a strike in late November" in an October
+  article). Weekday markers work for months too: ``last March``/``Maret lalu`` is strictly before,
+  ``next March``/``November mendatang`` strictly after. Followed by a relative year, a day or
+  month takes its year: ``Oktober tahun lalu``, ``13 March last year``.
 * A weekday alone (``on Monday``, ``Kamis``) is the most recent such day on or before
   ``published``; with a past marker (``last Tuesday``, ``Selasa lalu``) strictly before it; with a
   next marker strictly after. A weekday followed by a date (``Rabu (17/11/2021)``, ``Kamis (13/3)``,
@@ -80,7 +84,7 @@ from typing import Any
 from ..errors import PackError
 from ..lang import Pack
 
-_YEAR = r"(?:19|20)\d{2}"
+_YEAR = r"(?:18|19|20)\d{2}"
 # A day and month without a year up to this many days after publication are read as coming (an
 # announced meeting); further ahead, as last year's. The dev articles' future days ("for Aug. 4" in
 # a July 29 article) lie within two weeks; past days without a year go back up to eleven months,
@@ -103,6 +107,7 @@ class _Rules:
     regex: re.Pattern[str]
     follow: re.Pattern[str]  # what may stand between a weekday and its date
     year_after: re.Pattern[str]  # a relative year after a month: "Oktober tahun lalu"
+    marker_after: re.Pattern[str]  # a past or next marker after a month: "Juni lalu", "November mendatang"
     months: dict[str, int]
     weekdays: dict[str, int]
     ambiguous: frozenset[str]
@@ -235,10 +240,13 @@ def _rules(pack: Pack) -> _Rules:
         rf"(?P<wd>\b(?:(?P<wb>{before})\s+)?(?:{prefix}\s+)?(?P<wn>{weekday})\b(?:\s+(?P<wa>{after})\b)?)",
         rf"(?P<my>(?:\b(?P<per>{_alt(periods)})\s*)?\b(?P<m3>{month})\b(?:\s+(?P<y3>{_YEAR})\b)?)",
         rf"(?P<yr>\b{_alt(year_cues)}\s+(?P<yy>{_YEAR})\b(?![.,:/]\d)(?!-\d{{1,2}}-))",
+        # a year after a name: "Bom Bali 2002", "Piala AFF 2026" (capitalisation is checked in code)
+        rf"(?P<yrn>\b(?P<yname>[^\W\d_][\w'’-]*)\)?\s+(?P<yn>{_YEAR})\b(?![.,:/]\d)(?!-\d{{1,2}}-))",
     ])
     rules = _Rules(
         # The guard makes every position inside a word fail at once (twice the speed).
         regex=re.compile(r"(?:(?<!\w)(?=\w)|(?=\())(?:" + pattern + ")", re.IGNORECASE),
+        marker_after=re.compile(rf"\s+(?P<mk>{after})\b", re.IGNORECASE),
         year_after=re.compile(rf"\s+(?P<ry>{_alt([p for p, (u, _) in relative.items() if u == 'year'])})\b",
                               re.IGNORECASE),
         follow=re.compile(rf"\s*(?:{_alt(day_parts)}\b\s*)?,?\s*", re.IGNORECASE),
@@ -376,15 +384,32 @@ def _resolve(r: _Rules, pack: Pack, text: str, m: re.Match[str], floor: int,
         month = r.months[_norm(name)]
         if m["y3"]:
             return (f"{int(m['y3']):04d}-{month:02d}", "month", True), start, end
-        if not m["per"] and (_norm(name) in r.ambiguous or not name[:1].isupper()) \
-                and _word_before(text, start, floor) not in r.month_cues:
-            return None
         if published is None:
             return None
-        year = published.year if month <= published.month else published.year - 1
+        if not m["per"] and (_norm(name) in r.ambiguous or not name[:1].isupper()):
+            before = _word_before(text, start, floor)
+            if before not in r.month_cues and before not in r.past and before not in r.future \
+                    and r.marker_after.match(text, end) is None:
+                return None
+        after = r.marker_after.match(text, end)
+        cue = _norm(after["mk"]) if after else _word_before(text, start, floor)
+        if after is not None:
+            end = after.end()
+        if cue in r.future or (cue not in r.past and month == published.month % 12 + 1):
+            year = published.year if month > published.month else published.year + 1  # the coming one
+        elif cue in r.past:
+            year = published.year if month < published.month else published.year - 1
+        else:
+            year = published.year if month <= published.month else published.year - 1
         return (f"{year:04d}-{month:02d}", "month", False), start, end
     if kind == "yr":
         return (m["yy"], "year", True), m.start("yy"), end
+    if kind == "yrn":
+        name = m["yname"]
+        first = m.start() == floor or text[max(floor, m.start() - 2):m.start()].rstrip()[-1:] in ".!?\n"
+        if not name[:1].isupper() or (first and not (name.isupper() and len(name) > 1)):
+            return None
+        return (m["yn"], "year", True), m.start("yn"), end
     if published is None:
         return None
     if kind == "wd":

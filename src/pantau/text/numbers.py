@@ -40,7 +40,7 @@ Pack keys (section ``numbers``, an open mapping; every value a string):
 ``currency``
     markers before a number that make it money (``$``, ``Rp``).
 ``year_markers``
-    tokens that make a bare four-digit number 1900–2099 within the next three tokens a year
+    tokens that make a bare four-digit number 1800–2099 within the next three tokens a year
     (``©`` in ``COPYRIGHT © ANTARA 2025``).
 
 Rules (what is *not* returned, so that the coder only sees numbers that could be counts):
@@ -50,8 +50,9 @@ Rules (what is *not* returned, so that the coder only sees numbers that could be
   separator is used (``6,500`` and ``6.500`` are 6500); anything else is a decimal.
 * Clock times and dates written with ``:`` or ``/`` (``15:30``, ``17/11/2021``) and numbers
   glued to a word by a hyphen (``44-hari``, ``5-year-old``), except ordinal prefixes.
-* Years: a bare four-digit number 1900–2099 after a word of the ``dates`` section's ``year_cues``
-  (``in 2022``, ``pada 2002``) or shortly after a month name.
+* Years: a bare four-digit number 1800–2099 after a word of the ``dates`` section's ``year_cues``
+  (``in 2022``, ``pada 2002``), after a capitalised word or a closing bracket (``Piala AFF 2026``,
+  ``(UNCLOS) 1982``), or shortly after a month name; a range of two such years (``2020-2022``).
 * Digits glued to letters: ``12th``, ``10am``, ``5km``, and the tail of ``Rp1,5 miliar``.
 * Names: bare digits right after a capitalised word and not followed by a lower-case word
   (``Densus 88 Antiteror``, ``CCG 5402,``). ``Resolution 2334 was`` is still returned, and "in Gaza
@@ -77,7 +78,7 @@ from .tokens import Token, tokenize
 
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 _RANGE = re.compile(r"(\d+(?:[.,]\d{3})*)-(\d+(?:[.,]\d{3})*)")
-_YEAR_MIN, _YEAR_MAX = 1900, 2099
+_YEAR_MIN, _YEAR_MAX = 1800, 2099
 _GROUP = 1000  # multipliers from here on close a group ("two hundred thousand")
 
 
@@ -334,7 +335,8 @@ def _core(g: _Grammar, tokens: list[Token], i: int) -> _Core | None:
         rng = _RANGE.fullmatch(tok.text)
         if rng:
             a, b = parse_digits(rng.group(1)), parse_digits(rng.group(2))
-            if isinstance(a, int) and isinstance(b, int) and a < b:
+            years = all(len(x) == 4 and _YEAR_MIN <= int(x) <= _YEAR_MAX for x in rng.groups())
+            if isinstance(a, int) and isinstance(b, int) and a < b and not years:  # "2020-2022" are years
                 return _Core(i + 1, a, a, b, True)
             return None
         num = parse_digits(tok.text)
@@ -404,9 +406,11 @@ def _not_a_count(g: _Grammar, tokens: list[Token], i: int, core: _Core) -> bool:
                     i >= 2 and tokens[i - 1].text == "." and _is_month(g, tokens, i - 2)):
                 return True
             if core.bare_digits and _YEAR_MIN <= core.value <= _YEAR_MAX and len(tok.text) == 4 and (
-                    prev in g.year_cues or any(_is_month(g, tokens, k) or tokens[k].lower in g.year_markers
-                                               for k in range(max(0, i - 3), i))):
-                return True
+                    prev in g.year_cues or prev == ")" or (i > 1 and _is_name_part(tokens[i - 1], g))
+                    or (i == 1 and tokens[0].text.isupper() and len(tokens[0].text) > 1)
+                    or any(_is_month(g, tokens, k) or tokens[k].lower in g.year_markers
+                           for k in range(max(0, i - 3), i))):
+                return True  # "in 2022", "AFF 2026", "(UNCLOS) 1982", "Maret ... 2025"
             if core.bare_digits and i > 0 and _is_name_part(tokens[i - 1], g) and not (
                     core.end < len(tokens) and tokens[core.end].text[:1].islower()):
                 return True

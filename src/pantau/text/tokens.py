@@ -5,7 +5,7 @@ convention (`6,500`, `6.500`, `2,86`, `17/11/2021`), and single punctuation mark
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 _TOKEN = re.compile(
     r"""
@@ -22,8 +22,9 @@ _TOKEN = re.compile(
 # "BM-21").
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
+    """A token and its offsets (a NamedTuple: a sentence makes dozens, so they must be cheap)."""
+
     text: str
     start: int
     end: int
