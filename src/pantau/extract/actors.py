@@ -487,8 +487,10 @@ class ActorFinder:
         text = doc.text
         line_end = text.find("\n")
         head = tokenize(text, 0, line_end if line_end >= 0 else min(len(text), 200))[:DATELINE_TOKENS]
-        stop = next((t for t in head if t.text in DATELINE_ENDS), None)
-        if stop is not None:
+        at = next((k for k, t in enumerate(head) if t.text in DATELINE_ENDS), None)
+        stop = head[at] if at else None
+        # a dateline is a run of capitalised place names at the very start ("NEW DELHI/ISLAMABAD,")
+        if stop is not None and all(t.text[:1].isupper() or t.text == "/" for t in head[:at]):
             doc.dateline_end = stop.start
             keys = SentenceKeys(head)
             for hit in self.index.scan(keys):

@@ -1,0 +1,207 @@
+"""Actor mentions: countries, demonyms, bodies, titles and persons, groups, references, in both packs.
+
+Sentences are written for these tests. Each case states what one mechanism must yield; the
+document-level cases check person coreference and the document's main country.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pantau.extract.actors import ActorFinder, DocActors, Mention, actor_finder
+from pantau.lang.loader import load_pack
+from pantau.text.tokens import tokenize
+
+
+def find(lang: str, sentence: str, doc: DocActors | None = None) -> list[Mention]:
+    finder = actor_finder(load_pack(lang))
+    return finder.find(sentence, tokenize(sentence), doc or DocActors(sentence))
+
+
+def by_text(mentions: list[Mention]) -> dict[str, Mention]:
+    return {m.text: m for m in mentions}
+
+
+CASES = [
+    # (lang, sentence, mention text, code, sector, kind)
+    ("id", "Rusia mendesak kedua pihak menahan diri.", "Rusia", "RUS", None, "country"),
+    ("id", "AS mengirim bantuan ke Ukraina.", "AS", "USA", None, "country"),
+    ("id", "Pemerintah Tiongkok membantah laporan itu.", "Pemerintah Tiongkok", "CHN", "GOV", "institution"),
+    ("id", "Kementerian Pertahanan Armenia menyebut situasi stabil.", "Kementerian Pertahanan Armenia",
+     "ARM", "MIL", "institution"),
+    ("id", "Kementerian Luar Negeri RI menyatakan prihatin.", "Kementerian Luar Negeri RI", "IDN", "GOV",
+     None),
+    ("id", "Kemlu mendesak Israel menghentikan serangan.", "Kemlu", "IDN", "GOV", "organisation"),
+    ("id", "Militer Thailand menuduh pasukan Kamboja menembak lebih dulu.", "pasukan Kamboja", "KHM", "MIL",
+     "institution"),
+    ("id", "Ratusan warga Palestina mengungsi ke selatan.", "warga Palestina", "PSE", "CVL", "group"),
+    ("id", "Sebanyak 200 pengungsi Rohingya mendarat di pantai.", "pengungsi Rohingya", "MMR", "REF", "group"),
+    ("id", "Dewan Keamanan PBB akan bersidang besok.", "Dewan Keamanan PBB", "UNO", "GOV", "organisation"),
+    ("id", "Densus 88 menangkap tiga orang.", "Densus 88", "IDN", "COP", "organisation"),
+    ("id", "Juru bicara TPNPB Sebby Sambom mengklaim serangan itu.", "Juru bicara TPNPB Sebby Sambom", "IDN",
+     "REB", "person"),
+    ("id", "Presiden Rusia Vladimir Putin menelepon Prabowo.", "Presiden Rusia Vladimir Putin", "RUS", "GOV",
+     "person"),
+    ("id", "Menteri Pertahanan Azerbaijan belum berkomentar.", "Menteri Pertahanan Azerbaijan", "AZE", "MIL",
+     "person"),
+    ("id", "Kapolri Jenderal Listyo Sigit Prabowo meminta maaf.", "Kapolri Jenderal Listyo Sigit Prabowo",
+     "IDN", "COP", "person"),
+    ("id", "Kepala Komite Hubungan Luar Negeri di parlemen Armenia berbicara.", "parlemen Armenia", "ARM",
+     "LEG", "institution"),
+    ("id", "Istana Kremlin menyebut percakapan itu hangat.", "Istana Kremlin", "RUS", "GOV", "country"),
+    ("en", "Armenia's defence ministry said two soldiers died.", "Armenia's defence ministry", "ARM", "MIL",
+     "institution"),
+    ("en", "The Armenian Defence Ministry denied the report.", "Armenian Defence Ministry", "ARM", "MIL",
+     "institution"),
+    ("en", "A statement from the ministry of defence of Armenia followed.", "ministry of defence of Armenia",
+     "ARM", "MIL", "institution"),
+    ("en", "Israel's prison service said it released 90 inmates.", "Israel's prison service", "ISR", None,
+     "institution"),
+    ("en", "Later the Sudanese army said it had repelled the attack.", "Sudanese army", "SDN", "MIL",
+     "institution"),
+    ("en", "U.S. President Donald Trump spoke to both leaders.", "U.S. President Donald Trump", "USA", "GOV",
+     "person"),
+    ("en", "Army spokesman Maj. Gen. Zaw Min Tun denied it.", "Army spokesman Maj. Gen. Zaw Min Tun", None,
+     "MIL", "person"),
+    ("en", "Thai army spokesman Major General Winthai Suvaree spoke.",
+     "Thai army spokesman Major General Winthai Suvaree", "THA", "MIL", "person"),
+    ("en", "Defence Minister Pierre Joxe arrived in Chad.", "Defence Minister Pierre Joxe", "FRA", "MIL",
+     "person"),
+    ("en", "The Kremlin did not comment.", "Kremlin", "RUS", "GOV", None),
+    ("en", "Kigali denies it.", "Kigali", "RWA", "GOV", "country"),
+    ("en", "Houthi fighters fired two missiles.", "Houthi fighters", "YEM", None, "organisation"),
+    ("en", "Fighters from al Shabaab attacked the base.", "Fighters from al Shabaab", "SOM", "REB",
+     "organisation"),
+    ("en", "UNICEF said it was horrified.", "UNICEF", "UNO", None, "organisation"),
+    ("en", "NATO allies met in Brussels.", "NATO", "IGO", "MIL", "organisation"),
+    ("en", "Palestinian prisoners were freed on Monday.", "Palestinian prisoners", "PSE", "CVL", "group"),
+    ("en", "Turkey and Jordan condemned the strike.", "Jordan", "JOR", None, "country"),
+]
+
+
+@pytest.mark.parametrize(("lang", "sentence", "text", "code", "sector", "kind"), CASES)
+def test_mechanisms(lang: str, sentence: str, text: str, code: str | None, sector: str | None,
+                    kind: str | None) -> None:
+    mentions = by_text(find(lang, sentence))
+    assert text in mentions, f"{text!r} not among {list(mentions)}"
+    m = mentions[text]
+    if code is not None:
+        assert m.code == code
+    if sector is not None:
+        assert m.sector == sector
+    if kind is not None:
+        assert m.kind == kind
+    assert sentence[m.start:m.end] == m.text
+
+
+@pytest.mark.parametrize(("lang", "sentence", "refers"), [
+    ("id", "Kedua negara sepakat berunding.", "pair"),
+    ("id", "Ia mengatakan pihaknya akan mengejar pelaku.", "speaker"),
+    ("id", "Polisi mengatakan mereka sudah ditangkap.", "previous"),
+    ("en", "The two sides agreed to talk.", "pair"),
+    ("en", "Officials said both sides had withdrawn.", "pair"),
+])
+def test_references(lang: str, sentence: str, refers: str) -> None:
+    refs = [m for m in find(lang, sentence) if m.kind == "reference"]
+    assert refers in {m.refers for m in refs}
+    assert all(m.code is None for m in refs)
+
+
+def test_person_introduced_with_title_resolves_later_by_surname() -> None:
+    text = "Perdana Menteri Armenia Nikol Pashinyan menelepon Moskow. Pashinyan meminta bantuan."
+    finder = actor_finder(load_pack("id"))
+    doc = DocActors(text)
+    first, second = text.split(". ")
+    finder.find(text, tokenize(text, 0, len(first)), doc)
+    later = finder.find(text, tokenize(text, len(first) + 2), doc)
+    pashinyan = by_text(later)["Pashinyan"]
+    assert (pashinyan.code, pashinyan.sector, pashinyan.kind) == ("ARM", "GOV", "person")
+
+
+def test_unknown_person_introduced_by_title_takes_that_actor() -> None:
+    text = "Juru bicara Kodam Letkol Inf Arif Setiawan membenarkan. Kata Arif, pos itu aman."
+    finder = actor_finder(load_pack("id"))
+    doc = DocActors(text)
+    cut = text.index("Kata")
+    finder.find(text, tokenize(text, 0, cut), doc)
+    arif = by_text(finder.find(text, tokenize(text, cut), doc))["Arif"]
+    assert (arif.code, arif.sector) == ("IDN", "MIL")
+    assert arif.name == "Arif Setiawan"
+
+
+def test_alias_followed_by_another_name_is_someone_else() -> None:
+    mentions = by_text(find("en", "Reporting by Asif Shahzad in Islamabad."))
+    assert "Asif" not in mentions
+
+
+@pytest.mark.parametrize(("published", "sector"), [("2022-06-01", "MIL"), ("2025-06-01", "GOV")])
+def test_ambiguous_person_resolves_by_publication_date(published: str, sector: str) -> None:
+    sentence = "Prabowo menerima kunjungan delegasi Jepang."
+    m = by_text(find("id", sentence, DocActors(sentence, published=published)))["Prabowo"]
+    assert (m.code, m.sector) == ("IDN", sector)
+
+
+def test_generic_group_takes_the_documents_main_country() -> None:
+    text = ("NAIROBI, July 8 - Police fired tear gas in Kenya's capital. Kenya's opposition called "
+            "for calm. Residents fled the area.")
+    finder = actor_finder(load_pack("en"))
+    doc = DocActors(text)
+    cut = text.index("Residents")
+    residents = by_text(finder.find(text, tokenize(text, cut), doc))["Residents"]
+    assert doc.default_country == "KEN"
+    assert (residents.code, residents.sector) == ("KEN", "CVL")
+
+
+def test_most_mentioned_country_beats_a_bureau_dateline() -> None:
+    text = ("BANGKOK (AP) - A Myanmar military jet bombed a school in Myanmar. The army in Myanmar denied "
+            "it. The Myanmar junta later declared a truce.")
+    finder = actor_finder(load_pack("en"))
+    doc = DocActors(text)
+    finder.find(text, tokenize(text), doc)
+    assert doc.dateline == "THA"
+    assert doc.default_country == "MMR"
+
+
+def test_dateline_capital_is_not_an_actor_but_a_capital_elsewhere_is() -> None:
+    text = "MOSCOW, Feb 5 (Reuters) - Moscow rejected the allegations."
+    mentions = find("en", text)
+    capitals = [m for m in mentions if m.code == "RUS"]
+    assert [m.start for m in capitals] == [text.index("Moscow")]
+
+
+def test_capital_after_a_place_preposition_is_left_to_places() -> None:
+    assert not [m for m in find("en", "Talks were held in Washington.") if m.code == "USA"]
+    assert [m for m in find("en", "Washington warned both sides.") if m.code == "USA"]
+
+
+def test_case_sensitive_acronym() -> None:
+    assert [m.code for m in find("id", "Seorang diplomat AS tiba.") if m.text.endswith("AS")] == ["USA"]
+    assert not [m for m in find("id", "Harga naik dua kali as roda.") if m.code == "USA"]
+
+
+def test_hyphenated_names_are_seen() -> None:
+    mentions = by_text(find("en", "Hamas-led gunmen crossed the fence."))
+    assert mentions["Hamas"].code == "PSE"
+    id_mentions = by_text(find("id", "Prabowo mendorong agar konflik Rusia-Ukraina segera diakhiri."))
+    assert id_mentions["Rusia"].code == "RUS" and id_mentions["Ukraina"].code == "UKR"
+
+
+def test_mentions_do_not_overlap_and_point_into_the_text() -> None:
+    sentence = ("Juru bicara Kementerian Luar Negeri China dalam jumpa pers di Beijing menuduh pihak "
+                "Indonesia melakukan kegiatan ilegal.")
+    mentions = find("id", sentence)
+    spans = sorted((m.tok_start, m.tok_end) for m in mentions)
+    for (_, end), (start, _) in zip(spans, spans[1:], strict=False):
+        assert end <= start
+    for m in mentions:
+        assert sentence[m.start:m.end] == m.text
+
+
+def test_finder_is_built_once_per_pack() -> None:
+    pack = load_pack("en")
+    assert actor_finder(pack) is actor_finder(pack)
+    assert isinstance(actor_finder(pack), ActorFinder)
+
+
+def test_empty_sentence() -> None:
+    assert find("en", "") == []

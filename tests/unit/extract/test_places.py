@@ -1,0 +1,121 @@
+"""Places: contexts, precision, borders, ambiguity, stop words; the compiled admin1 table is fresh."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+from pantau.extract.gazetteer import compile_admin1
+from pantau.extract.places import PlaceMatch, place_finder
+from pantau.lang.loader import load_pack
+from pantau.text.tokens import tokenize
+
+
+def find(lang: str, sentence: str) -> list[PlaceMatch]:
+    return place_finder(load_pack(lang)).find(sentence, tokenize(sentence))
+
+
+def by_text(matches: list[PlaceMatch]) -> dict[str, PlaceMatch]:
+    return {m.location.text or "": m for m in matches}
+
+
+@pytest.mark.parametrize(("lang", "sentence", "text", "precision", "country", "admin1"), [
+    ("id", "Bentrokan terjadi di Provinsi Surin pada Kamis.", "Provinsi Surin", "admin1", "THA", "Surin"),
+    ("id", "Penangkapan dilakukan di Bekasi, Jawa Barat.", "Bekasi", "point", "IDN", "West Java"),
+    ("id", "Penangkapan dilakukan di Bekasi, Jawa Barat.", "Jawa Barat", "admin1", "IDN", "West Java"),
+    ("id", "Korban dievakuasi ke Timika pada pagi hari.", "Timika", "point", "IDN", None),
+    ("id", "Dua warga tewas di Kabupaten Intan Jaya.", "Kabupaten Intan Jaya", "point", None, None),
+    ("id", "Kontak tembak terjadi di Kampung Kelanungin sekitar pukul tujuh.", "Kampung Kelanungin",
+     "point", None, None),
+    ("id", "Perundingan digelar di Malaysia.", "Malaysia", "country", "MYS", None),
+    ("en", "A drone struck a mosque in El Fasher on Friday.", "El Fasher", "point", "SDN", None),
+    ("en", "The jet bombed a school in the central Sagaing region.", "Sagaing region", "admin1", "MMR", None),
+    ("en", "Gunmen stormed a prison in northwest Nigeria's Kaduna state.", "Kaduna state", "admin1", "NGA",
+     None),
+    ("en", "Buses arrived in the West Bank city of Ramallah.", "Ramallah", "point", "PSE", None),
+    ("en", "The attack on the school in Ohe Htein Twin village was confirmed.", "Ohe Htein Twin village",
+     "point", None, None),
+])
+def test_named_places(lang: str, sentence: str, text: str, precision: str, country: str | None,
+                      admin1: str | None) -> None:
+    matches = by_text(find(lang, sentence))
+    assert text in matches, f"{text!r} not among {list(matches)}"
+    loc = matches[text].location
+    assert loc.precision == precision
+    assert loc.country == country
+    if admin1 is not None:
+        assert loc.admin1 == admin1
+    assert loc.start is not None and sentence[loc.start:loc.end] == text
+    if precision == "point" and country is not None:
+        assert loc.geonameid is not None and loc.lat is not None and loc.lon is not None
+
+
+@pytest.mark.parametrize(("lang", "sentence", "countries"), [
+    ("id", "Bentrokan pecah di perbatasan Thailand dan Kamboja pada Kamis.", ("THA", "KHM")),
+    ("id", "Gencatan senjata berlaku di daerah timur perbatasan Armenia-Azerbaijan.", ("ARM", "AZE")),
+    ("en", "Fighting resumed along the Thai-Cambodian border on Monday.", ("THA", "KHM")),
+    ("en", "Shelling was reported near the Armenia-Azerbaijan border.", ("ARM", "AZE")),
+    ("en", "A soldier was killed in the border area.", ()),
+])
+def test_borders(lang: str, sentence: str, countries: tuple[str, ...]) -> None:
+    borders = [m.location for m in find(lang, sentence) if m.location.precision == "border"]
+    assert len(borders) == 1
+    assert borders[0].countries == countries
+    assert borders[0].country == (countries[0] if countries else None)
+
+
+def test_ambiguous_name_prefers_a_country_of_the_same_sentence() -> None:
+    # Tripoli is a city in Libya and in Lebanon; the sentence names Lebanon
+    lebanon = by_text(find("en", "Clashes in Tripoli left two dead, Lebanon's army said."))["Tripoli"]
+    assert lebanon.location.country == "LBN"
+    libya = by_text(find("en", "Clashes in Tripoli left two dead, Libya's government said."))["Tripoli"]
+    assert libya.location.country == "LBY"
+
+
+def test_ambiguous_name_without_context_takes_the_main_name_then_the_most_populous() -> None:
+    # "Islamabad" is also an old alternate name of Chattogram, a bigger city
+    loc = by_text(find("en", "Talks were held in Islamabad."))["Islamabad"].location
+    assert loc.country == "PAK"
+
+
+@pytest.mark.parametrize(("lang", "sentence"), [
+    ("en", "The truce took effect in March."),
+    ("en", "The reports were filed on Monday by Police in the capital."),
+    ("id", "Serangan terjadi pada Selasa di tengah malam."),
+    ("en", "Troops from Thai units withdrew."),
+])
+def test_stop_words_and_demonyms_are_not_places(lang: str, sentence: str) -> None:
+    texts = {m.location.text for m in find(lang, sentence)}
+    assert not texts & {"March", "Police", "Selasa", "Thai"}
+
+
+def test_a_name_outside_any_place_context_is_not_a_place() -> None:
+    assert find("en", "Goma residents said they heard gunfire.") == []
+    assert [m.location.text for m in find("en", "Residents of Goma said they heard gunfire.")] == []
+    assert [m.location.text for m in find("en", "Residents in Goma said they heard gunfire.")] == ["Goma"]
+
+
+def test_a_persons_name_is_not_a_place() -> None:
+    texts = {m.location.text for m in find("en", "The army seized power from Aung San Suu Kyi's government.")}
+    assert not any(t and "Aung" in t for t in texts)
+
+
+def test_committed_admin1_table_is_fresh(shared: Path) -> None:
+    geonames = shared / "data" / "geonames"
+    admin1 = geonames / "geonames_admin1_codes.tsv"
+    countries = geonames / "geonames_countryInfo.tsv"
+    if not admin1.is_file() or not countries.is_file():
+        pytest.skip("GeoNames dumps are not present")
+    fresh = compile_admin1(admin1.read_text(encoding="utf-8").splitlines(),
+                           countries.read_text(encoding="utf-8").splitlines())
+    committed = resources.files("pantau").joinpath("data", "admin1.tsv").read_text(encoding="utf-8")
+    assert committed == fresh, "src/pantau/data/admin1.tsv is stale: run python tools/build_admin1.py"
+
+
+def test_compile_admin1_keeps_what_the_finder_needs() -> None:
+    out = compile_admin1(["ID.30\tWest Java\tWest Java\t1642672", "XX.01\tNowhere\tNowhere\t1", "bad line"],
+                         ["#ISO\tISO3", "ID\tIDN\t360"])
+    rows = [line for line in out.splitlines() if not line.startswith("#")]
+    assert rows == ["ID.30\tWest Java\tWest Java\t1642672\tIDN"]
