@@ -22,7 +22,7 @@ from typing import Any
 
 from ..lang import available_tags, load_pack
 from ..lang.loader import Pack
-from ..lang.phrases import PhraseIndex, PhraseMatch, select_longest
+from ..lang.phrases import MultiIndex, PhraseIndex, PhraseMatch, select_longest
 from ..model import Claim, Document, Entity, Rejection, content_id
 from ..ontology import load_ontology
 from ..settings import Options
@@ -62,6 +62,8 @@ class Coder:
         self.cues = PhraseIndex(pack.records("modality"), pack)
         self.counts = PhraseIndex(pack.records("counts"), pack)
         self.units = PhraseIndex(pack.records("count_units"), pack)
+        self.phrases = MultiIndex({"events": self.events, "claims": self.claims, "cues": self.cues,
+                                   "counts": self.counts, "units": self.units})
         self.words = FrameWords.of(pack)
         syntax = pack.mapping("syntax")
         self.quotes = frozenset(syntax.get("quote_marks") or [])
@@ -82,12 +84,14 @@ class Coder:
                             numbers=find_numbers(tokens, self.pack),
                             dates=[m for m in find_dates(text, start, end, self.pack, state.published)
                                    if state.dateline is None or not (state.dateline.start <= m.start < state.dateline.end)])
-        sent.triggers = select_longest(self.events.find_all(tokens))
+        found = self.phrases.find_all(tokens)
+        sent.triggers = select_longest(found["events"])
         taken = {i for m in sent.triggers for i in range(m.tok_start, m.tok_end)}
-        sent.claims = [m for m in self.claims.find(tokens) if not any(i in taken for i in range(m.tok_start, m.tok_end))]
-        sent.cues = self.cues.find_all(tokens)
-        sent.counts = self.counts.find(tokens)
-        sent.units = self.units.find(tokens)
+        sent.claims = [m for m in select_longest(found["claims"])
+                       if not any(i in taken for i in range(m.tok_start, m.tok_end))]
+        sent.cues = found["cues"]
+        sent.counts = select_longest(found["counts"])
+        sent.units = select_longest(found["units"])
         sent.breaks = {i for i, t in enumerate(tokens) if t.lower in self.words.breaks}
         sent.quoted = _quoted(tokens, self.quotes)
         return sent

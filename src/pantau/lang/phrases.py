@@ -183,6 +183,38 @@ class PhraseIndex:
         return select_longest(self.find_all(tokens))
 
 
+class MultiIndex:
+    """Several named PhraseIndexes matched in one pass over the tokens.
+
+    ``find_all(tokens)`` returns ``{name: [PhraseMatch, ...]}``; it is what the coder runs per
+    sentence, so the token loop is paid once for triggers, reporting verbs, cues and count words."""
+
+    def __init__(self, named: dict[str, PhraseIndex]):
+        self.names = list(named)
+        self._by_first: dict[str, list[tuple[Form, dict[str, Any], str]]] = defaultdict(list)
+        self._cased: dict[str, list[tuple[Form, dict[str, Any], str]]] = defaultdict(list)
+        for name, index in named.items():
+            for key, forms in index._by_first.items():
+                self._by_first[key].extend((f, r, name) for f, r in forms)
+            for key, forms in index._cased.items():
+                self._cased[key].extend((f, r, name) for f, r in forms)
+
+    def find_all(self, tokens: list[Token]) -> dict[str, list[PhraseMatch]]:
+        out: dict[str, list[PhraseMatch]] = {name: [] for name in self.names}
+        by_first, cased = self._by_first, self._cased
+        for i, tok in enumerate(tokens):
+            candidates = by_first.get(tok.lower)
+            extra = cased.get(tok.text) if cased else None
+            if candidates is None and extra is None:
+                continue
+            for form, rec, name in (candidates or []) + (extra or []):
+                end = _match_at(tokens, i, form)
+                if end is not None:
+                    head = i + (form.tokens.index(GAP) if GAP in form.tokens else end - i)
+                    out[name].append(PhraseMatch(i, end, rec, form.voice, head))
+        return out
+
+
 def select_longest(matches: list[PhraseMatch]) -> list[PhraseMatch]:
     taken: set[int] = set()
     out = []
