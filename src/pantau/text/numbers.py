@@ -79,6 +79,7 @@ from .tokens import Token, tokenize
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 _RANGE = re.compile(r"(\d+(?:[.,]\d{3})*)-(\d+(?:[.,]\d{3})*)")
 _YEAR_MIN, _YEAR_MAX = 1800, 2099
+_MAX_CHARS = 24  # "999,999,999,999,999.99": longer digit strings are identifiers, not quantities
 _GROUP = 1000  # multipliers from here on close a group ("two hundred thousand")
 
 
@@ -219,9 +220,10 @@ def _longest(g: _Grammar, tokens: list[Token], i: int, kinds: tuple[str, ...]) -
 
 
 def parse_digits(text: str) -> int | float | None:
-    """``6,500``/``6.500`` → 6500; ``2,86`` → 2.86; anything else that is not digits → None."""
-    if not _DIGITS.fullmatch(text):
-        return None
+    """``6,500``/``6.500`` → 6500; ``2,86`` → 2.86; anything else that is not digits (or longer than
+    ``_MAX_CHARS``) → None."""
+    if len(text) > _MAX_CHARS or not _DIGITS.fullmatch(text):
+        return None  # IDs, phone numbers and digit junk are no counts (and int() refuses huge strings)
     groups = re.split(r"[.,]", text)
     if len(groups) == 1:
         return int(text)

@@ -150,3 +150,9 @@ def test_no_number_words_in_code() -> None:
     code = Path(mod.__file__).read_text(encoding="utf-8").split('"""', 2)[2]  # after the docstring
     for word in ("dozen", "puluh", "ribu", "hundred", "belas", "sekitar", "about"):
         assert f'"{word}"' not in code and f"'{word}'" not in code
+
+
+def test_huge_digit_strings_are_not_counts(en: Pack) -> None:
+    junk = "1" * 5000
+    assert parse_digits(junk) is None
+    assert find_numbers(tokenize(f"ID {junk} and 7 people"), en)[-1].quantity == exact(7)
