@@ -105,9 +105,6 @@ class _Grammar:
     ordinal_prefixes: tuple[str, ...]
     approx_suffixes: tuple[str, ...]
     vague: dict[Phrase, int]
-    approximators: frozenset[Phrase]
-    lower_bounds: frozenset[Phrase]
-    upper_bounds: frozenset[Phrase]
     year_cues: frozenset[str]
     time_cues: frozenset[str]
     time_suffixes: frozenset[str]
@@ -157,8 +154,8 @@ def _strings(raw: object, key: str, problems: list[str]) -> list[str]:
     return list(raw)
 
 
-_KEYS = ("words", "multipliers", "teens", "connectors", "articles", "ordinal_prefixes", "approx_suffixes", "vague",
-         "approximators", "lower_bounds", "upper_bounds", "time_cues", "time_suffixes", "currency",
+_KEYS = ("words", "multipliers", "teens", "connectors", "articles", "ordinal_prefixes", "approx_suffixes",
+         "vague", "approximators", "lower_bounds", "upper_bounds", "time_cues", "time_suffixes", "currency",
          "year_markers")
 
 
@@ -199,8 +196,9 @@ def _grammar(pack: Pack) -> _Grammar:
         entries.sort(key=lambda e: -len(e[0]))
     g = _Grammar(
         words=words, multipliers=multipliers, teens=teens,
-        connectors=simple["connectors"], articles=simple["articles"], ordinal_prefixes=prefixes, approx_suffixes=suffixes,
-        vague=vague, approximators=approximators, lower_bounds=lower, upper_bounds=upper,
+        connectors=simple["connectors"], articles=simple["articles"],
+        ordinal_prefixes=prefixes, approx_suffixes=suffixes,
+        vague=vague,
         year_cues=frozenset(year_cues(pack)), time_cues=simple["time_cues"],
         time_suffixes=simple["time_suffixes"], currency=simple["currency"],
         year_markers=simple["year_markers"], months=frozenset(month_names(pack)),
