@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model import Quantity
+from ..model import Entity, Quantity
 from ..ontology import load_ontology
 from .analysis import Draft, SentenceView
 
@@ -89,6 +89,17 @@ def find_counts(sent: SentenceView, drafts: list[Draft]) -> list[Count]:
     return out
 
 
+VICTIM_KEYS = frozenset({"dead", "injured", "captured", "arrested", "missing", "displaced"})
+
+
+def victims(sent: SentenceView, count: Count) -> list:  # type: ignore[type-arg]
+    """The mention counted right after the number ("killing four civilians", "12 warga")."""
+    for m in sent.mentions:
+        if count.tok < m.tok_start <= count.tok + 3 and m.kind != "reference":
+            return [m]
+    return []
+
+
 def attach(counts: list[Count], drafts: list[Draft]) -> list[Count]:
     """Give each count to its event; return the orphans."""
     allowed = load_ontology().size_events
@@ -105,4 +116,9 @@ def attach(counts: list[Count], drafts: list[Draft]) -> list[Count]:
         c.owner = owner
         if c.key not in owner.size:
             owner.size[c.key] = c.quantity
+        if c.key in VICTIM_KEYS and not owner.recipient and owner.sentence.index == c.sentence:
+            found = victims(owner.sentence, c)
+            if found:
+                m = found[0]
+                owner.recipient = [Entity(m.text, m.code, m.sector, m.start, m.end, m.name)]
     return orphans

@@ -60,8 +60,12 @@ def groups(sent: SentenceView, words: FrameWords) -> list[list[Any]]:
             prev = out[-1][-1]
             between = sent.tokens[prev.tok_end:m.tok_start]
             if between and len(between) <= 2 and all(t.lower in words.conjunctions for t in between):
-                out[-1].append(m)
-                continue
+                # a comma or hyphen joins names of one kind ("Egypt, Qatar and Turkey",
+                # "Armenia-Azerbaijan"); "civilians, Ukraine's Interior Ministry said" is two groups
+                worded = any(t.text[:1].isalnum() for t in between)
+                if worded or prev.kind == m.kind:
+                    out[-1].append(m)
+                    continue
         out.append([m])
     return out
 
