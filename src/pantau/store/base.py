@@ -24,6 +24,8 @@ from .schema import DOCUMENT_TABLES, MIGRATIONS, SCHEMA_VERSION, TABLES, Table, 
 SCHEMA_LOCK = 0x70616E01  # advisory lock keys: schema creation and migration, cluster builds
 CLUSTER_LOCK = 0x70616E02
 
+DOC_IDS = Table("doc_ids", (("doc_id", "text"),), ("doc_id",))
+
 EVENT_COLUMNS = ("event_id", "doc_id", "day", "date", "date_precision", "event", "mode", "actor_codes",
                  "recipient_codes", "country", "admin1", "lat", "lon", "claimant_code", "modality",
                  "cameo", "trigger_text", "confidence")
@@ -56,6 +58,10 @@ class RunInfo:
     settings_hash: str
     pantau_version: str
     pack_versions: dict[str, str] = field(default_factory=dict)
+
+
+class KeyConflict(StoreError):
+    """A bulk insert of rows thought new met existing keys (another writer got there first)."""
 
 
 def now() -> str:
@@ -93,7 +99,10 @@ class SqlStore:
         self._lock(SCHEMA_LOCK)
 
     def _retrying(self, fn: Callable[[], None]) -> None:
-        fn()
+        try:
+            fn()
+        except KeyConflict:
+            fn()
 
     def close(self) -> None:
         raise NotImplementedError
@@ -139,10 +148,19 @@ class SqlStore:
             self._run("UPDATE schema_info SET value = ? WHERE key = 'version'", (str(version),))
 
     # --- writes ----------------------------------------------------------------------------------
-    def upsert(self, table: Table, data: pa.Table, *, replace_docs: str | None = None) -> None:
-        """Insert or update ``data`` by key; with ``replace_docs`` (a staged relation of doc ids),
-        first delete this table's rows of those documents whose key is not in ``data``."""
+    def upsert(self, table: Table, data: pa.Table, *, replace_docs: str | None = None,
+               fresh: bool = False) -> None:
+        """Insert or update ``data`` by key.
+
+        With ``replace_docs`` (a staged relation of doc ids), first delete this table's rows of those
+        documents whose key is not in ``data``. With ``fresh`` the caller found none of the batch's
+        documents in the store, so the rows are bulk-inserted without conflict handling; should a
+        concurrent writer have inserted them meanwhile, the key violation makes ``write_batch``
+        retry the batch as an upsert."""
         if data.num_rows == 0 and replace_docs is None:
+            return
+        if fresh:
+            self._insert(table, data)
             return
         staged = self._stage(table, data)
         try:
@@ -159,20 +177,51 @@ class SqlStore:
         finally:
             self._unstage(staged)
 
+    def _insert(self, table: Table, data: pa.Table) -> None:
+        """Bulk-insert rows known to be new (a key violation raises KeyConflict)."""
+        if data.num_rows == 0:
+            return
+        staged = self._stage(table, data)
+        try:
+            cols = ", ".join(data.column_names)
+            self._run(f"INSERT INTO {table.name} ({cols}) SELECT {cols} FROM {staged}")
+        finally:
+            self._unstage(staged)
+
     def write_batch(self, batch: Batch) -> None:
-        """All rows of a batch of documents in one transaction (a killed run leaves none of it)."""
+        """All rows of a batch of documents in one transaction (a killed run leaves none of it).
+
+        Only documents already in the store can have stale rows (events a new extraction no longer
+        finds); the batch looks them up by primary key and deletes only their stale rows. A batch
+        of documents the store has never seen is bulk-inserted."""
         tables = batch.tables()
+        allow_fresh = [True]
 
         def attempt() -> None:
-            with self._transaction():
-                docs = self._stage(TABLES["documents"], tables["documents"])
-                try:
-                    for table in DOCUMENT_TABLES:
-                        self.upsert(table, tables[table.name], replace_docs=docs)
-                finally:
-                    self._unstage(docs)
+            try:
+                with self._transaction():
+                    self._write_tables(tables, allow_fresh[0])
+            except KeyConflict:
+                allow_fresh[0] = False
+                raise
 
         self._retrying(attempt)
+
+    def _write_tables(self, tables: dict[str, pa.Table], allow_fresh: bool) -> None:
+        docs = self._stage(DOC_IDS, tables["documents"].select(["doc_id"]))
+        try:
+            old = [r[0] for r in self._run(f"SELECT d.doc_id FROM documents d JOIN {docs} s ON s.doc_id = d.doc_id")[1]]
+        finally:
+            self._unstage(docs)
+        replace = None
+        if old:
+            replace = self._stage(DOC_IDS, pa.table({"doc_id": pa.array(sorted(old), pa.string())}))
+        try:
+            for table in DOCUMENT_TABLES:
+                self.upsert(table, tables[table.name], replace_docs=replace, fresh=allow_fresh and not old)
+        finally:
+            if replace is not None:
+                self._unstage(replace)
 
     def write_documents(self, docs: Iterable[Document], *, run_id: str | None = None, batch_size: int = 500,
                         progress: Callable[[WriteCounts], None] | None = None) -> WriteCounts:
@@ -268,6 +317,34 @@ class SqlStore:
             params.append(q.until)
         return self.query(f"SELECT e.day, e.event, count(*) AS n FROM events e WHERE {' AND '.join(where)} "
                           "GROUP BY e.day, e.event ORDER BY e.day, e.event", params)
+
+    def events_in_box(self, south: float, west: float, north: float, east: float, q: EventQuery | None = None,
+                      columns: Sequence[str] = ("event_id", "day", "event", "country", "lat", "lon")
+                      ) -> list[dict[str, Any]]:
+        """Events located inside a bounding box (degrees; west > east crosses the antimeridian)."""
+        q = q or EventQuery()
+        where = ["e.lat BETWEEN ? AND ?"]
+        params: list[Any] = [south, north]
+        if west <= east:
+            where.append("e.lon BETWEEN ? AND ?")
+            params += [west, east]
+        else:
+            where.append("(e.lon >= ? OR e.lon <= ?)")
+            params += [west, east]
+        for col, val in (("event", q.event), ("country", q.country)):
+            if val:
+                where.append(f"e.{col} = ?")
+                params.append(val)
+        if q.since:
+            where.append("e.day >= CAST(? AS DATE)")
+            params.append(q.since)
+        if q.until:
+            where.append("e.day <= CAST(? AS DATE)")
+            params.append(q.until)
+        sql = f"SELECT {', '.join('e.' + c for c in columns)} FROM events e WHERE {' AND '.join(where)}"
+        if q.limit:
+            sql += f" LIMIT {int(q.limit)}"
+        return self.query(sql, params)
 
     def event_detail(self, event_id: str) -> dict[str, Any] | None:
         """One event with its actors, location, claims, quantities and evidence text."""

@@ -13,7 +13,7 @@ import duckdb
 import pyarrow as pa
 
 from ..errors import StoreError
-from .base import SqlStore
+from .base import KeyConflict, SqlStore
 from .schema import Table
 
 _names = itertools.count()
@@ -69,6 +69,8 @@ class DuckDBStore(SqlStore):
             if cur.description is None:
                 return [], []
             return [d[0] for d in cur.description], cur.fetchall()
+        except duckdb.ConstraintException as exc:
+            raise KeyConflict(str(exc)) from None
         except duckdb.Error as exc:
             raise _explain(self.path, exc) from None
 

@@ -21,8 +21,8 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 
 from ..errors import StoreError
-from .base import SqlStore
-from .schema import Table
+from .base import KeyConflict, SqlStore
+from .schema import TYPES, Table
 
 _names = itertools.count()
 CONNECT_TIMEOUT = 5  # seconds; an unreachable host should fail fast, not hang an ingester
@@ -77,6 +77,8 @@ class PostgresStore(SqlStore):
             return [d.name for d in cur.description], cur.fetchall()
         except (psycopg.errors.DeadlockDetected, psycopg.errors.SerializationFailure):
             raise
+        except psycopg.errors.UniqueViolation as exc:
+            raise KeyConflict(str(exc)) from None
         except psycopg.Error as exc:
             raise _explain(self.url, exc) from None
 
@@ -93,7 +95,7 @@ class PostgresStore(SqlStore):
             try:
                 fn()
                 return
-            except (psycopg.errors.DeadlockDetected, psycopg.errors.SerializationFailure):
+            except (psycopg.errors.DeadlockDetected, psycopg.errors.SerializationFailure, KeyConflict):
                 if attempt == 7:
                     raise StoreError(f"PostgreSQL store {mask(self.url)}: a batch kept deadlocking with another "
                                      "writer; run the ingest again (it is idempotent).") from None
@@ -104,22 +106,31 @@ class PostgresStore(SqlStore):
 
     def _stage(self, table: Table, data: pa.Table) -> str:
         name = f"stage_{table.name}_{next(_names)}"
-        self._run(f"CREATE TEMP TABLE {name} (LIKE {table.name}) ON COMMIT DROP")
-        if data.num_rows:
-            buf = io.BytesIO()
-            pacsv.write_csv(data, buf, pacsv.WriteOptions(include_header=False, quoting_style="needed"))
-            cols = ", ".join(data.column_names)
-            try:
-                with self.con.cursor() as cur, cur.copy(f"COPY {name} ({cols}) FROM STDIN (FORMAT csv)") as copy:
-                    view = buf.getbuffer()
-                    step = 1 << 20
-                    for i in range(0, len(view), step):
-                        copy.write(view[i:i + step])
-            except psycopg.Error as exc:
-                raise _explain(self.url, exc) from None
-            if data.num_rows > 1000:
-                self._run(f"ANALYZE {name}")
+        cols = ", ".join(f"{c} {TYPES[t][2]}" for c, t in table.columns if c in data.column_names)
+        self._run(f"CREATE TEMP TABLE {name} ({cols}) ON COMMIT DROP")
+        self._copy(name, data)
         return name
+
+    def _insert(self, table: Table, data: pa.Table) -> None:
+        self._copy(table.name, data)
+
+    def _copy(self, name: str, data: pa.Table) -> None:
+        """COPY an Arrow table into ``name`` as CSV written by Arrow (no Python loop over rows)."""
+        if not data.num_rows:
+            return
+        buf = io.BytesIO()
+        pacsv.write_csv(data, buf, pacsv.WriteOptions(include_header=False, quoting_style="needed"))
+        cols = ", ".join(data.column_names)
+        try:
+            with self.con.cursor() as cur, cur.copy(f"COPY {name} ({cols}) FROM STDIN (FORMAT csv)") as copy:
+                view = buf.getbuffer()
+                step = 1 << 20
+                for i in range(0, len(view), step):
+                    copy.write(view[i:i + step])
+        except psycopg.errors.UniqueViolation as exc:
+            raise KeyConflict(str(exc)) from None
+        except psycopg.Error as exc:
+            raise _explain(self.url, exc) from None
 
     def _unstage(self, name: str) -> None:
         self._run(f"DROP TABLE IF EXISTS {name}")

@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable
+from functools import lru_cache
+from operator import itemgetter
 from typing import Any
 
 import pyarrow as pa
@@ -18,6 +20,7 @@ from ..model import Claim, Document, Entity, Event, Location, Quantity, Rejectio
 from .schema import DOCUMENT_TABLES, Table
 
 
+@lru_cache(maxsize=4096)
 def day_of(date: str | None) -> dt.date | None:
     """The first day an ISO date (``2021-11-16``, ``2021-11`` or ``2021``) covers, or None."""
     if not date:
@@ -38,11 +41,11 @@ def _codes(entities: Iterable[Entity]) -> str | None:
 
 
 class Batch:
-    """Column buffers for every document table."""
+    """Row buffers for every document table; each row is a tuple in the column order of schema.py."""
 
     def __init__(self, run_id: str | None) -> None:
         self.run_id = run_id
-        self.cols: dict[str, dict[str, list[Any]]] = {t.name: {c: [] for c in t.names} for t in DOCUMENT_TABLES}
+        self.rows: dict[str, list[tuple[Any, ...]]] = {t.name: [] for t in DOCUMENT_TABLES}
         self.doc_ids: list[str] = []
         self.n_events = 0
         self.n_rejected = 0
@@ -50,22 +53,16 @@ class Batch:
     def __len__(self) -> int:
         return len(self.doc_ids)
 
-    def _add(self, table: str, **values: Any) -> None:
-        cols = self.cols[table]
-        for name, column in cols.items():
-            column.append(values.get(name))
-
     def add(self, doc: Document) -> None:
         self.doc_ids.append(doc.doc_id)
-        self._add("documents", doc_id=doc.doc_id, lang=doc.lang, published=doc.published, url=doc.url,
-                  title=doc.title, source=doc.source, locator=doc.locator, text=doc.text,
-                  n_events=len(doc.events), rejected=doc.rejected is not None,
-                  meta=json.dumps(doc.meta, default=str, sort_keys=True) if doc.meta else None,
-                  run_id=self.run_id)
+        self.rows["documents"].append((
+            doc.doc_id, doc.lang, doc.published, doc.url, doc.title, doc.source, doc.locator, doc.text,
+            len(doc.events), doc.rejected is not None,
+            json.dumps(doc.meta, default=str, sort_keys=True) if doc.meta else None, self.run_id))
         if doc.rejected is not None:
             self.n_rejected += 1
-            self._add("rejections", doc_id=doc.doc_id, reason=doc.rejected.reason, detail=doc.rejected.detail,
-                      stage=doc.rejected.stage, run_id=self.run_id)
+            rej = doc.rejected
+            self.rows["rejections"].append((doc.doc_id, rej.reason, rej.detail, rej.stage, self.run_id))
         for ordinal, ev in enumerate(doc.events):
             self._add_event(doc.doc_id, ordinal, ev)
 
@@ -73,61 +70,54 @@ class Batch:
         self.n_events += 1
         loc = ev.location
         claimant = ev.claims[0].claimant if ev.claims else None
-        self._add("events", event_id=ev.id, doc_id=doc_id, ordinal=ordinal, event=ev.event, mode=ev.mode,
-                  context=";".join(ev.context) or None, cameo=ev.cameo,
-                  acled_event_type=ev.acled[0] if ev.acled else None,
-                  acled_sub_event_type=ev.acled[1] if ev.acled else None, quad=ev.quad, date=ev.date,
-                  date_precision=ev.date_precision, date_text=ev.date_text, day=day_of(ev.date),
-                  country=loc.country if loc else None, admin1=loc.admin1 if loc else None,
-                  lat=loc.lat if loc else None, lon=loc.lon if loc else None,
-                  actor_codes=_codes(ev.actor), recipient_codes=_codes(ev.recipient),
-                  claimant_code=claimant.code if claimant else None, modality=ev.modality,
-                  sentence_start=ev.sentence.start, sentence_end=ev.sentence.end,
-                  trigger_text=ev.trigger_text, trigger_start=ev.trigger.start, trigger_end=ev.trigger.end,
-                  confidence=ev.confidence)
+        acled = ev.acled or (None, None)
+        eid = ev.id
+        self.rows["events"].append((
+            eid, doc_id, ordinal, ev.event, ev.mode, ";".join(ev.context) or None, ev.cameo, acled[0], acled[1],
+            ev.quad, ev.date, ev.date_precision, ev.date_text, day_of(ev.date),
+            loc.country if loc else None, loc.admin1 if loc else None, loc.lat if loc else None,
+            loc.lon if loc else None, _codes(ev.actor), _codes(ev.recipient),
+            claimant.code if claimant else None, ev.modality, ev.sentence.start, ev.sentence.end,
+            ev.trigger_text, ev.trigger.start, ev.trigger.end, ev.confidence))
+        entities = self.rows["entities"]
         for role, ents in (("actor", ev.actor), ("recipient", ev.recipient)):
             for i, ent in enumerate(ents):
-                self._add("entities", event_id=ev.id, doc_id=doc_id, role=role, ordinal=i, text=ent.text,
-                          code=ent.code, sector=ent.sector, name=ent.name, span_start=ent.start,
-                          span_end=ent.end)
+                entities.append((eid, doc_id, role, i, ent.text, ent.code, ent.sector, ent.name, ent.start, ent.end))
+        quantities = self.rows["quantities"]
         for key, q in ev.size:
-            self._add_quantity(ev.id, doc_id, -1, key, q)
+            quantities.append((eid, doc_id, -1, key, q.value, q.low, q.high, q.approx))
         for i, claim in enumerate(ev.claims):
             c = claim.claimant
-            self._add("claims", event_id=ev.id, doc_id=doc_id, ordinal=i, claimant_text=c.text if c else None,
-                      claimant_code=c.code if c else None, claimant_sector=c.sector if c else None,
-                      verb=claim.verb, span_start=claim.start, span_end=claim.end)
+            self.rows["claims"].append((eid, doc_id, i, c.text if c else None, c.code if c else None,
+                                        c.sector if c else None, claim.verb, claim.start, claim.end))
             for key, q in claim.size:
-                self._add_quantity(ev.id, doc_id, i, key, q)
+                quantities.append((eid, doc_id, i, key, q.value, q.low, q.high, q.approx))
         if loc is not None:
-            self._add("locations", event_id=ev.id, doc_id=doc_id, text=loc.text, name=loc.name,
-                      country=loc.country, countries=";".join(loc.countries) or None, admin1=loc.admin1,
-                      lat=loc.lat, lon=loc.lon, geonameid=loc.geonameid, precision=loc.precision,
-                      span_start=loc.start, span_end=loc.end)
-
-    def _add_quantity(self, event_id: str, doc_id: str, claim: int, key: str, q: Quantity) -> None:
-        self._add("quantities", event_id=event_id, doc_id=doc_id, claim_ordinal=claim, key=key, value=q.value,
-                  low=q.low, high=q.high, approx=q.approx)
+            self.rows["locations"].append((
+                eid, doc_id, loc.text, loc.name, loc.country, ";".join(loc.countries) or None, loc.admin1,
+                loc.lat, loc.lon, loc.geonameid, loc.precision, loc.start, loc.end))
 
     def tables(self) -> dict[str, pa.Table]:
         """One Arrow table per document table, rows deduplicated on the key (last one wins)."""
         out = {}
         for table in DOCUMENT_TABLES:
-            data = _dedup(table, self.cols[table.name])
-            out[table.name] = pa.Table.from_pydict(data, schema=table.arrow_schema())
+            rows = _dedup(table, self.rows[table.name])
+            schema = table.arrow_schema()
+            if rows:
+                if len(rows[0]) != len(schema):
+                    raise AssertionError(f"{table.name}: rows have {len(rows[0])} values for {len(schema)} columns")
+                columns = [pa.array(col, type=f.type) for col, f in zip(zip(*rows, strict=True), schema, strict=True)]
+            else:
+                columns = [pa.array([], type=f.type) for f in schema]
+            out[table.name] = pa.Table.from_arrays(columns, schema=schema)
         return out
 
 
-def _dedup(table: Table, cols: dict[str, list[Any]]) -> dict[str, list[Any]]:
+def _dedup(table: Table, rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
     """Keep the last row per key, sorted by key (a stable lock order for concurrent writers)."""
-    keys = list(zip(*(cols[k] for k in table.key), strict=True))
-    last: dict[tuple[Any, ...], int] = {}
-    for i, k in enumerate(keys):
-        last[k] = i
-    if len(last) == len(keys) and keys == sorted(keys):
-        return cols
-    order = [last[k] for k in sorted(last)]
-    return {name: [column[i] for i in order] for name, column in cols.items()}
+    key = itemgetter(*(table.names.index(k) for k in table.key))
+    last = {key(row): row for row in rows}
+    return [last[k] for k in sorted(last)]
 
 
 # --- stored pantau output (JSON Lines of Document.to_dict()) back to Documents ---------------------

@@ -96,13 +96,12 @@ TABLES: dict[str, Table] = {t.name: t for t in (*DOCUMENT_TABLES, RUNS, *CLUSTER
 INDEXES: tuple[tuple[str, str, str], ...] = (
     ("events_doc", "events", "doc_id"),
     ("events_country_day", "events", "country, day, event"),
-    ("events_day", "events", "day"),
     ("entities_doc", "entities", "doc_id"),
     ("entities_code", "entities", "code"),
     ("claims_doc", "claims", "doc_id"),
     ("quantities_doc", "quantities", "doc_id"),
     ("locations_doc", "locations", "doc_id"),
-    ("locations_latlon", "locations", "lat, lon"),
+    ("events_latlon", "events", "lat, lon"),
     ("members_cluster", "cluster_members", "cluster_id"),
     ("decisions_cluster", "merge_decisions", "cluster_id"),
 )
