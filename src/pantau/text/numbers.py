@@ -73,7 +73,7 @@ from dataclasses import dataclass
 from ..errors import PackError
 from ..lang import Pack
 from ..model import Quantity
-from .dates import month_names, year_cues  # the dates section names months and year cues
+from .daterules import month_names, year_cues  # the dates section names months and year cues
 from .tokens import Token, tokenize
 
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")

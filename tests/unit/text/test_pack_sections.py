@@ -8,7 +8,7 @@ from types import ModuleType
 import pytest
 
 from pantau.lang import Pack, available_tags, load_pack
-from pantau.text import dates, numbers, segment
+from pantau.text import daterules, dates, numbers, segment
 
 
 @pytest.mark.parametrize("tag", available_tags())
@@ -64,7 +64,7 @@ def test_a_pack_without_the_sections_still_works() -> None:
     assert [d.date for d in dates.find_dates(text, 0, len(text), pack, None)] == ["2021-11-17"]
 
 
-@pytest.mark.parametrize(("module", "keys"), [(numbers, numbers._KEYS), (dates, dates._KEYS)])
+@pytest.mark.parametrize(("module", "keys"), [(numbers, numbers._KEYS), (dates, daterules.KEYS)])
 def test_every_key_is_documented(module: ModuleType, keys: tuple[str, ...]) -> None:
     doc = module.__doc__ or ""
     for key in keys:
