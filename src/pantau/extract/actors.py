@@ -301,9 +301,15 @@ class ActorFinder:
         if generic and any(not a.entry.code and a.entry.kind in ("institution", "group") for a in chunk.atoms):
             return False  # two generic words are two actors ("rebel positions", "reporters ... forces")
         if kind in ("institution", "organisation"):
-            # "the news agency Interfax": a named body replaces a generic one without a state
-            return chunk.body is None or (kind == "organisation" and chunk.body.entry.kind == "institution"
-                                          and not chunk.body.entry.code and chunk.state is None)
+            if chunk.body is None:
+                return True
+            # "the news agency Interfax": a named body replaces a generic one without a state;
+            # "Houthi military", "Hamas armed wing": a generic body of a named one
+            body = chunk.body.entry
+            return (kind == "organisation" and body.kind == "institution" and not body.code
+                    and chunk.state is None) or (
+                kind == "institution" and body.kind == "organisation" and not atom.entry.code
+                and chunk.group is None and chunk.title is None)
         if kind == "title":
             if atom.entry.sub == "rank":
                 return True
@@ -319,6 +325,8 @@ class ActorFinder:
         kind = atom.entry.kind
         if kind == "country":
             chunk.state = atom
+        elif kind == "institution" and chunk.body is not None and chunk.body.entry.kind == "organisation":
+            chunk.group = atom  # a generic body of a named one gives the sector
         elif kind in ("institution", "organisation"):
             chunk.body = atom
         elif kind == "group":

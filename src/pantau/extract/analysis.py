@@ -32,6 +32,7 @@ class SentenceView:
     counts: list[PhraseMatch] = field(default_factory=list)
     units: list[PhraseMatch] = field(default_factory=list)
     breaks: set[int] = field(default_factory=set)  # token indices that end a clause
+    conjunctions: frozenset[str] = frozenset()  # the pack's conjunctions (syntax)
     quoted: list[tuple[int, int]] = field(default_factory=list)  # token ranges inside quotes
 
     def char_span(self, tok_start: int, tok_end: int) -> Span:

@@ -31,6 +31,26 @@ class Count:
     owner: Draft | None = None
 
 
+def _summed(sent: SentenceView, num) -> Quantity:  # type: ignore[no-untyped-def]
+    """"20 students and two teachers": numbers joined by a conjunction under one count add up."""
+    q = num.quantity
+    conj = sent.conjunctions
+    for other in sent.numbers:
+        if other.tok_start <= num.tok_end:
+            continue
+        between = sent.tokens[num.tok_end:other.tok_start]
+        if not (1 <= len(between) <= 3) or not any(t.lower in conj and t.text[:1].isalpha() for t in between):
+            break
+        if _unit_after(sent, other.tok_end) in (None, "other"):
+            break
+        q = Quantity(q.value + other.quantity.value,
+                     None if q.low is None or other.quantity.low is None else q.low + other.quantity.low,
+                     None if q.high is None or other.quantity.high is None else q.high + other.quantity.high,
+                     q.approx or other.quantity.approx)
+        num = other
+    return q
+
+
 def _unit_after(sent: SentenceView, tok_end: int) -> str | None:
     for u in sent.units:
         if u.tok_start == tok_end or (u.tok_start == tok_end - 1 and u.tok_end > tok_end):
@@ -52,14 +72,24 @@ def find_counts(sent: SentenceView, drafts: list[Draft]) -> list[Count]:
         key = d.count_key or d.trigger.record.get("count")
         if not key:
             continue
-        for num in sorted(sent.numbers, key=lambda n: n.tok_start, reverse=d.voice == "passive"):
-            # active: "detained three men"; passive: "ke-12 pasukannya ditangkap", "600 orang diamankan"
-            gap = (d.trigger.tok_start - num.tok_end) if d.voice == "passive" else (num.tok_start - d.trigger.tok_end)
+        # active forms count after the verb ("detained three men"), passive ones before it
+        # ("ke-12 pasukannya ditangkap", "600 orang diamankan"); a literal phrase takes the nearer
+        best: tuple[int, object] | None = None
+        for num in sent.numbers:
+            if _unit_after(sent, num.tok_end) == "other":
+                continue
             inside = d.trigger.tok_start <= num.tok_start < d.trigger.tok_end
-            if (0 <= gap <= TRIGGER_TO_NUMBER or inside) and _unit_after(sent, num.tok_end) != "other":
-                out.append(Count(key, num.quantity, num.tok_start, sent.index, owner=d))
-                used.add(num.tok_start)
-                break
+            after, before = num.tok_start - d.trigger.tok_end, d.trigger.tok_start - num.tok_end
+            for gap, side in ((after, "active"), (before, "passive")):
+                if not (0 <= gap <= TRIGGER_TO_NUMBER or inside):
+                    continue
+                score = 0 if inside else gap + (0 if d.voice in (side, "literal", "nominal") else 2)
+                if best is None or score < best[0]:
+                    best = (score, num)
+        if best is not None:
+            num = best[1]
+            out.append(Count(key, _summed(sent, num), num.tok_start, sent.index, owner=d))  # type: ignore[attr-defined]
+            used.add(num.tok_start)  # type: ignore[attr-defined]
     # 2. numbers next to a count word, nearest pairs first: each number and each word is used once
     pairs: list[tuple[int, int, int, str]] = []
     for n, num in enumerate(sent.numbers):
@@ -85,7 +115,7 @@ def find_counts(sent: SentenceView, drafts: list[Draft]) -> list[Count]:
             continue
         used.add(num.tok_start)
         words_used.add(w)
-        out.append(Count(key, num.quantity, num.tok_start, sent.index))
+        out.append(Count(key, _summed(sent, num), num.tok_start, sent.index))
     return out
 
 

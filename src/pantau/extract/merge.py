@@ -38,8 +38,18 @@ def _dates_fit(a: Draft, b: Draft) -> bool:
     return x[:n] == y[:n]
 
 
+def _different_counts(a: Draft, b: Draft) -> bool:
+    """One claimant giving two different figures of one kind speaks of two events."""
+    ca, cb = _claimant(a), _claimant(b)
+    if ca and cb and ca != cb:
+        return False  # a disputed figure: one event, each claim keeps its own figure
+    return any(k in a.size and a.size[k].value != q.value for k, q in b.size.items())
+
+
 def compatible(a: Draft, b: Draft) -> bool:
     same_sentence = a.sentence.index == b.sentence.index
+    if _different_counts(a, b):
+        return False
     if a.event != b.event or a.modality != b.modality:
         return False
     if a.mode and b.mode and a.mode != b.mode and not same_sentence:

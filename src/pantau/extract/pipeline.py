@@ -93,6 +93,7 @@ class Coder:
         sent.counts = select_longest(found["counts"])
         sent.units = select_longest(found["units"])
         sent.breaks = {i for i, t in enumerate(tokens) if t.lower in self.words.breaks}
+        sent.conjunctions = self.words.conjunctions
         sent.quoted = _quoted(tokens, self.quotes)
         return sent
 
