@@ -2,16 +2,21 @@
 machine matters less): sentences per second for find_dates, find_numbers and split_sentences.
 Sentences are generated from templates written for this benchmark.
 
-    .venv/bin/python benchmarks/bench_text.py [--n 20000]
+    .venv/bin/python benchmarks/bench_text.py [--n 20000] [--gold ../shared/eval/dev/*.jsonl]
+
+With ``--gold``, the sentences of those JSON Lines articles (fields ``text``, ``lang``,
+``published``) are timed as well.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import random
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 from pantau.lang import load_pack
 from pantau.text.dates import find_dates
@@ -59,9 +64,44 @@ def rate(fn: Callable[[str], object], items: list[str]) -> float:
     return len(items) / (time.process_time() - t0)
 
 
+def gold_sentences(files: list[str]) -> list[tuple[str, int, int, str, dt.date | None]]:
+    out = []
+    for f in files:
+        for line in Path(f).read_text(encoding="utf-8").splitlines():
+            if not line.strip():
+                continue
+            doc = json.loads(line)
+            pack = load_pack(doc["lang"])
+            published = dt.date.fromisoformat(doc["published"][:10]) if doc.get("published") else None
+            out += [(doc["text"], s.start, s.end, doc["lang"], published)
+                    for s in split_sentences(doc["text"], pack)]
+    return out
+
+
+def time_gold(files: list[str], reps: int = 20) -> None:
+    sents = gold_sentences(files)
+    if not sents:
+        return
+    packs = {lang: load_pack(lang) for _, _, _, lang, _ in sents}
+    t0 = time.process_time()
+    for _ in range(reps):
+        for text, a, b, lang, published in sents:
+            find_dates(text, a, b, packs[lang], published)
+    dates_rate = reps * len(sents) / (time.process_time() - t0)
+    t0 = time.process_time()
+    for _ in range(reps):
+        for text, a, b, lang, _ in sents:
+            find_numbers(tokenize(text, a, b), packs[lang])
+    numbers_rate = reps * len(sents) / (time.process_time() - t0)
+    print(f"gold: {len(sents)} sentences of {len(files)} file(s), {reps} passes")
+    print(f"  find_dates      {dates_rate:>9,.0f}/s")
+    print(f"  find_numbers    {numbers_rate:>9,.0f}/s (incl. tokenize)")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--n", type=int, default=20000)
+    ap.add_argument("--gold", nargs="*", default=[], help="JSON Lines articles whose sentences are timed too")
     args = ap.parse_args()
     published = dt.date(2025, 10, 13)
     for lang in ("id", "en"):
@@ -73,6 +113,7 @@ def main() -> None:
         print(f"  find_numbers    {rate(lambda s, p=pack: find_numbers(tokenize(s), p), items):>9,.0f}/s"
               " (incl. tokenize)")
         print(f"  split_sentences {rate(lambda s, p=pack: split_sentences(s, p), items):>9,.0f}/s")
+    time_gold(args.gold)
 
 
 if __name__ == "__main__":
