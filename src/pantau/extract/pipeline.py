@@ -160,7 +160,7 @@ class Coder:
             d = Draft(event=rec["event"], mode=rec.get("mode"), context=list(rec.get("context") or []),
                       cameo=rec.get("cameo"), frame=frame, sentence=sent, trigger=trig,
                       trigger_span=sent.char_span(trig.tok_start, trig.tok_end), voice=voice,
-                      actor=actor, recipient=[r for r in recipient if r.code not in {a.code for a in actor}
+                      actor=actor, recipient=[r for r in recipient if (r.start, r.end) not in {(a.start, a.end) for a in actor}
                                               or frame == "reflexive"])
             d.confidence = float(rec.get("confidence") or 0.6)
             drafts.append(d)
