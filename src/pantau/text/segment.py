@@ -13,7 +13,9 @@ Stages, in order:
    ``abbreviations`` (``Jl.``, ``Kab.``, ``Lt.``, ``U.S.``; a multi-word entry such as ``Lt. Col.``
    contributes each of its parts), or when the next piece starts with a lower-case letter (no
    sentence in either language starts that way; ``kata dia.`` after a quote continues it).
-4. **Spans.** Each sentence is stripped of surrounding whitespace; empty ones are dropped.
+4. **Bounds.** A sentence longer than ``_MAX_CHARS`` (2000) is cut after its last ``;``, ``,`` or
+   space before the limit.
+5. **Spans.** Each sentence is stripped of surrounding whitespace; empty ones are dropped.
 
 Every non-space character of the text lies in exactly one returned span, in text order.
 """
@@ -28,6 +30,9 @@ from ..lang import Pack
 from ..model import Span
 
 _LINE = re.compile(r"[^\n]+")
+# The longest sentence: news sentences run to 300-600 characters; a longer piece is a list, a table
+# or text without full stops, which the matchers downstream should not see as one sentence.
+_MAX_CHARS = 2000
 # Characters that may precede an abbreviation inside its word: "(Jl." or "“Gen.".
 _OPENERS = "([{\"'“‘«"
 
@@ -71,6 +76,25 @@ def _ends_with_abbreviation(piece: str, abbreviations: frozenset[str]) -> bool:
     return bool(words) and words[-1].lstrip(_OPENERS) in abbreviations
 
 
+def _bounded(block: str, a: int, b: int) -> list[tuple[int, int]]:
+    """Cut a piece longer than ``_MAX_CHARS`` after its last ``;``, ``,`` or space before the limit
+    (lists, tables and run-on text without full stops), so that no sentence is unbounded."""
+    out = []
+    while b - a > _MAX_CHARS:
+        window = block[a + _MAX_CHARS // 2:a + _MAX_CHARS]
+        for mark in ("; ", ", ", " "):
+            k = window.rfind(mark)
+            if k >= 0:
+                cut = a + _MAX_CHARS // 2 + k + len(mark)
+                break
+        else:
+            cut = a + _MAX_CHARS
+        out.append((a, cut))
+        a = cut
+    out.append((a, b))
+    return out
+
+
 def _split_block(text: str, start: int, end: int, abbreviations: frozenset[str]) -> list[Span]:
     block = text[start:end]
     _, offsets = blingfire.text_to_sentences_and_offsets(block)
@@ -90,7 +114,7 @@ def _split_block(text: str, start: int, end: int, abbreviations: frozenset[str])
         pieces.append((prev, cut))
         prev = cut
     spans = []
-    for a, b in pieces:
+    for a, b in (part for piece in pieces for part in _bounded(block, *piece)):
         piece = block[a:b]
         stripped = piece.strip()
         if not stripped:

@@ -65,6 +65,17 @@ def test_spans_are_offsets_into_the_text(id_: Pack) -> None:
     assert spans == [Span(2, 15), Span(18, 30)]
 
 
+def test_run_on_text_is_cut_into_bounded_sentences(en: Pack) -> None:
+    text = "; ".join(f"item {i} of the list" for i in range(600))
+    spans = split_sentences(text, en)
+    assert len(spans) > 1
+    assert all(s.end - s.start <= 2000 for s in spans)
+    assert all(text[s.start:s.end].endswith(";") for s in spans[:-1])
+    _check_cover(text, spans)
+    blob = "x" * 5000
+    assert [(s.start, s.end) for s in split_sentences(blob, en)] == [(0, 2000), (2000, 4000), (4000, 5000)]
+
+
 def _check_cover(text: str, spans: list[Span]) -> None:
     covered = set()
     last_end = 0
