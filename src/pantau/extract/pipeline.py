@@ -191,7 +191,10 @@ class Coder:
                 if any(i in sent.breaks for i in range(acc.trigger.tok_end, d.trigger.tok_start)):
                     continue
                 d.embedded_by = acc
-                if not d.actor and acc.recipient:
+                accused = {e.code for e in acc.recipient}
+                if acc.recipient and not (accused & {e.code for e in d.actor}):
+                    # "accused the army of shelling rebel positions": the accused did it
+                    d.recipient = d.recipient or [e for e in d.actor if e.code not in accused]
                     d.actor = list(acc.recipient)
                 if not d.claims:
                     a = acc.actor[0]
