@@ -20,11 +20,13 @@ The cascade, in order (each stage's failure is a rejection, never an exception):
 
 from __future__ import annotations
 
+import html as htmllib
 import importlib
 import re
 from collections.abc import Iterator
 from functools import cache
 from typing import Any
+from urllib.parse import urljoin
 
 from ..lang import available_tags
 from ..model import Document
@@ -37,6 +39,9 @@ from .plain import STREAM_ERRORS, read_limited
 from .sources import Source
 
 _HTML_LANG = re.compile(r"<html[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)?", re.I)
+_LINK = re.compile(r"<link\b[^>]*>", re.I)
+_CANONICAL_REL = re.compile(r"""\brel\s*=\s*["']?canonical\b""", re.I)
+_HREF = re.compile(r"""\bhref\s*=\s*["']([^"'>]+)""", re.I)
 _DATE_PARAMS = {"outputformat": "%Y-%m-%dT%H:%M:%S%z", "extensive_search": True, "original_date": True}
 
 
@@ -76,6 +81,17 @@ def _iso_date(value: str | None) -> str | None:
     return m.group(1) if m else value
 
 
+def canonical_link(html_text: str, base: str | None) -> str | None:
+    """The page's ``<link rel="canonical">`` as an absolute URL (searched in the first 64 KiB)."""
+    for tag in _LINK.findall(html_text[:65536]):
+        if _CANONICAL_REL.search(tag):
+            m = _HREF.search(tag)
+            if m:
+                href = htmllib.unescape(m.group(1).strip())
+                return urljoin(base, href) if base else href
+    return None
+
+
 def extract_html(data: bytes, options: Options, *, locator: str, url: str | None = None,
                  content_type: str | None = None, fallback_date: str | None = None,
                  extra_meta: dict[str, Any] | None = None) -> Document:
@@ -109,7 +125,7 @@ def extract_html(data: bytes, options: Options, *, locator: str, url: str | None
         if first.strip().casefold() != title.strip().casefold():
             break
         text = rest.lstrip("\n")
-    page_url = getattr(result, "url", None)
+    page_url = canonical_link(decoded.text, url) or getattr(result, "url", None)
     author = getattr(result, "author", None) or cleaned.author
     meta: dict[str, Any] = {
         "format": "html", "encoding": decoded.encoding, "lossy": decoded.lossy,

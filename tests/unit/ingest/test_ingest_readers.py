@@ -205,3 +205,14 @@ def test_duplicates_name_the_original_unless_kept(tmp_path: Path) -> None:
     assert second.rejected is not None and second.rejected.reason == "duplicate"
     assert first.doc_id in second.rejected.detail and second.meta["duplicate_of"] == first.doc_id
     assert reasons(read(tmp_path, options=Options(keep_duplicates=True))) == [None, None]
+
+
+def test_canonical_link_wins_over_the_address_read_from() -> None:
+    from pantau.ingest.html import extract_html
+
+    html = page().encode()
+    a = extract_html(html, Options(), locator="w@1", url="https://mirror.example/x?utm_source=feed")
+    b = extract_html(html, Options(), locator="w@2", url="https://other.example/y")
+    assert a.url == "https://mirror.example/x?utm_source=feed"
+    assert a.meta["canonical_url"] == "https://news.example/world/story-1?id=7"
+    assert a.doc_id == b.doc_id
