@@ -68,6 +68,9 @@ def compatible(a: Draft, b: Draft) -> bool:
             and not _codes(a.actor) & _codes(b.recipient)
     if not _codes(b.actor) and not _codes(b.recipient) and b.voice != "passive":
         return True  # a bare repeat ("the ceasefire", "the fighting") is the event named before
+    nominal = b.frame == "nominal" or b.voice == "nominal"
+    if nominal and b.mode in (None, a.mode) and _codes(b.actor) | _codes(b.recipient) <= _codes(a.actor) | _codes(a.recipient):
+        return True  # "serangan Rusia", "the attack": a noun naming no new party refers back
     if ca and cb and ca != cb and _codes(b.actor) and _codes(b.actor) != _codes(a.actor):
         return False  # competing versions of who acted stay apart
     if (b.sentence.index - a.sentence.index <= SUBSET_SPAN and b.mode in (None, a.mode)
