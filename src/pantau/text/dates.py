@@ -234,8 +234,6 @@ def _resolve(r: _Rules, pack: Pack, text: str, m: re.Match[str], floor: int,
         if not name[:1].isupper() or (first and not (name.isupper() and len(name) > 1)):
             return None
         return (m["yn"], "year", True), m.start("yn"), end
-    if published is None:
-        return None
     if kind == "wd":
         if not _is_name(r, m["wn"]):
             return None
@@ -244,6 +242,8 @@ def _resolve(r: _Rules, pack: Pack, text: str, m: re.Match[str], floor: int,
             dated = _dated_weekday(r, text, end, published)
             if dated is not None:
                 return dated[0], start, dated[1]
+        if published is None:
+            return None
         wanted = r.weekdays[_norm(m["wn"])]
         back = (published.weekday() - wanted) % 7
         if marker in r.past:
@@ -251,6 +251,8 @@ def _resolve(r: _Rules, pack: Pack, text: str, m: re.Match[str], floor: int,
         elif marker in r.future:
             back = -((wanted - published.weekday()) % 7 or 7)
         return ((published - dt.timedelta(days=back)).isoformat(), "day", False), start, end
+    if published is None:
+        return None
     if kind == "rel":
         unit, offset = r.relative[_norm(m["rel"])]
         return _offset(published, unit, offset), start, end

@@ -105,9 +105,11 @@ def test_english(en: Pack, text: str, published: dt.date, expected: list[tuple[s
     assert dates(text, en, published) == expected
 
 
-def test_without_publication_date_only_own_years(en: Pack) -> None:
+def test_without_publication_date_only_own_years(en: Pack, id_: Pack) -> None:
     text = "On Monday, after the October 7, 2023 attack and in 2022, last year."
     assert dates(text, en, None) == [("October 7, 2023", "2023-10-07", "day"), ("2022", "2022", "year")]
+    text = "Sepakat damai, Rabu (17/11/2021), bukan Kamis (18/11)."
+    assert dates(text, id_, None) == [("Rabu (17/11/2021)", "2021-11-17", "day")]
 
 
 def test_window_and_offsets(id_: Pack) -> None:
