@@ -243,3 +243,26 @@ def clusters_split(cluster_id: str, event_id: str | None, store: str | None) -> 
     with _open(store, write=True) as st:
         result = split_cluster(st, cluster_id, event_id)
     click.echo(f"pantau: split {cluster_id}; {len(result.clusters)} clusters now", err=True)
+
+
+@clusters.command("score")
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--events-gold", "event_gold", multiple=True, type=click.Path(exists=True, path_type=Path),
+              help="Event gold files of the same articles (singleton events); repeatable.")
+@click.option("--store", help=STORE_HELP)
+def clusters_score(gold: Path, event_gold: tuple[Path, ...], store: str | None) -> None:
+    """Pairwise precision and recall of the store's clusters on clustering gold (JSON).
+
+    \b
+    Example:
+      pantau ingest examples/articles.jsonl --store duckdb:///gold.duckdb
+      pantau clusters score tests/gold/clusters.jsonl --events-gold tests/gold/project-en.jsonl \\
+        --events-gold tests/gold/project-id.jsonl --store duckdb:///gold.duckdb
+    """
+    import dataclasses
+
+    from ..store.clusters import score_gold
+
+    with _open(store) as st:
+        result = score_gold(st, gold, event_gold)
+    click.echo(json.dumps(dataclasses.asdict(result), indent=2))

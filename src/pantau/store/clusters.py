@@ -8,12 +8,25 @@ them.
 
 from __future__ import annotations
 
+import json
 from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
 
-from ..dedup.cluster import Clustering, EventRecord, Report, cluster_events, reconcile_counts
+from ..dedup.cluster import (
+    Clustering,
+    EventRecord,
+    GoldEval,
+    Report,
+    SystemEvent,
+    cluster_events,
+    evaluate_gold,
+    gold_mentions,
+    reconcile_counts,
+)
 from ..errors import StoreError
 from .base import CLUSTER_LOCK, SqlStore, now
 from .rows import day_of
@@ -26,13 +39,18 @@ def _split(codes: str | None) -> frozenset[str]:
 
 def load_records(store: SqlStore) -> list[EventRecord]:
     rows = store.query(
-        "SELECT e.event_id, e.doc_id, e.event, e.modality, e.actor_codes, e.recipient_codes, e.date, "
+        "SELECT e.event_id, e.doc_id, e.event, e.mode, e.modality, e.actor_codes, e.recipient_codes, e.date, "
         "e.date_precision, e.country, l.countries, l.admin1, l.lat, l.lon, d.source FROM events e "
         "JOIN documents d ON d.doc_id = e.doc_id LEFT JOIN locations l ON l.event_id = e.event_id "
         "ORDER BY e.event_id")
+    sectors: dict[str, set[str]] = {}
+    for r in store.query("SELECT event_id, code, sector FROM entities WHERE code IS NOT NULL"):
+        sectors.setdefault(r["event_id"], set()).add(f"{r['code']}/{r['sector'] or ''}")
     return [EventRecord(event_id=r["event_id"], doc_id=r["doc_id"], event=r["event"],
-                        modality=r["modality"] or "asserted",
-                        actors=_split(r["actor_codes"]) | _split(r["recipient_codes"]), date=r["date"],
+                        modality=r["modality"] or "asserted", mode=r["mode"],
+                        actors=_split(r["actor_codes"]) | _split(r["recipient_codes"]),
+                        initiators=_split(r["actor_codes"]), targets=_split(r["recipient_codes"]),
+                        sectors=frozenset(sectors.get(r["event_id"], ())), date=r["date"],
                         date_precision=r["date_precision"],
                         countries=_split(r["countries"]) or _split(r["country"]), admin1=r["admin1"],
                         lat=r["lat"], lon=r["lon"], source=r["source"]) for r in rows]
@@ -161,3 +179,22 @@ def split_cluster(store: SqlStore, cid: str, event_id: str | None = None) -> Clu
         store.upsert(TABLES["cannot_links"], data)
         store._run("UPDATE merge_decisions SET undone = TRUE WHERE cluster_id = ?", (cid,))
         return _build(store)
+
+
+def score_gold(store: SqlStore, clusters_path: Path, event_gold: Sequence[Path]) -> GoldEval:
+    """Score the store's clusters against the project's clustering gold (tests/gold/README.md)."""
+    lines = [json.loads(x) for x in clusters_path.read_text(encoding="utf-8").splitlines() if x.strip()]
+    gold_events: dict[str, list[dict[str, Any]]] = {}
+    for path in event_gold:
+        for x in path.read_text(encoding="utf-8").splitlines():
+            if x.strip():
+                doc = json.loads(x)
+                gold_events[doc["id"]] = doc.get("events") or []
+    texts = {r["doc_id"]: r["text"] for r in store.query("SELECT doc_id, text FROM documents")}
+    clusters, negatives = gold_mentions(lines, texts, gold_events)
+    events = [SystemEvent(r["event_id"], r["doc_id"], r["event"], (r["trigger_start"], r["trigger_end"]),
+                          (r["sentence_start"], r["sentence_end"]))
+              for r in store.query("SELECT event_id, doc_id, event, trigger_start, trigger_end, sentence_start, "
+                                   "sentence_end FROM events ORDER BY event_id")]
+    cluster_of = {r["event_id"]: r["cluster_id"] for r in store.query("SELECT * FROM cluster_members")}
+    return evaluate_gold(clusters, negatives, events, cluster_of)
