@@ -344,9 +344,24 @@ class CityTable:
 
 
 def _fast_key(name: str) -> tuple[str, ...]:
-    if name.replace(" ", "").replace("'", "").isalpha():
+    """``phrase_key`` for the common shapes of place names, without the regex tokenizer: letters,
+    spaces, apostrophes, and hyphens (split where a part is capitalised, as ``tokenize`` does)."""
+    if not name.replace(" ", "").replace("'", "").replace("-", "").isalpha():
+        return phrase_key(name)
+    if "-" not in name:
         return tuple(name.lower().split())
-    return phrase_key(name)
+    out: list[str] = []
+    for word in name.split():
+        parts = word.split("-")
+        if "-" in word and any(p[:1].isupper() for p in parts):
+            for k, part in enumerate(parts):
+                if k:
+                    out.append("-")
+                if part:
+                    out.append(part.lower())
+        else:
+            out.append(word.lower())
+    return tuple(out)
 
 
 def build_cities() -> CityTable:
@@ -366,12 +381,9 @@ def build_cities() -> CityTable:
                      float(city["longitude"]), int(city["geonameid"]), int(city["population"])))
         labels = {str(city["name"])}
         labels.update(n for n in city.get("alternatenames") or () if len(n) >= ALT_MIN and is_latin_name(n))
-        for label in labels:
-            key = _fast_key(label)
+        for key in {_fast_key(label) for label in labels}:
             if key:
-                bucket = names.setdefault(key, [])
-                if j not in bucket:
-                    bucket.append(j)
+                names.setdefault(key, []).append(j)
     lengths: dict[str, set[int]] = {}
     for key in names:
         lengths.setdefault(key[0], set()).add(len(key))
