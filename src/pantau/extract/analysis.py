@@ -62,6 +62,7 @@ class Draft:
     date: str | None = None
     date_precision: str | None = None
     date_text: str | None = None
+    date_own: bool = False  # the date stands next to this trigger (not the lead date or publication)
     location: Location | None = None
     size: dict[str, Quantity] = field(default_factory=dict)
     claims: list[Any] = field(default_factory=list)  # model.Claim
@@ -86,5 +87,4 @@ class DocState:
     groups: list[list[Entity]] = field(default_factory=list)  # coordinated groups in reading order
     last_speaker: Entity | None = None
     last_speaker_sentence: int = -10
-    dateline: Any = None  # text.dates.DateMatch of the article's dateline: never an event date
     lead_date: Any = None  # the first fresh, day-precision event date: undated events happened then

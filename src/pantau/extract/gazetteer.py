@@ -343,7 +343,7 @@ class CityTable:
         return None
 
 
-def _fast_key(name: str) -> tuple[str, ...]:
+def fast_key(name: str) -> tuple[str, ...]:
     """``phrase_key`` for the common shapes of place names, without the regex tokenizer: letters,
     spaces, apostrophes, and hyphens (split where a part is capitalised, as ``tokenize`` does)."""
     if not name.replace(" ", "").replace("'", "").replace("-", "").isalpha():
@@ -381,7 +381,7 @@ def build_cities() -> CityTable:
                      float(city["longitude"]), int(city["geonameid"]), int(city["population"])))
         labels = {str(city["name"])}
         labels.update(n for n in city.get("alternatenames") or () if len(n) >= ALT_MIN and is_latin_name(n))
-        for key in {_fast_key(label) for label in labels}:
+        for key in {fast_key(label) for label in labels}:
             if key:
                 names.setdefault(key, []).append(j)
     lengths: dict[str, set[int]] = {}

@@ -31,8 +31,8 @@ def _codes(ents: list) -> set[str]:
 
 
 def _dates_fit(a: Draft, b: Draft) -> bool:
-    if a.date_precision in (None, "published") or b.date_precision in (None, "published"):
-        return True
+    if not (a.date_own and b.date_own):
+        return True  # an inferred date (lead date, publication) never keeps two mentions apart
     x, y = a.date or "", b.date or ""
     n = min(len(x), len(y))
     return x[:n] == y[:n]
@@ -104,8 +104,8 @@ def absorb(a: Draft, b: Draft) -> None:
         if code not in seen:
             a.claims.append(Claim(c.claimant, c.verb, c.start, c.end, tuple(b.size.items())))
             seen.add(code)
-    if a.date_precision in (None, "published") and b.date_precision not in (None, "published"):
-        a.date, a.date_precision, a.date_text = b.date, b.date_precision, b.date_text
+    if b.date_own and not a.date_own:
+        a.date, a.date_precision, a.date_text, a.date_own = b.date, b.date_precision, b.date_text, True
     if a.location is None:
         a.location = b.location
     a.confidence = min(1.0, max(a.confidence, b.confidence) + 0.05)

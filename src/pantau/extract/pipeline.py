@@ -82,8 +82,7 @@ class Coder:
                             mentions=self.actors.find(text, tokens, state.actors),
                             places=self.places.find(text, tokens),
                             numbers=find_numbers(tokens, self.pack),
-                            dates=[m for m in find_dates(text, start, end, self.pack, state.published)
-                                   if state.dateline is None or not (state.dateline.start <= m.start < state.dateline.end)])
+                            dates=find_dates(text, start, end, self.pack, state.published))
         found = self.phrases.find_all(tokens)
         sent.triggers = select_longest(found["events"])
         taken = {i for m in sent.triggers for i in range(m.tok_start, m.tok_end)}
@@ -124,10 +123,7 @@ class Coder:
         from ..text.segment import split_sentences
         from .actors import DocActors
 
-        from ..text.dates import find_dateline
-
         state = DocState(text=text, lang=self.pack.tag, published=published, actors=_doc_actors(DocActors, text, published))
-        state.dateline = find_dateline(text, self.pack)
         breaks = [m.start() for m in _PARAGRAPH.finditer(text)]
         furniture = furniture_spans(text, self.pack.tag)
         drafts: list[Draft] = []
@@ -228,6 +224,7 @@ class Coder:
     def place_and_date(self, d: Draft, sent: SentenceView, state: DocState, own: Any) -> None:
         if own is not None:
             d.date, d.date_precision, d.date_text = own.date, own.precision, own.text
+            d.date_own = True
         elif state.lead_date is not None:
             m = state.lead_date
             d.date, d.date_precision, d.date_text = m.date, m.precision, m.text

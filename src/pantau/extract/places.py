@@ -30,6 +30,7 @@ from .gazetteer import (
     PhraseIndex,
     SentenceKeys,
     country_names,
+    fast_key,
     load_admin1,
     load_cities,
     phrase_key,
@@ -62,6 +63,7 @@ class PlaceFinder:
             for marker in words(field, pack):
                 self.markers.add(marker, kind)
         region_generic = words("region_words", pack, english)
+        generic_lengths = sorted({len(g) for g in region_generic})
         self.countries: PhraseIndex[str] = PhraseIndex()
         self.local: PhraseIndex[Candidate] = PhraseIndex()
         for name, code in country_names(tuple(dict.fromkeys((pack.tag, "en")))).items():
@@ -78,14 +80,12 @@ class PlaceFinder:
         admin1 = load_admin1()
         for a1 in admin1.values():
             cand = Candidate(a1.name, a1.iso3, a1.name, None, None, a1.geonameid, 0, "admin1")
-            for label in {a1.name, a1.ascii}:
-                key = phrase_key(label)
+            for key in {fast_key(a1.name), fast_key(a1.ascii)}:
                 self.local.add(key, cand)
-                for generic in region_generic:  # "Sagaing Region" is also "Sagaing"
-                    n = len(generic)
-                    if len(key) > n and key[-n:] == generic:
+                for n in generic_lengths:  # "Sagaing Region" is also "Sagaing"
+                    if len(key) > n and key[-n:] in region_generic:
                         self.local.add(key[:-n], cand)
-                    elif len(key) > n and key[:n] == generic:
+                    elif len(key) > n and key[:n] in region_generic:
                         self.local.add(key[n:], cand)
         for rec in (pack.mapping("places").get("names") or []):
             div = admin1.get(rec.get("admin1") or "")
