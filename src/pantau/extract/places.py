@@ -27,6 +27,7 @@ from ..model import Location
 from ..text.tokens import Token
 from .gazetteer import (
     Candidate,
+    Hit,
     PhraseIndex,
     SentenceKeys,
     country_names,
@@ -38,6 +39,7 @@ from .gazetteer import (
 
 LOOKBACK = 3  # lowercase words allowed between a preposition and a place ("in the central ...")
 MAX_UNKNOWN = 4  # tokens in an unknown place name after a locality word
+BIG_CITY = 1_000_000  # people: such a city named alone is a place (few persons share those names)
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,6 +205,15 @@ class PlaceFinder:
         hit = self.actor_names.longest(keys, i)
         return hit is not None and hit.end >= end and hit.values[0].kind in ("person", "organisation")
 
+    def _big_city(self, keys: SentenceKeys, i: int, end: int, hits: list[Hit[Candidate]]) -> bool:
+        """A city of a million people named by its main name is a place even without a preposition
+        ("Russian forces shelled Kharkiv"), unless it stands for a government ("Moscow said")."""
+        key = tuple(keys.low[i:end])
+        if not any(c.population >= BIG_CITY and fast_key(c.name) == key for h in hits for c in h.values):
+            return False
+        actor = self.actor_names.longest(keys, i)
+        return actor is None or actor.values[0].kind != "country" or keys.clitic[end - 1]
+
     def _unknown(self, text: str, keys: SentenceKeys, i: int, kind: str, span_start: int) -> PlaceMatch:
         tokens = keys.tokens
         end = i
@@ -257,7 +268,7 @@ class PlaceFinder:
                 after = self.markers.longest(keys, end) if end < n else None
                 after_kind = after.values[0] if after is not None and after.values[0] != "border" else None
                 want = before_kind or after_kind
-                if context is None and want is None:
+                if context is None and want is None and not self._big_city(keys, i, end, hits):
                     continue
                 cands = [c for h in hits if h.end == end for c in h.values]
                 if len({c.country for c in cands}) > 1 and codes is None:

@@ -37,6 +37,8 @@ def by_text(matches: list[PlaceMatch]) -> dict[str, PlaceMatch]:
     ("en", "Buses arrived in the West Bank city of Ramallah.", "Ramallah", "point", "PSE", None),
     ("en", "The attack on the school in Ohe Htein Twin village was confirmed.", "Ohe Htein Twin village",
      "point", None, None),
+    ("en", "Russian forces shelled Kharkiv overnight.", "Kharkiv", "point", "UKR", None),
+    ("id", "Pasukan Rusia membombardir Kharkiv semalam.", "Kharkiv", "point", "UKR", None),
 ])
 def test_named_places(lang: str, sentence: str, text: str, precision: str, country: str | None,
                       admin1: str | None) -> None:
@@ -95,6 +97,11 @@ def test_a_name_outside_any_place_context_is_not_a_place() -> None:
     assert find("en", "Goma residents said they heard gunfire.") == []
     assert [m.location.text for m in find("en", "Residents of Goma said they heard gunfire.")] == []
     assert [m.location.text for m in find("en", "Residents in Goma said they heard gunfire.")] == ["Goma"]
+
+
+def test_a_capital_standing_for_its_government_is_not_a_place() -> None:
+    assert find("en", "Moscow said its air defences downed 40 drones.") == []
+    assert [m.location.country for m in find("en", "Israeli jets pounded Beirut's southern suburbs.")] == ["LBN"]
 
 
 def test_a_persons_name_is_not_a_place() -> None:
