@@ -208,7 +208,7 @@ class PlaceFinder:
     def _big_city(self, keys: SentenceKeys, i: int, end: int, hits: list[Hit[Candidate]]) -> bool:
         """A city of a million people named by its main name is a place even without a preposition
         ("Russian forces shelled Kharkiv"), unless it stands for a government ("Moscow said")."""
-        key = tuple(keys.low[i:end])
+        key = (*keys.low[i:end - 1], keys.base[end - 1])
         if not any(c.population >= BIG_CITY and fast_key(c.name) == key for h in hits for c in h.values):
             return False
         actor = self.actor_names.longest(keys, i)
