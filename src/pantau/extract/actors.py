@@ -475,8 +475,7 @@ class ActorFinder:
         elif state is not None:
             kind = "demonym" if state.entry.sub == "demonym" else "country"
             sector, name = state.entry.sector, state.entry.name
-            if state.entry.sub == "capital" and any(
-                    w in self.place_preps for w in keys.low[max(0, first.start - 3):first.start]):
+            if state.entry.sub in ("capital", "metonym") and self.is_place(keys, first.start):
                 return None  # "in Washington", "in Somalia's capital Mogadishu": a place
         else:
             return None
@@ -485,6 +484,12 @@ class ActorFinder:
         if kind == "person" and name is not None and chunk.name is not None:
             doc.remember(tuple(keys.low[chunk.name[0]:chunk.name[1]]), Person(code, sector, name))
         return Mention(start, end, text[start:end], first.start, tok_end, code, sector, name, kind)
+
+    def is_place(self, keys: SentenceKeys, i: int) -> bool:
+        """A capital or seat of government at token ``i`` names a place, not its government: after a
+        place preposition (within three tokens) or after a comma ("Gedung DPR, Jakarta,")."""
+        return (i > 0 and keys.text[i - 1] == ",") or any(
+            w in self.place_preps for w in keys.low[max(0, i - 3):i])
 
     # --- per document -------------------------------------------------------------------------
 

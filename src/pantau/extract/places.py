@@ -100,7 +100,8 @@ class PlaceFinder:
         self.cities = load_cities()
         from .actors import actor_finder
 
-        self.actor_names = actor_finder(pack).index
+        self.actor_finder = actor_finder(pack)
+        self.actor_names = self.actor_finder.index
 
     # --- helpers ------------------------------------------------------------------------------
 
@@ -212,7 +213,8 @@ class PlaceFinder:
         if not any(c.population >= BIG_CITY and fast_key(c.name) == key for h in hits for c in h.values):
             return False
         actor = self.actor_names.longest(keys, i)
-        return actor is None or actor.values[0].kind != "country" or keys.clitic[end - 1]
+        return actor is None or actor.values[0].kind != "country" or keys.clitic[end - 1] or \
+            self.actor_finder.is_place(keys, i)
 
     def _unknown(self, text: str, keys: SentenceKeys, i: int, kind: str, span_start: int) -> PlaceMatch:
         tokens = keys.tokens
@@ -271,6 +273,13 @@ class PlaceFinder:
                 if context is None and want is None and not self._big_city(keys, i, end, hits):
                     continue
                 cands = [c for h in hits if h.end == end for c in h.values]
+                if before_kind is not None and not any(c.precision == before_kind for c in cands) and \
+                        all(c.precision != "country" for c in cands):
+                    # "Distrik Paro": a district the gazetteer lacks, not Bhutan's Paro province
+                    match = self._unknown(text, keys, i, before_kind, i - 1)
+                    out.append(match)
+                    taken = prev_end = match.tok_end
+                    continue
                 if len({c.country for c in cands}) > 1 and codes is None:
                     codes = {h.values[0] for h in self.countries.scan(keys)}
                 cand = self._pick(cands, want, codes or set(), tuple(keys.low[i:end]))

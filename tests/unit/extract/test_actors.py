@@ -205,3 +205,24 @@ def test_finder_is_built_once_per_pack() -> None:
 
 def test_empty_sentence() -> None:
     assert find("en", "") == []
+
+
+def test_leaders_file_is_well_formed() -> None:
+    from datetime import date
+
+    from pantau.extract.actors import NON_STATE, load_leaders
+    from pantau.extract.gazetteer import iso3_by_iso2
+    from pantau.ontology import load_ontology
+
+    states = set(iso3_by_iso2().values()) | set(NON_STATE)
+    sectors = load_ontology().sectors
+    leaders = load_leaders()
+    assert len(leaders) >= 150
+    for rec in leaders:
+        where = rec.get("name")
+        assert rec.get("code") in states, where
+        assert rec.get("sector") in sectors, where
+        start = date.fromisoformat(rec["start"])
+        if rec.get("end"):
+            assert date.fromisoformat(rec["end"]) >= start, where
+        assert all(isinstance(a, str) and a for a in rec.get("aliases") or []), where
