@@ -34,7 +34,7 @@ import yaml
 
 from ..lang.loader import Pack, StrictLoader
 from ..text.tokens import Token, tokenize
-from .gazetteer import PhraseIndex, SentenceKeys, country_names, quick_words
+from .gazetteer import PhraseIndex, SentenceKeys, country_names, load_cities, quick_words
 
 NAME_KINDS = ("country", "organisation", "person")
 PACK_SECTIONS = (("organisations", "organisation"), ("institutions", "institution"), ("titles", "title"),
@@ -500,17 +500,26 @@ class ActorFinder:
         text = doc.text
         line_end = text.find("\n")
         head = tokenize(text, 0, line_end if line_end >= 0 else min(len(text), 200))[:DATELINE_TOKENS]
-        at = next((k for k, t in enumerate(head) if t.text in DATELINE_ENDS), None)
+        at = next((k for k, t in enumerate(head) if t.text in DATELINE_ENDS and (
+            t.text != "-" or (t.start > 0 and text[t.start - 1].isspace()))), None)  # not "PORT-AU-PRINCE"
         stop = head[at] if at else None
-        # a dateline is a run of capitalised place names at the very start ("NEW DELHI/ISLAMABAD,")
-        if stop is not None and all(t.text[:1].isupper() or t.text == "/" for t in head[:at]):
+        # a dateline is a run of capitalised place names at the very start ("NEW DELHI/ISLAMABAD,",
+        # "PORT-AU-PRINCE,"); a town the actor packs do not know is looked up among GeoNames cities
+        if stop is not None and all(t.text[:1].isupper() or t.text in "/-" for t in head[:at]):
             doc.dateline_end = stop.start
-            keys = SentenceKeys(head)
+            keys = SentenceKeys(head[:at])
             for hit in self.index.scan(keys):
                 entry = hit.values[0]
-                if entry.kind == "country" and entry.code and head[hit.end - 1].end <= stop.start:
+                if entry.kind == "country" and entry.code:
                     doc.dateline = doc.dateline or entry.code
                     doc.counts[entry.code] += DATELINE_WEIGHT
+            if doc.dateline is None and at:
+                city = load_cities().longest(keys, 0)
+                if city is not None and city.end == at:
+                    biggest = max(city.values, key=lambda c: c.population)
+                    if biggest.country:
+                        doc.dateline = biggest.country
+                        doc.counts[biggest.country] += DATELINE_WEIGHT
         words = quick_words(text[doc.dateline_end:])
         keys = SentenceKeys([], words)
         for hit in self.index.scan(keys, capitalised=True):

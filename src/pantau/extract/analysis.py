@@ -71,6 +71,7 @@ class Draft:
     speech_act: bool = False
     embedded_by: Draft | None = None  # an ACCUSE/claim trigger whose complement holds this event
     merged: bool = False
+    merged_into: Draft | None = None
 
     @property
     def codes(self) -> set[str]:

@@ -34,6 +34,7 @@ class FrameWords:
     blockers: frozenset[str]
     conjunctions: frozenset[str]
     breaks: frozenset[str]
+    complementisers: frozenset[str]
 
     @classmethod
     def of(cls, pack: Pack) -> FrameWords:
@@ -47,9 +48,14 @@ class FrameWords:
 
             cached = cls(low("passive_auxiliaries", morph), low("agent_markers", morph),
                          low("object_markers", morph), low("subject_blockers", morph),
-                         low("conjunctions", syn), low("clause_breaks", syn))
+                         low("conjunctions", syn), low("clause_breaks", syn), low("complementisers", syn))
             pack.cache["frame_words"] = cached
         return cached
+
+
+def is_agency(m: Any) -> bool:
+    """A news organisation ("Reuters", "Interfax") is a claimant only, never a party (ANNOTATION.md)."""
+    return bool(m.kind == "organisation" and m.sector == "JRN")
 
 
 def groups(sent: SentenceView, words: FrameWords) -> list[list[Any]]:
@@ -99,13 +105,12 @@ def _left(sent: SentenceView, gs: list[list[Any]], tok: int, words: FrameWords,
 
 
 def _inside_relative(sent: SentenceView, g: list[Any], tok: int, words: FrameWords) -> bool:
-    """True when the group stands inside ", which/yang ... ," that closes before ``tok``."""
+    """True when the group stands inside ", which/yang ... ," and that clause closes before ``tok``."""
     start = g[0].tok_start
-    i = start - 1
-    while i >= 0 and sent.tokens[i].lower not in (",",) and start - i < 8:
-        if sent.tokens[i].lower in words.blockers:
-            return any(sent.tokens[j].lower == "," for j in range(g[-1].tok_end, tok))
-        i -= 1
+    for i in range(start - 1, max(-1, start - 9), -1):
+        if sent.tokens[i].lower == ",":
+            opens = i + 1 < start and sent.tokens[i + 1].lower in words.blockers
+            return opens and any(sent.tokens[j].lower == "," for j in range(g[-1].tok_end, tok))
     return False
 
 
@@ -142,7 +147,7 @@ def assign(sent: SentenceView, tok_start: int, tok_end: int, frame: str, voice: 
 
     Pass the end of the trigger's head (before any gap) as ``tok_end``: a mention in the gap of
     "freeing ... prisoners" is an argument, a mention that is the trigger's first word is not."""
-    gs = [g for g in groups(sent, words) if not (tok_start <= g[0].tok_start < tok_end)]
+    gs = [g for g in groups(sent, words) if not (tok_start <= g[0].tok_start < tok_end) and not is_agency(g[0])]
     if frame == "symmetric":
         left = _left(sent, gs, tok_start, words)
         right = _right(sent, gs, tok_end, words, stop=claim_tokens)
@@ -176,7 +181,7 @@ def _object(sent: SentenceView, gs: list[list[Any]], tok_end: int, words: FrameW
     """The object: a group right after the verb ("accused Cambodia of"), else after an object marker."""
     if not require_marker:
         direct = _right(sent, gs, tok_end, words, window=2, stop=claim_tokens)
-        if direct and not any(t.lower in words.objects or t.lower in words.agent
+        if direct and not any(t.lower in words.objects or t.lower in words.agent or t.lower in words.complementisers
                               for t in sent.tokens[tok_end:direct[0].tok_start]):
             return direct
     for i in range(tok_end, min(len(sent.tokens), tok_end + WINDOW_RIGHT)):
@@ -197,7 +202,7 @@ def _nominal_actor(sent: SentenceView, gs: list[list[Any]], tok_start: int, tok_
         if tok_end <= start <= tok_end + NOMINAL_ADJACENT:
             between = sent.tokens[tok_end:start]
             if not any(t.lower in words.objects or t.lower in words.agent or i + tok_end in sent.breaks
-                       for i, t in enumerate(between)):
+                       or not t.text[:1].isalnum() for i, t in enumerate(between)):
                 return g
     for g in reversed(gs):
         end = g[-1].tok_end

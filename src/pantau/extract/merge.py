@@ -19,6 +19,7 @@ from .counts import Count
 SENTENCE_SPAN = 2
 SUBSET_SPAN = 5  # sentences within which a later mention naming no new party joins an earlier event
 ADJACENT_TOKENS = 2
+OBJECT_EVENT_TOKENS = 2  # "condemned the bombing", "mengecam serangan udara itu"
 ABSORB_TOKENS = 10  # "agreed on Saturday to an immediate halt to all firing": AGREE ... RETREAT
 
 
@@ -110,6 +111,7 @@ def absorb(a: Draft, b: Draft) -> None:
         a.location = b.location
     a.confidence = min(1.0, max(a.confidence, b.confidence) + 0.05)
     b.merged = True
+    b.merged_into = a
 
 
 def attach_orphans(drafts: list[Draft], orphans: list[Count]) -> None:
@@ -142,6 +144,38 @@ def absorb_adjacent(drafts: list[Draft]) -> None:
                     big.actor = small.actor
 
 
+def claimed_actors(drafts: list[Draft]) -> None:
+    """"al Shabaab claimed responsibility": the attack nearest before the claim, if it has no
+    actor, was the claimer's (modes and types from the ontology's ``claimed_by``)."""
+    onto = load_ontology()
+    for claim in drafts:
+        if (claim.event, claim.mode) != onto.responsibility or not claim.actor:
+            continue
+        earlier = [d for d in drafts if not d.merged and d.event in onto.claimable and not d.actor
+                   and d.sentence.index <= claim.sentence.index]
+        if earlier:
+            target = max(earlier, key=lambda d: (d.sentence.index, d.trigger.tok_start))
+            target.actor = list(claim.actor)
+
+
+def referred_recipients(drafts: list[Draft]) -> None:
+    """"condemned the attack", "mengecam serangan udara itu": a speech act whose object is an event
+    noun is aimed at that event's actor (followed through merges)."""
+    speech = load_ontology().speech_acts
+    for d in drafts:
+        if d.event not in speech or d.recipient:
+            continue
+        for e in drafts:
+            if e.event in speech or e.sentence is not d.sentence:
+                continue
+            if 0 <= e.trigger.tok_start - d.trigger.head <= OBJECT_EVENT_TOKENS:
+                target = e
+                while target.merged_into is not None:
+                    target = target.merged_into
+                d.recipient = [a for a in target.actor if a.code not in {x.code for x in d.actor} or a.sector != d.actor[0].sector] if d.actor else list(target.actor)
+                break
+
+
 def merge_document(drafts: list[Draft], orphans: list[Count]) -> None:
     absorb_adjacent(drafts)
     for i, b in enumerate(drafts):
@@ -154,3 +188,5 @@ def merge_document(drafts: list[Draft], orphans: list[Count]) -> None:
                 absorb(a, b)
                 break
     attach_orphans(drafts, orphans)
+    claimed_actors(drafts)
+    referred_recipients(drafts)

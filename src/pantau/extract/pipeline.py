@@ -31,7 +31,7 @@ from .analysis import DocState, Draft, SentenceView
 from .claims import ClaimScope, find_claims
 from .counts import Count, attach, find_counts
 from .finish import finish
-from .frames import FrameWords, assign, groups, resolve_voice
+from .frames import FrameWords, assign, groups, is_agency, resolve_voice
 from .merge import merge_document
 from .modality import decide
 
@@ -44,6 +44,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ufffd]")
 JUNK_RATIO = 0.05
 # Event types whose trigger also reports: an accusation's complement is the accuser's claim.
 CLAIMING_TYPES = {"ACCUSE"}
+ALLEGING_MODES = {"allege", None}  # "condemned the attack and called on..." reports nothing
+COMPLEMENT_TOKENS = 6  # "accused the Congolese army and allied militias of shelling": of + verb
 _ORG_CODES = frozenset({"UNO", "EUR", "IGO", "NGO", "MNC"})
 # Token distance added to a date that stands before its anchor: news puts the date after the verb.
 DATE_BEFORE_PENALTY = 2
@@ -152,6 +154,9 @@ class Coder:
             frame = rec.get("frame") or "transitive"
             actor_m, recip_m = assign(sent, trig.tok_start, trig.head, frame, voice, self.words, claim_tokens)
             actor = self.entities(actor_m, state, sent, speaker=speaker)
+            shared = self.shared_subject(sent, trig.tok_start, drafts)
+            if shared is not None and voice != "passive" and frame != "nominal":
+                actor = shared  # "condemned the bombing ... and vowed that": one subject, two verbs
             recipient = self.entities(recip_m, state, sent, exclude={e.code for e in actor if e.code}, speaker=speaker)
             d = Draft(event=rec["event"], mode=rec.get("mode"), context=list(rec.get("context") or []),
                       cameo=rec.get("cameo"), frame=frame, sentence=sent, trigger=trig,
@@ -178,11 +183,13 @@ class Coder:
                     d.claims.append(Claim(sc.claimant, sc.verb, sent.span.start, sent.span.end))
                     break
         # an accusation reports what it accuses of: "accused Cambodia of violating the truce"
+        speech = load_ontology().speech_acts
         for acc in drafts:
-            if acc.event not in CLAIMING_TYPES or not acc.actor:
+            if acc.event not in CLAIMING_TYPES or acc.mode not in ALLEGING_MODES or not acc.actor:
                 continue
+            start = max([acc.trigger.tok_end] + [_tok_of(sent, e.end) + 1 for e in acc.recipient])
             for d in drafts:
-                if d is acc or d.trigger.tok_start <= acc.trigger.tok_start or d.event in CLAIMING_TYPES:
+                if d is acc or d.event in speech or not (start <= d.trigger.tok_start <= start + COMPLEMENT_TOKENS):
                     continue
                 if any(i in sent.breaks for i in range(acc.trigger.tok_end, d.trigger.tok_start)):
                     continue
@@ -194,8 +201,23 @@ class Coder:
                     d.actor = list(acc.recipient)
                 if not d.claims:
                     a = acc.actor[0]
-                    d.claims.append(Claim(a, " ".join(t.text for t in sent.tokens[acc.trigger.tok_start:acc.trigger.tok_end]),
-                                          sent.span.start, sent.span.end))
+                    d.claims.append(Claim(a, self.text_of(sent, acc), sent.span.start, sent.span.end))
+
+    def shared_subject(self, sent: SentenceView, tok: int, drafts: list[Draft]) -> list[Entity] | None:
+        """The subject of the previous verb when this one is coordinated with it ("... and vowed")."""
+        if tok == 0 or not drafts:
+            return None
+        before = sent.tokens[tok - 1]
+        if before.lower not in self.words.conjunctions or not before.text[:1].isalpha():
+            return None
+        prev = drafts[-1]
+        if prev.voice == "passive" or prev.frame == "nominal" or not prev.actor:
+            return None
+        return list(prev.actor)
+
+    @staticmethod
+    def text_of(sent: SentenceView, d: Draft) -> str:
+        return " ".join(t.text for t in sent.tokens[d.trigger.tok_start:d.trigger.tok_end])
 
     def assign_dates(self, sent: SentenceView, drafts: list[Draft]) -> dict[int, Any]:
         """Each date of the sentence goes to its nearest anchor, a trigger or a reporting verb.
@@ -239,10 +261,16 @@ class Coder:
 
     def remember(self, sent: SentenceView, state: DocState) -> None:
         for g in groups(sent, self.words):
+            if is_agency(g[0]):
+                continue
             ents = [e for e in self.entities(g, state, sent) if e.code]
             if ents:
                 state.groups.append(ents)
                 state.history.extend(ents)
+
+
+def _tok_of(sent: SentenceView, offset: int) -> int:
+    return bisect.bisect_left([t.end for t in sent.tokens], offset)
 
 
 def reclassify(d: Draft) -> None:

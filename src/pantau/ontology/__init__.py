@@ -35,6 +35,8 @@ class Ontology:
     absorbs: dict[str, frozenset[str]]
     combatant_sectors: frozenset[str]
     combatant_arrest: dict[str, str]
+    responsibility: tuple[str, str]
+    claimable: frozenset[str]
 
     def cameo(self, event: str, mode: str | None, override: str | None = None) -> str:
         if override:
@@ -71,4 +73,6 @@ def load_ontology() -> Ontology:
                     speech_acts=frozenset(raw["speech_acts"]),
                     absorbs={k: frozenset(v) for k, v in (raw.get("absorbs") or {}).items()},
                     combatant_sectors=frozenset(raw["combatant_sectors"]),
-                    combatant_arrest={k: str(v) for k, v in raw["combatant_arrest"].items()})
+                    combatant_arrest={k: str(v) for k, v in raw["combatant_arrest"].items()},
+                    responsibility=(raw["responsibility"][0], raw["responsibility"][1]),
+                    claimable=frozenset(raw["claimable"]))
