@@ -162,6 +162,19 @@ def test_most_mentioned_country_beats_a_bureau_dateline() -> None:
     assert doc.default_country == "MMR"
 
 
+@pytest.mark.parametrize(("lang", "text", "country"), [
+    ("id", "Denpasar (ANTARA) - Indonesia dan Malaysia sepakat. Malaysia meminta waktu.", "IDN"),
+    ("en", "PORT-AU-PRINCE, Haiti (AP) - Gangs stormed a town.", "HTI"),
+    ("en", "NEW DELHI/ISLAMABAD, May 11 - Talks began.", "IND"),
+])
+def test_dateline_place_is_read_and_breaks_ties(lang: str, text: str, country: str) -> None:
+    finder = actor_finder(load_pack(lang))
+    doc = DocActors(text)
+    finder.find(text, tokenize(text), doc)
+    assert doc.dateline == country
+    assert doc.default_country == country
+
+
 def test_dateline_capital_is_not_an_actor_but_a_capital_elsewhere_is() -> None:
     text = "MOSCOW, Feb 5 (Reuters) - Moscow rejected the allegations."
     mentions = find("en", text)
