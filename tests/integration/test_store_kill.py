@@ -63,7 +63,7 @@ def kill_half_way(url: str, source: Path) -> None:
     assert proc.stderr is not None
     try:
         for line in proc.stderr:
-            if "stored" in line and int(line.split("stored ")[1].split()[0]) >= 200:
+            if "stored" in line and int(line.split("stored ")[1].split()[0]) >= 40:
                 os.kill(proc.pid, signal.SIGKILL)
                 break
         else:

@@ -281,8 +281,8 @@ class SqlStore:
         where, params = [], []
         if q.country:
             where.append("(e.country = ? OR EXISTS (SELECT 1 FROM locations l WHERE l.event_id = e.event_id "
-                         "AND l.countries LIKE ?))")
-            params += [q.country, "%" + q.country + "%"]
+                         "AND ';' || l.countries || ';' LIKE ?))")
+            params += [q.country, "%;" + q.country + ";%"]
         if q.actor:
             where.append("EXISTS (SELECT 1 FROM entities n WHERE n.event_id = e.event_id AND n.code = ?)")
             params.append(q.actor)
