@@ -380,7 +380,7 @@ class ActorFinder:
                 self._add(chunk, atoms[k])
                 k += 1
             k = self._capture_name(chunk, keys, atoms, k)
-            while k < len(atoms) and self._reopens(chunk, atoms[k]):
+            while k < len(atoms) and self._reopens(chunk, atoms[k], keys):
                 # "Kepala Satgas Humas Operasi Damai Cartenz Kombes Pol Arief": the capitalised words
                 # were the name of a unit, the body or rank after them leads to the person
                 chunk.name = None
@@ -393,14 +393,17 @@ class ActorFinder:
             chunks.append(chunk)
         return chunks
 
-    @staticmethod
-    def _reopens(chunk: _Chunk, atom: _Atom) -> bool:
-        if chunk.name is None or atom.start != chunk.name[1] or atom.part:
+    def _reopens(self, chunk: _Chunk, atom: _Atom, keys: SentenceKeys) -> bool:
+        if chunk.name is None or atom.part:
             return False
-        if atom.entry.kind == "title" and atom.entry.sub == "rank":
+        gap = atom.start - chunk.name[1]
+        if gap == 0 and atom.entry.kind == "title" and atom.entry.sub == "rank":
             return True
-        return atom.entry.kind in ("organisation", "institution") and chunk.body is None and \
-            chunk.title is not None and chunk.title.entry.sub == "of"
+        # "Kepala Komite Hubungan Luar Negeri di parlemen Armenia": the head of a unit of a body
+        linked = gap == 1 and (keys.low[chunk.name[1]] in self.linkers or
+                               keys.low[chunk.name[1]] in self.place_preps)
+        return (gap == 0 or linked) and atom.entry.kind in ("organisation", "institution") and \
+            chunk.body is None and chunk.title is not None and chunk.title.entry.sub == "of"
 
     @staticmethod
     def _merge_parentheses(keys: SentenceKeys, atoms: list[_Atom]) -> list[_Atom]:

@@ -6,8 +6,8 @@ when the frame's second argument is known (recipient, or a second actor for symm
 0.05 when a claim names its claimant and by 0.05 per merged mention; it falls by 0.2 when no actor
 was found. It is capped to [0.05, 0.99].
 
-Drafts with neither actor nor recipient are not emitted: without a party, a trigger is a generic
-description ("protests continued"), which ANNOTATION.md excludes.
+Drafts with neither actor nor recipient nor a count are not emitted: such a trigger
+is a generic description ("protests continued"), which ANNOTATION.md excludes.
 """
 
 from __future__ import annotations
@@ -31,9 +31,11 @@ def _confidence(d: Draft) -> float:
 def finish(drafts: list[Draft], doc_id: str, pack: Pack, text: str) -> list[Event]:
     onto = load_ontology()
     out = []
-    # a mention with no party at all ("protests", "the fighting" with nothing to merge into) is a
-    # generic description, not an event (ANNOTATION.md); 4 of 646 gold events have no party
-    live = sorted((d for d in drafts if not d.merged and d.codes), key=lambda d: d.trigger_span.start)
+    # a mention with no party and no count ("protests", "the fighting" with nothing to
+    # merge into) is a generic description, not an event (ANNOTATION.md); "30 people were killed in
+    # a bomb attack in Kabul" has no named party but is an event
+    live = sorted((d for d in drafts if not d.merged and (d.codes or d.size)),
+                  key=lambda d: d.trigger_span.start)
     for n, d in enumerate(live, 1):
         mode = d.mode if d.mode in onto.types[d.event].modes else None
         context = [c for c in d.context if c in onto.contexts]
