@@ -291,8 +291,11 @@ class ActorFinder:
         if last.clitic and gap:
             return False
         state_like = kind == "country" or (kind in ("institution", "organisation") and atom.entry.code)
+        # "a spokesperson for the Israeli military": a title that speaks for a body reaches it too
+        spoken_for = kind in ("institution", "organisation") and chunk.body is None and \
+            chunk.title is not None and chunk.title.entry.sub == "of"
         for word in gap:
-            if word in self.skip or (word in self.linkers and chunk.state is None and state_like):
+            if word in self.skip or (word in self.linkers and (spoken_for or chunk.state is None and state_like)):
                 continue
             return False
         if kind == "country":
