@@ -19,9 +19,9 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "unit" / "store"))
 
 from factory import corpus  # noqa: E402
-from pgserver import PgServer, pg_server  # noqa: E402,F401
 
 from pantau.store import open_store  # noqa: E402
+from pgserver import PgServer, pg_server  # noqa: E402,F401
 
 DATA_TABLES = ("documents", "events", "entities", "claims", "quantities", "locations", "rejections",
                "clusters", "cluster_members", "merge_decisions", "cluster_counts")
@@ -99,7 +99,8 @@ def test_killed_run_then_rerun_equals_one_clean_run(kind: str, source: Path, tmp
 
 @pytest.mark.slow
 @pytest.mark.postgres
-def test_two_concurrent_ingesters_create_no_duplicates(source: Path, pg_server: PgServer, tmp_path: Path) -> None:
+def test_two_concurrent_ingesters_create_no_duplicates(source: Path, pg_server: PgServer,  # noqa: F811
+                                                       tmp_path: Path) -> None:
     shared, clean = pg_server.create_database("shared"), pg_server.create_database("clean2")
     # a second, overlapping source: the last two thirds of the same documents, in reverse order
     lines = source.read_text().splitlines(keepends=True)

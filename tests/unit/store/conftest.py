@@ -11,9 +11,8 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # tests/, for pgserver
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # the factory
 
-from pgserver import PgServer, pg_server, pg_url  # noqa: E402,F401
-
 from pantau.store import SqlStore, open_store  # noqa: E402
+from pgserver import PgServer, pg_server, pg_url  # noqa: E402,F401
 
 
 @pytest.fixture(params=["duckdb", pytest.param("postgresql", marks=pytest.mark.postgres)])

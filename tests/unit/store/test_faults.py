@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 from factory import corpus
-from pgserver import PASSWORD, PgServer, free_port
 
 from pantau.errors import StoreError
 from pantau.store import SqlStore, open_store, parse_url
 from pantau.store.schema import TABLES
+from pgserver import PASSWORD, PgServer, free_port
 
 
 def test_newer_schema_version_is_refused_untouched(store_url: str) -> None:
@@ -91,9 +91,8 @@ def test_not_a_store_file_truncated(tmp_path: Path) -> None:
         st.write_documents(corpus(20))
     data = path.read_bytes()
     path.write_bytes(data[: len(data) // 3])
-    with pytest.raises(StoreError):
-        with open_store(f"duckdb:///{path}") as st:
-            st.counts()
+    with pytest.raises(StoreError), open_store(f"duckdb:///{path}") as st:
+        st.counts()
 
 
 def test_locked_duckdb_file(tmp_path: Path) -> None:
