@@ -135,7 +135,10 @@ class PlaceFinder:
         toks = keys.tokens
         codes: list[str] = []
         start_tok, end_tok = i, end
-        got = self._country_at(keys, end) if end < len(toks) else None  # perbatasan Thailand dan Kamboja
+        if end + 1 < len(toks) and keys.low[end] in self.joiners:  # "border with Cambodia"
+            got = self._country_at(keys, end + 1)
+        else:  # "perbatasan Thailand dan Kamboja"
+            got = self._country_at(keys, end) if end < len(toks) else None
         if got is not None:
             end_tok = got[0]
             codes = [c for c, _, _ in got[1]]

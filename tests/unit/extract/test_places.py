@@ -60,6 +60,8 @@ def test_named_places(lang: str, sentence: str, text: str, precision: str, count
     ("en", "Fighting resumed along the Thai-Cambodian border on Monday.", ("THA", "KHM")),
     ("en", "Shelling was reported near the Armenia-Azerbaijan border.", ("ARM", "AZE")),
     ("en", "A soldier was killed in the border area.", ()),
+    ("en", "Thailand closed its border with Cambodia.", ("KHM",)),
+    ("id", "Thailand menutup perbatasan dengan Kamboja.", ("KHM",)),
 ])
 def test_borders(lang: str, sentence: str, countries: tuple[str, ...]) -> None:
     borders = [m.location for m in find(lang, sentence) if m.location.precision == "border"]
