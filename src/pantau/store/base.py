@@ -91,6 +91,10 @@ class SqlStore:
     def _has_table(self, name: str) -> bool:
         raise NotImplementedError
 
+    def _admit(self, doc: Document) -> Document:
+        """The document as this backend can store it (PostgreSQL cannot store NUL characters)."""
+        return doc
+
     def _lock(self, key: int) -> None:
         """Serialise one kind of work between processes until the transaction ends (PostgreSQL);
         DuckDB allows one writing process anyway."""
@@ -228,7 +232,7 @@ class SqlStore:
         counts = WriteCounts()
         batch = Batch(run_id)
         for doc in docs:
-            batch.add(doc)
+            batch.add(self._admit(doc))
             if len(batch) >= batch_size:
                 self._flush(batch, counts, progress)
                 batch = Batch(run_id)

@@ -21,6 +21,7 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 
 from ..errors import StoreError
+from ..model import Document, Rejection
 from .base import KeyConflict, SqlStore
 from .schema import TYPES, Table
 
@@ -100,6 +101,20 @@ class PostgresStore(SqlStore):
                     raise StoreError(f"PostgreSQL store {mask(self.url)}: a batch kept deadlocking with another "
                                      "writer; run the ingest again (it is idempotent).") from None
                 time.sleep(0.05 * (attempt + 1))
+
+    def _admit(self, doc: Document) -> Document:
+        """PostgreSQL text cannot hold NUL: such a document is stored as an ``undecodable`` rejection
+        (with its text, NULs shown as U+FFFD) instead of failing the batch. Readers reject binary
+        input before this; it guards JSON input that escapes NUL as \\u0000."""
+        fields = (doc.text, doc.title, doc.url, doc.source, doc.locator, doc.published, doc.lang)
+        if not any(f and "\x00" in f for f in fields) and not any(
+                "\x00" in e.trigger_text or any("\x00" in x.text for x in e.actor + e.recipient) for e in doc.events):
+            return doc
+        clean = {k: (v.replace("\x00", "\ufffd") if isinstance(v, str) else v)
+                 for k, v in (("text", doc.text), ("title", doc.title), ("url", doc.url), ("source", doc.source),
+                              ("locator", doc.locator), ("published", doc.published), ("lang", doc.lang))}
+        return doc.with_(**clean, events=(), rejected=Rejection(
+            "undecodable", "text contains NUL characters, which PostgreSQL cannot store", "store"))
 
     def _lock(self, key: int) -> None:
         self._run(f"SELECT pg_advisory_xact_lock({int(key)})")

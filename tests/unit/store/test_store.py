@@ -170,3 +170,15 @@ def test_document_round_trips_through_output_json() -> None:
     back = document_from_dict(json.loads(json.dumps(doc.to_dict())))
     assert back.to_dict() == doc.to_dict()
     assert event(doc.doc_id, 0).id == doc.events[0].id
+
+
+def test_nul_characters_never_fail_a_batch(store: SqlStore) -> None:
+    bad = document("A text with a NUL \x00 inside it.", {"kind": "PROTEST"})
+    good = document("A perfectly ordinary text.", {"kind": "PROTEST"})
+    store.write_documents([bad, good])
+    assert store.count("documents") == 2
+    if store.dialect == "postgresql":  # stored as a rejection with its text, not as a failed batch
+        assert store.query("SELECT reason FROM rejections") == [{"reason": "undecodable"}]
+        assert store.count("events") == 1
+    else:
+        assert store.count("events") == 2
