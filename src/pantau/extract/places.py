@@ -20,7 +20,7 @@ context asks for (admin1 after a region word), then the most populous.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..lang.loader import Pack, load_pack
 from ..model import Location
@@ -39,6 +39,7 @@ from .gazetteer import (
 
 LOOKBACK = 3  # lowercase words allowed between a preposition and a place ("in the central ...")
 MAX_UNKNOWN = 4  # tokens in an unknown place name after a locality word
+MAIN_NAME_WEIGHT = 10  # see PlaceFinder._pick
 BIG_CITY = 1_000_000  # people: such a city named alone is a place (few persons share those names)
 
 
@@ -181,10 +182,13 @@ class PlaceFinder:
 
     def _pick(self, cands: list[Candidate], want: str | None, sentence_codes: set[str],
               key: tuple[str, ...]) -> Candidate:
-        """A candidate in a country of the sentence, then of the wanted level, then named so in its
-        main name (not only an alternate name), then the most populous."""
+        """A candidate in a country of the sentence, then of the wanted level, then the most populous,
+        where a place named so in its main name (not only in an alternate name) counts MAIN_NAME_WEIGHT
+        times: "Islamabad" is Pakistan's capital, not an old name of bigger Chattogram, but "St.
+        Petersburg" is Russia's city (twenty times Florida's)."""
         return max(cands, key=lambda c: (c.country in sentence_codes, c.precision == want,
-                                         phrase_key(c.name) == key, c.precision != "country", c.population))
+                                         c.precision != "country",
+                                         c.population * (MAIN_NAME_WEIGHT if fast_key(c.name) == key else 1)))
 
     def _location(self, text: str, keys: SentenceKeys, a: int, b: int, cand: Candidate | None,
                   precision: str, span: tuple[int, int]) -> PlaceMatch:
@@ -231,8 +235,20 @@ class PlaceFinder:
         span_end = after.end if after is not None and after.values[0] == kind else end
         return self._location(text, keys, i, end, None, kind, (min(span_start, i), span_end))
 
-    def find(self, text: str, tokens: list[Token]) -> list[PlaceMatch]:
-        """Place mentions in one sentence (``tokens`` are that sentence's tokens), left to right."""
+    def find(self, text: str, tokens: list[Token], default_country: str | None = None) -> list[PlaceMatch]:
+        """Place mentions in one sentence (``tokens`` are that sentence's tokens), left to right.
+
+        ``default_country`` (the document's main country, ``DocActors.default_country``) fills what
+        the sentence leaves open: the country of a place the gazetteer lacks ("Kampung Kelanungin")
+        and the near side of a border named by one country ("perbatasan Azerbaijan" in a report
+        from Armenia: ARM, then AZE).
+        """
+        out = self._find(text, tokens)
+        if default_country is None:
+            return out
+        return [PlaceMatch(m.tok_start, m.tok_end, _with_default(m.location, default_country)) for m in out]
+
+    def _find(self, text: str, tokens: list[Token]) -> list[PlaceMatch]:
         if not tokens:
             return []
         keys = SentenceKeys(tokens)
@@ -312,6 +328,18 @@ class PlaceFinder:
                     taken = prev_end = match.tok_end
                     continue
         return out
+
+
+def _with_default(loc: Location, default: str) -> Location:
+    if loc.precision == "border":
+        if not loc.countries:
+            return replace(loc, country=default, countries=(default,))
+        if len(loc.countries) == 1 and loc.countries[0] != default:
+            return replace(loc, country=default, countries=(default, loc.countries[0]))
+        return loc
+    if loc.country is None and loc.geonameid is None:
+        return replace(loc, country=default, countries=(default,))
+    return loc
 
 
 def place_finder(pack: Pack) -> PlaceFinder:

@@ -82,6 +82,9 @@ def test_ambiguous_name_without_context_takes_the_main_name_then_the_most_populo
     # "Islamabad" is also an old alternate name of Chattogram, a bigger city
     loc = by_text(find("en", "Talks were held in Islamabad."))["Islamabad"].location
     assert loc.country == "PAK"
+    # ...but a main name does not beat a city twenty times bigger known by that name too
+    loc = by_text(find("id", "Prabowo berkunjung ke St. Petersburg pada Juni."))["St. Petersburg"].location
+    assert loc.country == "RUS"
 
 
 @pytest.mark.parametrize(("lang", "sentence"), [
@@ -128,3 +131,15 @@ def test_compile_admin1_keeps_what_the_finder_needs() -> None:
                          ["#ISO\tISO3", "ID\tIDN\t360"])
     rows = [line for line in out.splitlines() if not line.startswith("#")]
     assert rows == ["ID.30\tWest Java\tWest Java\t1642672\tIDN"]
+
+
+def test_default_country_fills_what_the_sentence_leaves_open() -> None:
+    pack = load_pack("id")
+    sentence = "Dua prajurit ditembak di dekat perbatasan Azerbaijan dan di Kampung Kelanungin."
+    found = place_finder(pack).find(sentence, tokenize(sentence), default_country="ARM")
+    border = next(m.location for m in found if m.location.precision == "border")
+    assert (border.country, border.countries) == ("ARM", ("ARM", "AZE"))
+    village = next(m.location for m in found if m.location.name == "Kelanungin")
+    assert village.country == "ARM"
+    plain = place_finder(pack).find(sentence, tokenize(sentence))
+    assert next(m.location for m in plain if m.location.precision == "border").countries == ("AZE",)
