@@ -82,7 +82,7 @@ class Coder:
 
         sent = SentenceView(index=index, paragraph=paragraph, span=Span(start, end), tokens=tokens,
                             mentions=self.actors.find(text, tokens, state.actors),
-                            places=self.places.find(text, tokens),
+                            places=self.places.find(text, tokens, state.actors.default_country),
                             numbers=find_numbers(tokens, self.pack),
                             dates=find_dates(text, start, end, self.pack, state.published))
         found = self.phrases.find_all(tokens)
