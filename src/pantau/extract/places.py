@@ -172,10 +172,10 @@ class PlaceFinder:
             low = keys.low[j]
             if low in self.preps:
                 return "prep"
+            if not keys.text[j][:1].islower():
+                return None  # a capitalised word ("United States and Britain") ends the look back
             if self.markers.get((low,)):
                 return "marker"
-            if not keys.text[j][:1].islower():
-                return None
             j -= 1
             steps += 1
         return None

@@ -102,6 +102,7 @@ def test_a_name_outside_any_place_context_is_not_a_place() -> None:
     assert find("en", "Goma residents said they heard gunfire.") == []
     assert [m.location.text for m in find("en", "Residents of Goma said they heard gunfire.")] == []
     assert [m.location.text for m in find("en", "Residents in Goma said they heard gunfire.")] == ["Goma"]
+    assert find("en", "The United States and Britain began bombing.") == []
 
 
 def test_a_capital_standing_for_its_government_is_not_a_place() -> None:
