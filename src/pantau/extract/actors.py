@@ -134,6 +134,7 @@ class _Chunk:
     ranks: list[_Atom] = field(default_factory=list)
     person: _Atom | None = None
     name: tuple[int, int] | None = None  # token span of a captured name
+    lead: _Atom | None = None  # "Hamas-led gunmen": the name before a hyphenated modifier
 
     @property
     def end(self) -> int:
@@ -382,6 +383,7 @@ class ActorFinder:
             while k < len(atoms) and self._joinable(chunk, atoms[k], keys):
                 self._add(chunk, atoms[k])
                 k += 1
+            self._find_lead(chunk, keys, chunks)
             k = self._capture_name(chunk, keys, atoms, k)
             while k < len(atoms) and self._reopens(chunk, atoms[k], keys):
                 # "Kepala Satgas Humas Operasi Damai Cartenz Kombes Pol Arief": the capitalised words
@@ -395,6 +397,18 @@ class ActorFinder:
                 k = self._capture_name(chunk, keys, atoms, k)
             chunks.append(chunk)
         return chunks
+
+    @staticmethod
+    def _find_lead(chunk: _Chunk, keys: SentenceKeys, chunks: list[_Chunk]) -> None:
+        """``Hamas-led gunmen``, ``Pakistan-based militants``: a generic group or body right after
+        "<name>-<word>" belongs to that name's state."""
+        first = chunk.atoms[0]
+        if not chunks or first.entry.kind not in ("group", "institution") or first.entry.code:
+            return
+        prev = chunks[-1].atoms[-1]
+        at = prev.end
+        if prev.entry.code and first.start == at + 2 and keys.text[at] == "-" and keys.text[at + 1].islower():
+            chunk.lead = prev
 
     def _reopens(self, chunk: _Chunk, atom: _Atom, keys: SentenceKeys) -> bool:
         if chunk.name is None or atom.part:
@@ -447,7 +461,7 @@ class ActorFinder:
                 leader = self._pick(hit.values, doc)
         elif person is not None:
             leader = person.entry
-        codes = [state.entry.code if state else None]
+        codes = [state.entry.code if state else chunk.lead.entry.code if chunk.lead else None]
         if body is not None and body.entry.kind == "organisation":
             codes.insert(0, body.entry.code)
         elif body is not None:
@@ -455,6 +469,10 @@ class ActorFinder:
         codes += [group.entry.code if group else None, title.entry.code if title else None,
                   leader.code if leader else None]
         code = next((c for c in codes if c), None)
+        if title is not None and len(chunk.atoms) == 1 and name is None and \
+                keys.text[first.start][:1].isupper() and first.start > 0 and \
+                (keys.text[first.start - 1][:1].isupper() or keys.text[first.start - 1] == "-"):
+            return None  # a title word inside a name: "Galaxy Leader", "Sharm el-Sheikh"
         if title is not None or chunk.ranks or person is not None or name is not None:
             kind = "person"
             if title is not None and title.entry.sub == "of" and (body or group):

@@ -199,6 +199,17 @@ def test_hyphenated_names_are_seen() -> None:
     assert id_mentions["Rusia"].code == "RUS" and id_mentions["Ukraina"].code == "UKR"
 
 
+def test_a_hyphenated_leader_gives_its_state_to_the_group_after_it() -> None:
+    assert by_text(find("en", "Hamas-led gunmen stormed the town."))["gunmen"].code == "PSE"
+    assert by_text(find("en", "He blamed Pakistan-based militants."))["militants"].code == "PAK"
+
+
+def test_title_words_inside_names_are_not_actors() -> None:
+    texts = {m.text for m in find("en", "In November the Houthis seized the car carrier Galaxy Leader.")}
+    assert "Leader" not in texts
+    assert by_text(find("en", "The leader of the group spoke."))["leader"].kind == "person"
+
+
 def test_mentions_do_not_overlap_and_point_into_the_text() -> None:
     sentence = ("Juru bicara Kementerian Luar Negeri China dalam jumpa pers di Beijing menuduh pihak "
                 "Indonesia melakukan kegiatan ilegal.")
