@@ -186,8 +186,16 @@ class PlaceFinder:
         where a place named so in its main name (not only in an alternate name) counts MAIN_NAME_WEIGHT
         times: "Islamabad" is Pakistan's capital, not an old name of bigger Chattogram, but "St.
         Petersburg" is Russia's city (twenty times Florida's)."""
-        return max(cands, key=lambda c: (c.country in sentence_codes, c.precision == want,
-                                         c.precision != "country",
+        has_country = any(c.precision == "country" for c in cands)
+
+        def level(c: Candidate) -> int:
+            # a country name beats a city's alternate name ("Puerto Rico", "Mexico") but not a place
+            # called so in its main name ("Gaza", "Papua")
+            if c.precision == "country":
+                return 1
+            return 2 if fast_key(c.name) == key or not has_country else 0
+
+        return max(cands, key=lambda c: (c.country in sentence_codes, c.precision == want, level(c),
                                          c.population * (MAIN_NAME_WEIGHT if fast_key(c.name) == key else 1)))
 
     def _location(self, text: str, keys: SentenceKeys, a: int, b: int, cand: Candidate | None,
@@ -292,6 +300,15 @@ class PlaceFinder:
                 if context is None and want is None and not self._big_city(keys, i, end, hits):
                     continue
                 cands = [c for h in hits if h.end == end for c in h.values]
+                points = [c for c in cands if c.precision == "point" and c.admin1]
+                if before_kind == "admin1" and points and not any(c.precision == "admin1" for c in cands):
+                    # "Provinsi Sisaket": the province of the city of that name (GeoNames "Si Sa Ket")
+                    city = self._pick(points, None, codes or set(), tuple(keys.low[i:end]))
+                    div = Candidate(city.admin1 or city.name, city.country, city.admin1, None, None, None, 0,
+                                    "admin1")
+                    out.append(self._location(text, keys, i, end, div, "admin1", (i - 1, end)))
+                    taken = prev_end = end
+                    continue
                 if before_kind is not None and not any(c.precision == before_kind for c in cands) and \
                         all(c.precision != "country" for c in cands):
                     # "Distrik Paro": a district the gazetteer lacks, not Bhutan's Paro province

@@ -38,6 +38,9 @@ def by_text(matches: list[PlaceMatch]) -> dict[str, PlaceMatch]:
     ("en", "The attack on the school in Ohe Htein Twin village was confirmed.", "Ohe Htein Twin village",
      "point", None, None),
     ("en", "Russian forces shelled Kharkiv overnight.", "Kharkiv", "point", "UKR", None),
+    ("id", "Roket menghantam permukiman di Provinsi Sisaket.", "Provinsi Sisaket", "admin1", "THA", "Si Sa Ket"),
+    ("en", "A writer in San Juan, Puerto Rico, contributed.", "Puerto Rico", "country", "PRI", None),
+    ("en", "Troops were deployed in Gaza on Monday.", "Gaza", "point", "PSE", None),
     ("id", "Pasukan Rusia membombardir Kharkiv semalam.", "Kharkiv", "point", "UKR", None),
 ])
 def test_named_places(lang: str, sentence: str, text: str, precision: str, country: str | None,
