@@ -171,3 +171,22 @@ def test_generated_forms_match_in_text(pack: Any) -> None:
     text = "Polisi mengerahkan 300 personel, lalu menyita dua senjata; pengerahan itu dikritik."
     found = [" ".join(t.text for t in tokenize(text)[m.tok_start:m.tok_end]) for m in index.find(tokenize(text))]
     assert found == ["mengerahkan", "menyita", "pengerahan"]
+
+
+def test_no_surface_form_names_two_events(pack: Any) -> None:
+    """Two entries that generate the same tokens with different types or modes would make the
+    matcher's choice arbitrary."""
+    meaning: dict[tuple[str, ...], set[tuple[str, str | None, str | None]]] = {}
+    for rec in pack.records("events"):
+        for form in expand(rec, pack):
+            meaning.setdefault(form.tokens, set()).add((rec["event"], rec.get("mode"), rec.get("modality")))
+    clashes = {" ".join(k): sorted(v, key=str) for k, v in meaning.items() if len(v) > 1}
+    assert not clashes, clashes
+
+
+def test_examples_cover_every_event_type(pack: Any) -> None:
+    from pantau.ontology import load_ontology
+
+    covered = {ev["event"] for ex in pack.records("examples") for ev in ex["events"]}
+    missing = set(load_ontology().types) - covered
+    assert not missing, f"no example yields {sorted(missing)}"
