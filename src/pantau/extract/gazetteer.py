@@ -281,6 +281,23 @@ def load_admin1() -> dict[str, Admin1]:
     return out
 
 
+GENERIC_MIN = 30  # divisions whose names end in a word: at or above this it is a generic word
+
+
+@cache
+def generic_division_words() -> frozenset[str]:
+    """Words that end many GeoNames division names ("Sagaing Region", "Kaduna State", "Belgorod
+    Oblast"), found by counting: those ending at least GENERIC_MIN names (province, county, region,
+    department, district, municipality, oblast, state, atoll, parish, governorate; the next word,
+    island, ends 25 and is part of real names). A name is also known without them ("Sagaing")."""
+    counts: dict[str, int] = {}
+    for div in load_admin1().values():
+        key = fast_key(div.name)
+        if len(key) > 1:
+            counts[key[-1]] = counts.get(key[-1], 0) + 1
+    return frozenset(w for w, n in counts.items() if n >= GENERIC_MIN)
+
+
 def is_latin_name(name: str) -> bool:
     """A name written in Latin letters that starts with a capital (GeoNames also holds transliterations
     in lowercase and names in other scripts, which news in our languages never uses)."""

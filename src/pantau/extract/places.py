@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from ..lang.loader import Pack, load_pack
+from ..lang.loader import Pack
 from ..model import Location
 from ..text.tokens import Token
 from .gazetteer import (
@@ -32,6 +32,7 @@ from .gazetteer import (
     SentenceKeys,
     country_names,
     fast_key,
+    generic_division_words,
     load_admin1,
     load_cities,
     phrase_key,
@@ -57,7 +58,6 @@ class PlaceFinder:
         def words(key: str, *packs: Pack) -> set[tuple[str, ...]]:
             return {phrase_key(w) for p in packs for w in p.words("places", key)}
 
-        english = load_pack("en") if pack.tag != "en" else pack
         self.preps = {w.lower() for w in pack.words("places", "prepositions")}
         self.joiners = {w.lower() for w in pack.words("places", "joiners")}
         self.stop = {phrase_key(w) for w in pack.words("places", "stop_words")}
@@ -65,7 +65,7 @@ class PlaceFinder:
         for kind, field in (("border", "border_words"), ("admin1", "region_words"), ("point", "locality_words")):
             for marker in words(field, pack):
                 self.markers.add(marker, kind)
-        region_generic = words("region_words", pack, english)
+        region_generic = words("region_words", pack) | {(w,) for w in generic_division_words()}
         generic_lengths = sorted({len(g) for g in region_generic})
         self.countries: PhraseIndex[str] = PhraseIndex()
         self.local: PhraseIndex[Candidate] = PhraseIndex()
