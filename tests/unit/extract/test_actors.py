@@ -250,3 +250,23 @@ def test_leaders_file_is_well_formed() -> None:
         if rec.get("end"):
             assert date.fromisoformat(rec["end"]) >= start, where
         assert all(isinstance(a, str) and a for a in rec.get("aliases") or []), where
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_random_word_salad_keeps_offsets_and_never_overlaps(lang: str) -> None:
+    import random
+
+    rng = random.Random(7)
+    pieces = ["Armenia's", "-", "(", ")", "Presiden", "President", "the", "of", "di", "Kabupaten", "border",
+              "Rusia", "U.S.", "AS", "Putin", "al-", "KKB", "(RSF)", "Desa", "village", "in", ",", ".", "Maj.",
+              "Gen.", "Jenderal", "TNI-Polri", "Hamas-led", "spokesman", "for", "Menteri", "Pertahanan", "\n"]
+    finder = actor_finder(load_pack(lang))
+    for _ in range(300):
+        text = " ".join(rng.choice(pieces) for _ in range(rng.randint(0, 20)))
+        tokens = tokenize(text)
+        mentions = finder.find(text, tokens, DocActors(text))
+        for m in mentions:
+            assert text[m.start:m.end] == m.text
+            assert 0 <= m.tok_start < m.tok_end <= len(tokens)
+        spans = sorted((m.tok_start, m.tok_end) for m in mentions)
+        assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:], strict=False)), (text, spans)
