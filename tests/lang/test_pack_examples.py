@@ -33,10 +33,7 @@ def _fits(want: dict[str, Any], got: Any) -> bool:
         return False
     if "date" in want and not (got.date or "").startswith(want["date"]):
         return False
-    for key, value in (want.get("size") or {}).items():
-        if got.size.get(key) != int(value):
-            return False
-    return True
+    return all(got.size.get(key) == int(value) for key, value in (want.get("size") or {}).items())
 
 
 @pytest.mark.parametrize(("tag", "example"), _cases())

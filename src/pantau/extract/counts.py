@@ -12,6 +12,7 @@ event in its sentence is kept as an orphan for the document-level merge.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from ..model import Entity, Quantity
 from ..ontology import load_ontology
@@ -31,7 +32,7 @@ class Count:
     owner: Draft | None = None
 
 
-def _summed(sent: SentenceView, num) -> Quantity:  # type: ignore[no-untyped-def]
+def _summed(sent: SentenceView, num: Any) -> Quantity:
     """"20 students and two teachers": numbers joined by a conjunction under one count add up."""
     q = num.quantity
     conj = sent.conjunctions
@@ -74,7 +75,7 @@ def find_counts(sent: SentenceView, drafts: list[Draft]) -> list[Count]:
             continue
         # active forms count after the verb ("detained three men"), passive ones before it
         # ("ke-12 pasukannya ditangkap", "600 orang diamankan"); a literal phrase takes the nearer
-        best: tuple[int, object] | None = None
+        best: tuple[int, Any] | None = None
         for num in sent.numbers:
             if _unit_after(sent, num.tok_end) == "other":
                 continue
@@ -88,8 +89,8 @@ def find_counts(sent: SentenceView, drafts: list[Draft]) -> list[Count]:
                     best = (score, num)
         if best is not None:
             num = best[1]
-            out.append(Count(key, _summed(sent, num), num.tok_start, sent.index, owner=d))  # type: ignore[attr-defined]
-            used.add(num.tok_start)  # type: ignore[attr-defined]
+            out.append(Count(key, _summed(sent, num), num.tok_start, sent.index, owner=d))
+            used.add(num.tok_start)
     # 2. numbers next to a count word, nearest pairs first: each number and each word is used once
     pairs: list[tuple[int, int, int, str]] = []
     for n, num in enumerate(sent.numbers):
@@ -122,7 +123,7 @@ def find_counts(sent: SentenceView, drafts: list[Draft]) -> list[Count]:
 VICTIM_KEYS = frozenset({"dead", "injured", "captured", "arrested", "missing", "displaced"})
 
 
-def victims(sent: SentenceView, count: Count) -> list:  # type: ignore[type-arg]
+def victims(sent: SentenceView, count: Count) -> list[Any]:
     """The mention counted right after the number ("killing four civilians", "12 warga")."""
     for m in sent.mentions:
         if count.tok < m.tok_start <= count.tok + 3 and m.kind != "reference":

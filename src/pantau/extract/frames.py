@@ -95,7 +95,6 @@ def _left(sent: SentenceView, gs: list[list[Any]], tok: int, words: FrameWords,
         end = g[-1].tok_end
         if end > tok or g[0].tok_start < limit:
             continue
-        between = sent.tokens[end:tok]
         if not cross_breaks and any(i in sent.breaks for i in range(end, tok)):
             return []
         if _inside_relative(sent, g, tok, words):

@@ -22,7 +22,7 @@ from typing import Any
 
 from ..lang import available_tags, load_pack
 from ..lang.loader import Pack
-from ..lang.phrases import MultiIndex, PhraseIndex, PhraseMatch, select_longest
+from ..lang.phrases import MultiIndex, PhraseIndex, select_longest
 from ..model import Claim, Document, Entity, Rejection, content_id
 from ..ontology import load_ontology
 from ..settings import Options
@@ -147,7 +147,7 @@ class Coder:
         scopes = find_claims(sent, state, self.words, lambda g: self.entities(g, state, sent))
         claim_tokens = {i for m in sent.claims for i in range(m.tok_start, m.tok_end)}
         speaker = scopes[0].claimant if scopes else None
-        drafts = []
+        drafts: list[Draft] = []
         for trig in sent.triggers:
             rec = trig.record
             voice = resolve_voice(sent, trig.tok_start, trig.tok_end, trig.voice, self.words)

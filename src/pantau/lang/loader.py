@@ -26,7 +26,7 @@ BASE = "_base"
 _BASE_LOADER: Any = getattr(yaml, "CBaseLoader", yaml.BaseLoader)  # libyaml's parser when present: 10x faster
 
 
-class StrictLoader(_BASE_LOADER):  # type: ignore[misc,valid-type]
+class StrictLoader(_BASE_LOADER):
     """BaseLoader keeps every scalar a string (so `no` stays "no"); this also refuses duplicate keys."""
 
 
@@ -38,7 +38,7 @@ def _construct_mapping(loader: StrictLoader, node: yaml.MappingNode, deep: bool 
             raise yaml.constructor.ConstructorError(
                 None, None, f"duplicate key {key!r}", key_node.start_mark)
         seen.add(key)
-    return _BASE_LOADER.construct_mapping(loader, node, deep=True)  # type: ignore[no-any-return]
+    return _BASE_LOADER.construct_mapping(loader, node, deep=True)
 
 
 StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
