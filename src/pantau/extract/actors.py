@@ -89,6 +89,7 @@ class DocActors:
     counts: Counter[str] = field(default_factory=Counter)
     dateline: str | None = None
     dateline_end: int = 0  # offset where the dateline ends; places before it are not actors
+    common: set[str] = field(default_factory=set)  # words the document writes in lowercase
     scanned: bool = False
 
     def __post_init__(self) -> None:
@@ -343,7 +344,8 @@ class ActorFinder:
         elif kind == "person":
             chunk.person = atom
 
-    def _capture_name(self, chunk: _Chunk, keys: SentenceKeys, atoms: list[_Atom], k: int) -> int:
+    def _capture_name(self, chunk: _Chunk, keys: SentenceKeys, atoms: list[_Atom], k: int,
+                      common: set[str]) -> int:
         """The capitalised name after a title or rank (``Presiden Rusia Vladimir Putin``); known
         persons inside it are part of it. Returns the index of the first atom after the name."""
         last = chunk.atoms[-1]
@@ -358,7 +360,9 @@ class ActorFinder:
                 break
         while i < limit and i - last.end < MAX_NAME:
             word = toks[i].text
-            if word[:1].isupper() and word[:1].isalpha():
+            # a capitalised word the document also writes in lowercase is a common word of a
+            # title-case headline ("Presiden Tinjau Lokasi Banjir"), not part of a name
+            if word[:1].isupper() and word[:1].isalpha() and keys.low[i] not in common:
                 i += 1
                 end = i
                 if keys.clitic[i - 1]:
@@ -373,7 +377,7 @@ class ActorFinder:
                 k += 1
         return k
 
-    def _chunks(self, keys: SentenceKeys, atoms: list[_Atom]) -> list[_Chunk]:
+    def _chunks(self, keys: SentenceKeys, atoms: list[_Atom], common: set[str]) -> list[_Chunk]:
         chunks: list[_Chunk] = []
         k = 0
         while k < len(atoms):
@@ -384,7 +388,7 @@ class ActorFinder:
                 self._add(chunk, atoms[k])
                 k += 1
             self._find_lead(chunk, keys, chunks)
-            k = self._capture_name(chunk, keys, atoms, k)
+            k = self._capture_name(chunk, keys, atoms, k, common)
             while k < len(atoms) and self._reopens(chunk, atoms[k], keys):
                 # "Kepala Satgas Humas Operasi Damai Cartenz Kombes Pol Arief": the capitalised words
                 # were the name of a unit, the body or rank after them leads to the person
@@ -394,7 +398,7 @@ class ActorFinder:
                 while k < len(atoms) and self._joinable(chunk, atoms[k], keys):
                     self._add(chunk, atoms[k])
                     k += 1
-                k = self._capture_name(chunk, keys, atoms, k)
+                k = self._capture_name(chunk, keys, atoms, k, common)
             chunks.append(chunk)
         return chunks
 
@@ -545,6 +549,7 @@ class ActorFinder:
                         doc.dateline = biggest.country
                         doc.counts[biggest.country] += DATELINE_WEIGHT
         words = quick_words(text[doc.dateline_end:])
+        doc.common = {w for w in words if w.islower()}
         keys = SentenceKeys([], words)
         for hit in self.index.scan(keys, capitalised=True):
             entry = self._pick(hit.values, doc)
@@ -560,7 +565,7 @@ class ActorFinder:
             return []
         keys = SentenceKeys(tokens)
         out = []
-        for chunk in self._chunks(keys, self._merge_parentheses(keys, self._atoms(keys, doc))):
+        for chunk in self._chunks(keys, self._merge_parentheses(keys, self._atoms(keys, doc)), doc.common):
             mention = self._mention(text, keys, chunk, doc)
             if mention is not None:
                 out.append(mention)

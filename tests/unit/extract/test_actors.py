@@ -129,6 +129,17 @@ def test_unknown_person_introduced_by_title_takes_that_actor() -> None:
     assert arif.name == "Arif Setiawan"
 
 
+def test_title_case_headline_words_are_not_a_name() -> None:
+    text = ("Governor Visits Flood Zone\nThe governor visits the flood zone on Monday. "
+            "Flood waters rose again.")
+    finder = actor_finder(load_pack("en"))
+    doc = DocActors(text)
+    headline = finder.find(text, tokenize(text, 0, text.index("\n")), doc)
+    assert [m.name for m in headline if m.kind == "person"] == [None]
+    later = finder.find(text, tokenize(text, text.index("Flood waters")), doc)
+    assert not [m for m in later if m.kind == "person"]
+
+
 def test_alias_followed_by_another_name_is_someone_else() -> None:
     assert "Sharif" not in by_text(find("en", "Reporting by Sharif Hassan in Kabul."))
     assert by_text(find("en", "Sharif thanked Washington."))["Sharif"].code == "PAK"
