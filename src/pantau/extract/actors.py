@@ -447,7 +447,11 @@ class ActorFinder:
     def _mention(self, text: str, keys: SentenceKeys, chunk: _Chunk, doc: DocActors) -> Mention | None:
         first, last = chunk.atoms[0], chunk.atoms[-1]
         start = first.cstart
-        end = keys.tokens[chunk.name[1] - 1].end if chunk.name else last.cend
+        if chunk.name:
+            j = chunk.name[1] - 1  # "Netanyahu's office": the name ends before the clitic
+            end = keys.tokens[j].start + len(keys.base_text[j]) if keys.clitic[j] else keys.tokens[j].end
+        else:
+            end = last.cend
         tok_end = chunk.end
         state, body, group, title = chunk.state, chunk.body, chunk.group, chunk.title
         person = chunk.person

@@ -61,6 +61,8 @@ CASES = [
      "institution"),
     ("en", "U.S. President Donald Trump spoke to both leaders.", "U.S. President Donald Trump", "USA", "GOV",
      "person"),
+    ("en", "Prime Minister Benjamin Netanyahu's office said so.", "Prime Minister Benjamin Netanyahu", "ISR",
+     "GOV", "person"),
     ("en", "Army spokesman Maj. Gen. Zaw Min Tun denied it.", "Army spokesman Maj. Gen. Zaw Min Tun", None,
      "MIL", "person"),
     ("en", "Thai army spokesman Major General Winthai Suvaree spoke.",
