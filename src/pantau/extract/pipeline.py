@@ -287,7 +287,8 @@ def reclassify(d: Draft) -> None:
             d.actor = [speaker]
     rule = onto.combatant_arrest
     if (d.event, d.mode) == (rule["from_event"], rule["from_mode"]) and d.recipient and all(
-            r.sector in onto.combatant_sectors for r in d.recipient):
+            r.sector in onto.combatant_sectors for r in d.recipient) and not any(
+            a.sector == rule["unless_actor_sector"] for a in d.actor):
         d.event, d.mode = rule["event"], rule["mode"]
         if d.trigger.record.get("count") == rule["from_count"]:
             d.count_key = rule["count"]
@@ -303,13 +304,15 @@ def furniture_spans(text: str, tag: str) -> list[tuple[int, int]]:
     rules = filter_for(tag)
     out = []
     at = 0
+    carry = False  # "Baca juga:" alone on its line: the headline on the next line goes with it
     for line in text.splitlines(keepends=True):
         why = rules.classify(line)
         if why == "cut":
             out.append((at, len(text)))
             break
-        if why is not None:
+        if why is not None or (carry and line.strip()):
             out.append((at, at + len(line)))
+            carry = why == "prefix" and line.strip().endswith(":")
         at += len(line)
     return out
 

@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 from ..errors import PackError
-from .schema import SECTIONS, check_events, validate_section
+from .schema import SECTIONS, check_events, check_phrases, validate_section
 
 BASE = "_base"
 
@@ -152,6 +152,9 @@ def _load(root: Traversable | Path, tag: str, chain: set[str]) -> Pack:
         if parent in chain:
             raise PackError([f"{tag}: inherit cycle through {parent!r}"])
         merged = _merge(_load(root, parent, chain | {tag}).sections, merged)
+    check_phrases(merged, tag, problems)
+    if problems:
+        raise PackError(problems)
     return Pack(tag=tag, name=meta.get("name", tag), version=meta.get("version", "0"),
                 sections=merged, files=tuple(files))
 

@@ -28,6 +28,11 @@ class Form:
     voice: str
     case: bool
 
+    @property
+    def gap_at(self) -> int:
+        """Index of the first gap, or -1."""
+        return self.tokens.index(GAP) if GAP in self.tokens else -1
+
 
 @dataclass(frozen=True, slots=True)
 class PhraseMatch:
@@ -191,27 +196,39 @@ class MultiIndex:
 
     def __init__(self, named: dict[str, PhraseIndex]):
         self.names = list(named)
-        self._by_first: dict[str, list[tuple[Form, dict[str, Any], str]]] = defaultdict(list)
-        self._cased: dict[str, list[tuple[Form, dict[str, Any], str]]] = defaultdict(list)
+        Entry = tuple[Form, dict[str, Any], str, list[str], int]
+        self._by_first: dict[str, list[Entry]] = defaultdict(list)
+        self._cased: dict[str, list[Entry]] = defaultdict(list)
         for name, index in named.items():
             for key, forms in index._by_first.items():
-                self._by_first[key].extend((f, r, name) for f, r in forms)
+                self._by_first[key].extend((f, r, name, list(f.tokens), f.gap_at) for f, r in forms)
             for key, forms in index._cased.items():
-                self._cased[key].extend((f, r, name) for f, r in forms)
+                self._cased[key].extend((f, r, name, list(f.tokens), f.gap_at) for f, r in forms)
 
     def find_all(self, tokens: list[Token]) -> dict[str, list[PhraseMatch]]:
         out: dict[str, list[PhraseMatch]] = {name: [] for name in self.names}
         by_first, cased = self._by_first, self._cased
-        for i, tok in enumerate(tokens):
-            candidates = by_first.get(tok.lower)
-            extra = cased.get(tok.text) if cased else None
+        lows = [t.lower for t in tokens]
+        texts: list[str] | None = None
+        for i, low in enumerate(lows):
+            candidates = by_first.get(low)
+            extra = cased.get(tokens[i].text) if cased else None
             if candidates is None and extra is None:
                 continue
-            for form, rec, name in (candidates or []) + (extra or []):
+            for form, rec, name, plain, gap in (candidates or []) + (extra or []):
+                if gap < 0:  # the common case: compare one slice
+                    n = len(plain)
+                    if form.case:
+                        texts = texts if texts is not None else [t.text for t in tokens]
+                        hit = texts[i:i + n] == plain
+                    else:
+                        hit = lows[i:i + n] == plain
+                    if hit:
+                        out[name].append(PhraseMatch(i, i + n, rec, form.voice, i + n))
+                    continue
                 end = _match_at(tokens, i, form)
                 if end is not None:
-                    head = i + (form.tokens.index(GAP) if GAP in form.tokens else end - i)
-                    out[name].append(PhraseMatch(i, end, rec, form.voice, head))
+                    out[name].append(PhraseMatch(i, end, rec, form.voice, i + gap))
         return out
 
 

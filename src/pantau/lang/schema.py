@@ -285,6 +285,33 @@ def validate_section(name: str, value: Any, where: str, problems: Problems) -> A
     return _records(value, section, where, problems)
 
 
+PHRASE_SECTIONS = ("events", "counts", "count_units", "claims", "modality", "countries", "institutions",
+                   "titles", "groups", "organisations", "references")
+
+
+def check_phrases(sections: dict[str, Any], where: str, problems: Problems) -> None:
+    """Cross-section checks on a merged pack: every affix a lemma names is a morphology pattern,
+    and a gap (`...`) stands between words, never at a phrase's edge."""
+    patterns = {p["name"] for p in (sections.get("morphology") or {}).get("patterns") or []}
+    defaults = (sections.get("morphology") or {}).get("default_affixes") or []
+    for name in defaults:
+        if patterns and name not in patterns:
+            problems.append(f"{where}:morphology.default_affixes: {name!r} is not a pattern name "
+                            f"(patterns: {', '.join(sorted(patterns))})")
+    for section in PHRASE_SECTIONS:
+        for i, rec in enumerate(sections.get(section) or []):
+            if not isinstance(rec, dict):
+                continue
+            for name in rec.get("affixes") or []:
+                if name not in patterns:
+                    problems.append(f"{where}:{section}[{i}].affixes: {name!r} is not a morphology pattern "
+                                    f"(patterns: {', '.join(sorted(patterns)) or 'none'})")
+            words = (rec.get("words") or "").strip()
+            if words.startswith("...") or words.endswith("..."):
+                problems.append(f"{where}:{section}[{i}].words: {words!r} has a gap at its edge; "
+                                "a gap stands between words")
+
+
 def check_events(events: list[dict[str, Any]], where: str, problems: Problems) -> None:
     """Cross-field checks the per-field types cannot express: a mode must belong to its type."""
     onto = load_ontology()

@@ -85,3 +85,17 @@ def test_bundled_packs_validate() -> None:
     assert {"en", "id"} <= set(packs)
     for pack in packs.values():
         assert pack.records("events"), f"{pack.tag} has no event triggers"
+
+
+def test_affixes_and_gaps_are_checked_across_sections(tmp_path: Path) -> None:
+    morph = ("morphology:\n  patterns:\n    - {name: meN, template: 'me{N}', voice: active}\n"
+             "  default_affixes: [meN, diN]\n")
+    events = ("events:\n  - {lemma: tembak, affixes: [meN, ter], event: ASSAULT}\n"
+              "  - {words: '... into question', event: ACCUSE}\n")
+    write_pack(tmp_path, "xx", {"meta.yaml": META, "m.yaml": morph, "e.yaml": events})
+    with pytest.raises(PackError) as err:
+        load_pack_from(tmp_path, "xx")
+    joined = "\n".join(err.value.problems)
+    assert "'diN' is not a pattern name" in joined
+    assert "'ter' is not a morphology pattern" in joined
+    assert "gap at its edge" in joined
