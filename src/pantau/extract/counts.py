@@ -40,8 +40,10 @@ def _summed(sent: SentenceView, num: Any) -> Quantity:
         if other.tok_start <= num.tok_end:
             continue
         between = sent.tokens[num.tok_end:other.tok_start]
-        if not (1 <= len(between) <= 3) or not any(t.lower in conj and t.text[:1].isalpha() for t in between):
-            break
+        units = {i for u in sent.units for i in range(u.tok_start, u.tok_end)}
+        if not (1 <= len(between) <= 3) or not any(t.lower in conj and t.text[:1].isalpha() for t in between) \
+                or not all(t.lower in conj or num.tok_end + i in units for i, t in enumerate(between)):
+            break  # "20 students and two teachers" adds up; "killing 1,200 and taking 251 hostages" does not
         if _unit_after(sent, other.tok_end) in (None, "other"):
             break
         q = Quantity(q.value + other.quantity.value,

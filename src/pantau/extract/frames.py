@@ -35,6 +35,8 @@ class FrameWords:
     conjunctions: frozenset[str]
     breaks: frozenset[str]
     complementisers: frozenset[str]
+    determiners: frozenset[str]
+    modifier_position: str
 
     @classmethod
     def of(cls, pack: Pack) -> FrameWords:
@@ -48,7 +50,8 @@ class FrameWords:
 
             cached = cls(low("passive_auxiliaries", morph), low("agent_markers", morph),
                          low("object_markers", morph), low("subject_blockers", morph),
-                         low("conjunctions", syn), low("clause_breaks", syn), low("complementisers", syn))
+                         low("conjunctions", syn), low("clause_breaks", syn), low("complementisers", syn),
+                         low("determiners", syn), str(syn.get("modifier_position") or "both"))
             pack.cache["frame_words"] = cached
         return cached
 
@@ -65,7 +68,8 @@ def groups(sent: SentenceView, words: FrameWords) -> list[list[Any]]:
         if out:
             prev = out[-1][-1]
             between = sent.tokens[prev.tok_end:m.tok_start]
-            if between and len(between) <= 2 and all(t.lower in words.conjunctions for t in between):
+            if between and len(between) <= 2 and all(t.lower in words.conjunctions for t in between[:1]) and all(
+                    t.lower in words.conjunctions or t.lower in words.determiners for t in between):
                 # a comma or hyphen joins names of one kind ("Egypt, Qatar and Turkey",
                 # "Armenia-Azerbaijan"); "civilians, Ukraine's Interior Ministry said" is two groups
                 worded = any(t.text[:1].isalnum() for t in between)
@@ -195,15 +199,16 @@ def _object(sent: SentenceView, gs: list[list[Any]], tok_end: int, words: FrameW
 
 def _nominal_actor(sent: SentenceView, gs: list[list[Any]], tok_start: int, tok_end: int,
                    words: FrameWords) -> list[Any]:
-    """"serangan militer Israel" (modifier after) or "Israeli strikes" / "Russia's invasion" (before)."""
-    for g in gs:
+    """"serangan militer Israel" (modifier after) or "Israeli strikes" / "Russia's invasion" (before);
+    the pack's ``syntax.modifier_position`` says which sides its language uses."""
+    for g in gs if words.modifier_position in ("after", "both") else []:
         start = g[0].tok_start
         if tok_end <= start <= tok_end + NOMINAL_ADJACENT:
             between = sent.tokens[tok_end:start]
             if not any(t.lower in words.objects or t.lower in words.agent or i + tok_end in sent.breaks
                        or not t.text[:1].isalnum() for i, t in enumerate(between)):
                 return g
-    for g in reversed(gs):
+    for g in reversed(gs) if words.modifier_position in ("before", "both") else []:
         end = g[-1].tok_end
         if tok_start - 2 <= end <= tok_start:
             return g

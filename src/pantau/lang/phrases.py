@@ -103,6 +103,8 @@ def _english_forms(lemma: str, morphology: dict[str, Any]) -> list[tuple[str, st
         forms.append((stem + rule["add"], voice))
     if lemma in irregular:
         forms = [f for f in forms if f[1] != "participle"]
+        if lemma in irregular[lemma]:  # "hit", "cut", "put": the base form is also the participle
+            forms[0] = (lemma, "participle")
         for form in irregular[lemma]:
             if form.endswith("ing") or (form.endswith("s") and not lemma.endswith("s")):
                 forms.append((form, "active"))

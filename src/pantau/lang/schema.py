@@ -161,7 +161,8 @@ SECTIONS: dict[str, Section] = {
         one_of=PHRASE_KEYS, doc="pronoun-like references resolved to nearby actors"),
     "syntax": Section("mapping", {
         "conjunctions": F("strs"), "clause_breaks": F("strs"), "quote_marks": F("strs"),
-        "complementisers": F("strs"), "possessive_suffixes": F("strs"),
+        "complementisers": F("strs"), "possessive_suffixes": F("strs"), "determiners": F("strs"),
+        "modifier_position": F("str", choices=("before", "after", "both")),
     }, doc="function words the argument frames read: `and`/`dan`, clause breaks, quote marks"),
     "places": Section("mapping", {
         "prepositions": F("strs"), "border_words": F("strs"), "stop_words": F("strs"),
