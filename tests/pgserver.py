@@ -31,6 +31,7 @@ from pathlib import Path
 import pytest
 
 PASSWORD = "pantau-test-pw"
+SUPERUSER_PASSWORD = "postgres-test-pw"
 
 
 @dataclass
@@ -51,7 +52,8 @@ class PgServer:
         cmd = [str(self.bindir / args[0]), *args[1:]]
         if self.as_user:
             cmd = ["runuser", "-u", self.as_user, "--", *cmd]
-        return subprocess.run(cmd, check=check, capture_output=True, text=True, timeout=120)
+        env = {**os.environ, "PGPASSWORD": SUPERUSER_PASSWORD}  # for psql as the superuser only
+        return subprocess.run(cmd, check=check, capture_output=True, text=True, timeout=120, env=env)
 
     def create_database(self, name: str) -> str:
         """A fresh, empty database owned by the test role; returns its URL."""
@@ -92,7 +94,7 @@ def start_server() -> PgServer:
     root = Path(tempfile.mkdtemp(prefix="pantau-pg-"))
     datadir = root / "data"
     pwfile = root / "pw"
-    pwfile.write_text("postgres-pw\n")
+    pwfile.write_text(SUPERUSER_PASSWORD + "\n")
     if as_user:
         entry = pwd.getpwnam(as_user)
         os.chown(root, entry.pw_uid, entry.pw_gid)
@@ -105,8 +107,6 @@ def start_server() -> PgServer:
                    f"unix_socket_directories = '{root}'\nfsync = off\nsynchronous_commit = off\n"
                    "full_page_writes = off\nmax_connections = 50\nshared_buffers = 256MB\n")
     server.run("pg_ctl", "-D", str(datadir), "-l", str(root / "log"), "-w", "-t", "60", "start")
-    env_pw = {"PGPASSWORD": "postgres-pw"}
-    os.environ.update(env_pw)  # psql as postgres reads it; runuser keeps the environment
     server.run("psql", "-h", "127.0.0.1", "-p", str(server.port), "-U", "postgres", "-d", "postgres",
                "-v", "ON_ERROR_STOP=1", "-c", f"CREATE ROLE pantau LOGIN PASSWORD '{PASSWORD}' CREATEDB",
                "-c", "CREATE DATABASE pantau OWNER pantau")
