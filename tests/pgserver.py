@@ -63,7 +63,9 @@ class PgServer:
         return self.database_url(name)
 
     def stop(self) -> None:
+        """Stop the server and delete its directory."""
         self.run("pg_ctl", "-D", str(self.datadir), "-m", "immediate", "-w", "stop", check=False)
+        shutil.rmtree(self.datadir.parent, ignore_errors=True)
 
 
 def find_bindir() -> Path | None:
@@ -126,11 +128,7 @@ def shared_server() -> PgServer:
         else:
             _shared.append(server)
 
-            def stop() -> None:
-                server.stop()
-                shutil.rmtree(server.datadir.parent, ignore_errors=True)
-
-            atexit.register(stop)
+            atexit.register(server.stop)
     found = _shared[0]
     if isinstance(found, str):
         pytest.skip(f"PostgreSQL tests skipped: {found}")
