@@ -41,6 +41,8 @@ def finish(drafts: list[Draft], doc_id: str, pack: Pack, text: str) -> list[Even
         context = [c for c in d.context if c in onto.contexts]
         if d.embedded_by is not None and "ceasefire-violation" in context and d.event != "ASSAULT":
             context.remove("ceasefire-violation")
+        if d.event in onto.recipientless:
+            d.recipient = []
         civilian = any(r.sector == "CVL" for r in d.recipient)
         out.append(Event(
             id=f"{doc_id}:{n}", event=d.event, actor=tuple(d.actor), recipient=tuple(d.recipient),

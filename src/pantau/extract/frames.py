@@ -72,7 +72,7 @@ def groups(sent: SentenceView, words: FrameWords) -> list[list[Any]]:
                     t.lower in words.conjunctions or t.lower in words.determiners for t in between):
                 # a comma or hyphen joins names of one kind ("Egypt, Qatar and Turkey",
                 # "Armenia-Azerbaijan"); "civilians, Ukraine's Interior Ministry said" is two groups
-                worded = any(t.text[:1].isalnum() for t in between)
+                worded = any(t.text[:1].isalnum() and t.lower in words.conjunctions for t in between)
                 if worded or prev.kind == m.kind:
                     out[-1].append(m)
                     continue
@@ -152,11 +152,10 @@ def assign(sent: SentenceView, tok_start: int, tok_end: int, frame: str, voice: 
     "freeing ... prisoners" is an argument, a mention that is the trigger's first word is not."""
     gs = [g for g in groups(sent, words) if not (tok_start <= g[0].tok_start < tok_end) and not is_agency(g[0])]
     if frame == "symmetric":
-        left = _left(sent, gs, tok_start, words)
         right = _right(sent, gs, tok_end, words, stop=claim_tokens)
-        if voice == "passive":
-            return left + right, []
-        return left + right, []
+        if len(right) > 1 and right[0].tok_start - tok_end <= 2:
+            return right, []  # "fighting between Israel and Hamas": both sides follow
+        return _left(sent, gs, tok_start, words) + right, []
     if frame in ("subject", "reflexive"):
         left = _left(sent, gs, tok_start, words)
         if not left and voice in ("nominal", "literal"):

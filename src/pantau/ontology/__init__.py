@@ -32,6 +32,7 @@ class Ontology:
     acled_civilian_target: tuple[str, str]
     size_events: dict[str, frozenset[str]]
     speech_acts: frozenset[str]
+    recipientless: frozenset[str]
     absorbs: dict[str, frozenset[str]]
     combatant_sectors: frozenset[str]
     combatant_arrest: dict[str, str]
@@ -71,6 +72,7 @@ def load_ontology() -> Ontology:
                     acled_civilian_target=tuple(raw["acled_civilian_target"]),
                     size_events={k: frozenset(v) for k, v in raw["size_events"].items()},
                     speech_acts=frozenset(raw["speech_acts"]),
+                    recipientless=frozenset(raw.get("recipientless") or ()),
                     absorbs={k: frozenset(v) for k, v in (raw.get("absorbs") or {}).items()},
                     combatant_sectors=frozenset(raw["combatant_sectors"]),
                     combatant_arrest={k: str(v) for k, v in raw["combatant_arrest"].items()},
