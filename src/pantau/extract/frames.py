@@ -168,6 +168,10 @@ def assign(sent: SentenceView, tok_start: int, tok_end: int, frame: str, voice: 
             recipient = []
         if not actor and frame != "nominal":
             actor = _left(sent, gs, tok_start, words)
+        if not actor:  # a group right before the noun is its subject or possessor in any language
+            left = _left(sent, gs, tok_start, words)
+            if left and left[-1].tok_end >= tok_start - 1:
+                actor = left
         return actor, recipient
     if voice == "passive":
         recipient = _left(sent, gs, tok_start, words, cross_breaks=False)
