@@ -170,7 +170,8 @@ def assign(sent: SentenceView, tok_start: int, tok_end: int, frame: str, voice: 
             actor = _left(sent, gs, tok_start, words)
         if not actor:  # a group right before the noun is its subject or possessor in any language
             left = _left(sent, gs, tok_start, words)
-            if left and left[-1].tok_end >= tok_start - 1:
+            if left and left[-1].tok_end >= tok_start - 1 and all(
+                    t.text[:1].isalnum() for t in sent.tokens[left[-1].tok_end:tok_start]):
                 actor = left
         return actor, recipient
     if voice == "passive":

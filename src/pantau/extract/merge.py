@@ -65,7 +65,8 @@ def compatible(a: Draft, b: Draft) -> bool:
             return False
         if ca and cb and ca != cb:
             return False
-        if a.mode and b.mode and a.mode != b.mode and b.trigger.tok_start - a.trigger.tok_end > ADJACENT_TOKENS:
+        if a.mode and b.mode and a.mode != b.mode and _codes(b.actor) \
+                and b.trigger.tok_start - a.trigger.tok_end > ADJACENT_TOKENS:
             return False  # "menarik duta besarnya ... mengusir duta besar": recall and expulsion
         if _codes(a.recipient) and _codes(b.recipient) and not _codes(a.recipient) & _codes(b.recipient):
             return False  # "mendesak Israel ... dan meminta DK PBB": two addressees, two requests

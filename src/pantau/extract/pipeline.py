@@ -49,6 +49,7 @@ COMPLEMENT_TOKENS = 6  # "accused the Congolese army and allied militias of shel
 _ORG_CODES = frozenset({"UNO", "EUR", "IGO", "NGO", "MNC"})
 # Token distance added to a date that stands before its anchor: news puts the date after the verb.
 DATE_BEFORE_PENALTY = 2
+IRREALIS_TOKENS = 10  # "mengimbau kedua negara anggota ASEAN itu menahan diri serta ..." reaches this far
 
 
 class Coder:
@@ -173,6 +174,7 @@ class Coder:
             decide(d, sent, state.published, drafts)
             if state.lead_date is None and i in owned and d.modality == "asserted" and d.date_precision == "day":
                 state.lead_date = owned[i]
+        irrealis(sent, drafts)
         return drafts
 
     def apply_claims(self, sent: SentenceView, drafts: list[Draft], scopes: list[ClaimScope]) -> None:
@@ -273,6 +275,21 @@ def _tok_of(sent: SentenceView, offset: int) -> int:
     return bisect.bisect_left([t.end for t in sent.tokens], offset)
 
 
+def irrealis(sent: SentenceView, drafts: list[Draft]) -> None:
+    """An act that is requested, threatened or refused has not happened: "menyerukan kedua negara
+    untuk terus menghormati gencatan senjata" makes the ceasefire mention hypothetical."""
+    onto = load_ontology()
+    for head in drafts:
+        if head.event not in onto.irrealis_heads:
+            continue
+        for d in drafts:
+            if d is head or d.event in onto.speech_acts or d.modality != "asserted":
+                continue
+            start, end = head.trigger.tok_end, d.trigger.tok_start
+            if 0 <= end - start <= IRREALIS_TOKENS and not any(i in sent.breaks for i in range(start, end)):
+                d.modality = "hypothetical"
+
+
 def reclassify(d: Draft) -> None:
     """Ontology rules that depend on the arguments found (data in ontology.yaml).
 
@@ -280,7 +297,7 @@ def reclassify(d: Draft) -> None:
       is the speaker's: the claimant accuses, the nominal's agent is accused.
     - An arrest of combatants is a capture in fighting (``combatant_arrest``)."""
     onto = load_ontology()
-    if d.event in onto.speech_acts and d.voice == "nominal" and d.claims and d.claims[0].claimant is not None:
+    if d.event in onto.speech_acts and "nominal" in (d.voice, d.frame) and d.claims and d.claims[0].claimant is not None:
         speaker = d.claims[0].claimant
         if speaker.code and speaker.code not in {e.code for e in d.actor}:
             d.recipient = d.actor or d.recipient

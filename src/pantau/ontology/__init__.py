@@ -33,6 +33,7 @@ class Ontology:
     size_events: dict[str, frozenset[str]]
     speech_acts: frozenset[str]
     recipientless: frozenset[str]
+    irrealis_heads: frozenset[str]
     absorbs: dict[str, frozenset[str]]
     combatant_sectors: frozenset[str]
     combatant_arrest: dict[str, str]
@@ -73,6 +74,7 @@ def load_ontology() -> Ontology:
                     size_events={k: frozenset(v) for k, v in raw["size_events"].items()},
                     speech_acts=frozenset(raw["speech_acts"]),
                     recipientless=frozenset(raw.get("recipientless") or ()),
+                    irrealis_heads=frozenset(raw.get("irrealis_heads") or ()),
                     absorbs={k: frozenset(v) for k, v in (raw.get("absorbs") or {}).items()},
                     combatant_sectors=frozenset(raw["combatant_sectors"]),
                     combatant_arrest={k: str(v) for k, v in raw["combatant_arrest"].items()},
