@@ -8,6 +8,7 @@ another pack extends that pack's record sections and overrides its mappings.
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -18,7 +19,7 @@ from typing import Any
 import yaml
 
 from ..errors import PackError
-from .schema import SECTIONS, check_events, check_phrases, validate_section
+from .schema import SECTION_CHECKS, SECTIONS, check_events, check_phrases, validate_section
 
 BASE = "_base"
 
@@ -155,8 +156,15 @@ def _load(root: Traversable | Path, tag: str, chain: set[str]) -> Pack:
     check_phrases(merged, tag, problems)
     if problems:
         raise PackError(problems)
-    return Pack(tag=tag, name=meta.get("name", tag), version=meta.get("version", "0"),
+    pack = Pack(tag=tag, name=meta.get("name", tag), version=meta.get("version", "0"),
                 sections=merged, files=tuple(files))
+    for section, target in SECTION_CHECKS.items():
+        if section in merged:
+            module, attr = target.split(":")
+            problems.extend(f"{tag}:{section}: {p}" for p in getattr(importlib.import_module(module), attr)(pack))
+    if problems:
+        raise PackError(problems)
+    return pack
 
 
 def load_all() -> dict[str, Pack]:

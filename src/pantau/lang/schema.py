@@ -188,6 +188,12 @@ SECTIONS: dict[str, Section] = {
                         doc="sentences with the events they must yield; run as tests"),
     "example_event": Section("records", EXAMPLE_EVENT, doc="(inside examples)"),
 }
+# Open sections whose keys the machinery that reads them defines; their checker runs at load time,
+# so a bad `numbers` or `dates` entry fails when the pack loads, like every other section.
+SECTION_CHECKS = {
+    "numbers": "pantau.text.numbers:check_numbers",
+    "dates": "pantau.text.dates:check_dates",
+}
 NESTED_ONLY = {"morphology_pattern", "assimilation", "suffix_rule", "irregular", "example_event", "place_name"}
 
 

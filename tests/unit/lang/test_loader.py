@@ -99,3 +99,10 @@ def test_affixes_and_gaps_are_checked_across_sections(tmp_path: Path) -> None:
     assert "'diN' is not a pattern name" in joined
     assert "'ter' is not a morphology pattern" in joined
     assert "gap at its edge" in joined
+
+
+def test_open_sections_are_checked_at_load_time(tmp_path: Path) -> None:
+    write_pack(tmp_path, "xx", {"meta.yaml": META, "n.yaml": "numbers:\n  no_such_key: [x]\n"})
+    with pytest.raises(PackError) as err:
+        load_pack_from(tmp_path, "xx")
+    assert any("xx:numbers" in p and "no_such_key" in p for p in err.value.problems), err.value.problems
