@@ -215,5 +215,7 @@ def _nominal_actor(sent: SentenceView, gs: list[list[Any]], tok_start: int, tok_
     for g in reversed(gs) if words.modifier_position in ("before", "both") else []:
         end = g[-1].tok_end
         if tok_start - 2 <= end <= tok_start:
+            if any(t.text == "-" for t in sent.tokens[end:tok_start]):
+                return []  # "U.S.-brokered ceasefire", "Rwanda-backed offensive": a broker, not the actor
             return g
     return []
