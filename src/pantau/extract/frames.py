@@ -92,13 +92,19 @@ def resolve_voice(sent: SentenceView, tok_start: int, tok_end: int, voice: str, 
 
 
 def _left(sent: SentenceView, gs: list[list[Any]], tok: int, words: FrameWords,
-          cross_breaks: bool = False) -> list[Any]:
-    """The nearest group ending before ``tok``, skipping relative clauses (", yang ... ,")."""
+          cross_breaks: bool = False, claims: set[int] | None = None) -> list[Any]:
+    """The nearest group ending before ``tok``, skipping relative clauses (", yang ... ,").
+
+    Given ``claims``, the search does not cross a reporting verb ("Hendra mengatakan, 600 orang
+    diamankan": the speaker is not who was arrested) unless the group is a pronoun. Passive
+    recipients use this; an active verb's subject may be its speaker ("the army said ... killed")."""
     limit = max(0, tok - WINDOW_LEFT)
     for g in reversed(gs):
         end = g[-1].tok_end
         if end > tok or g[0].tok_start < limit:
             continue
+        if claims and any(i in claims for i in range(end, tok)) and not all(m.kind == "reference" for m in g):
+            return []
         if not cross_breaks and any(i in sent.breaks for i in range(end, tok)):
             return []
         if _inside_relative(sent, g, tok, words):
@@ -175,7 +181,7 @@ def assign(sent: SentenceView, tok_start: int, tok_end: int, frame: str, voice: 
                 actor = left
         return actor, recipient
     if voice == "passive":
-        recipient = _left(sent, gs, tok_start, words, cross_breaks=False)
+        recipient = _left(sent, gs, tok_start, words, claims=claim_tokens)
         actor = _agent(sent, gs, tok_end, words, direct=True)
         return actor, recipient
     actor = _left(sent, gs, tok_start, words)
