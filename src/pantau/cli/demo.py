@@ -52,7 +52,7 @@ def demo(out: Path, limit: int) -> None:
                       reverse=True)[:limit]
         sizes = {r["event_id"]: r for r in store.query(
             "SELECT event_id, string_agg(key || '=' || CAST(value AS VARCHAR), ' ') AS sizes "
-            "FROM quantities GROUP BY event_id")} if rows else {}
+            "FROM quantities WHERE claim_ordinal < 0 GROUP BY event_id")} if rows else {}
     finally:
         store.close()
     click.echo(f"{'date':10}  {'event':26} {'actor->recip.':16} {'loc':4} {'modality':12} {'claim':9} "
