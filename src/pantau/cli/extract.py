@@ -8,12 +8,14 @@ import time
 from collections.abc import Iterator
 from contextlib import nullcontext
 from dataclasses import dataclass, field
-from typing import IO, Any
+from typing import IO
 
 import click
 
 from ..model import Document
 from ..settings import Options
+
+PROGRESS_EVERY = 0.2  # seconds between updates of the terminal progress line
 
 
 @dataclass(slots=True)
@@ -55,15 +57,22 @@ def iter_extracted(sources: list[str], options: Options, fmt: str = "auto") -> I
 
 
 def write_jsonl(docs: Iterator[Document], out: IO[str], options: Options, summary: RunSummary) -> None:
-    show = sys.stderr.isatty()
-    bar: Any = click.progressbar(length=0, label="extracting", file=sys.stderr) if show else nullcontext()
-    with bar:
-        for doc in docs:
-            summary.add(doc)
-            out.write(json.dumps(doc.to_dict(include_text=options.include_text), ensure_ascii=False) + "\n")
-            if show:
-                bar.label = f"extracting: {summary.documents} docs, {summary.events} events"
-                bar.render_progress()
+    """Write one JSON line per document; on a terminal, keep a live count on stderr.
+
+    Inputs are streamed (a feed or a WARC has no known length), so the progress line counts
+    documents, events and rejections rather than showing a percentage."""
+    live = sys.stderr.isatty()
+    shown = 0.0
+    for doc in docs:
+        summary.add(doc)
+        out.write(json.dumps(doc.to_dict(include_text=options.include_text), ensure_ascii=False) + "\n")
+        if live and time.perf_counter() - shown > PROGRESS_EVERY:
+            shown = time.perf_counter()
+            sys.stderr.write(f"\rextracting: {summary.documents} documents, {summary.events} events, "
+                             f"{summary.rejections} rejections, {summary.seconds:.0f} s ")
+            sys.stderr.flush()
+    if live and shown:
+        sys.stderr.write("\r\033[K")
 
 
 @click.command()
