@@ -88,4 +88,5 @@ class DocState:
     groups: list[list[Entity]] = field(default_factory=list)  # coordinated groups in reading order
     last_speaker: Entity | None = None
     last_speaker_sentence: int = -10
+    paragraph_places: dict[int, Location] = field(default_factory=dict)  # the last place each paragraph named
     lead_date: Any = None  # the first fresh, day-precision event date: undated events happened then

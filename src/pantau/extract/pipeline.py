@@ -23,7 +23,7 @@ from typing import Any
 from ..lang import available_tags, load_pack
 from ..lang.loader import Pack
 from ..lang.phrases import MultiIndex, PhraseIndex, select_longest
-from ..model import Claim, Document, Entity, Rejection, content_id
+from ..model import Claim, Document, Entity, Location, Rejection, content_id
 from ..ontology import load_ontology
 from ..settings import Options
 from ..text.tokens import tokenize
@@ -260,8 +260,17 @@ class Coder:
             pool = after or sent.places
             best_p = min(pool, key=lambda p: abs((p.location.start or 0) - center))
             d.location = best_p.location
+        elif sent.paragraph in state.paragraph_places and load_ontology().types[d.event].quad.startswith("material"):
+            d.location = state.paragraph_places[sent.paragraph]  # "... di Intan Jaya. Para pelaku datang ..."
+        elif load_ontology().types[d.event].quad.startswith("material") and state.actors.default_country:
+            # no place in the paragraph: the article's main country (its dateline place, else the
+            # most named). Marked by `text: null` and precision `country`, so users can drop it.
+            code = state.actors.default_country
+            d.location = Location(text=None, country=code, precision="country", countries=(code,))
 
     def remember(self, sent: SentenceView, state: DocState) -> None:
+        if sent.places:
+            state.paragraph_places[sent.paragraph] = sent.places[-1].location
         for g in groups(sent, self.words):
             if is_agency(g[0]):
                 continue
