@@ -37,6 +37,7 @@ class FrameWords:
     complementisers: frozenset[str]
     determiners: frozenset[str]
     modifier_position: str
+    reciprocal: frozenset[str]
 
     @classmethod
     def of(cls, pack: Pack) -> FrameWords:
@@ -51,7 +52,8 @@ class FrameWords:
             cached = cls(low("passive_auxiliaries", morph), low("agent_markers", morph),
                          low("object_markers", morph), low("subject_blockers", morph),
                          low("conjunctions", syn), low("clause_breaks", syn), low("complementisers", syn),
-                         low("determiners", syn), str(syn.get("modifier_position") or "both"))
+                         low("determiners", syn), str(syn.get("modifier_position") or "both"),
+                         low("reciprocal_markers", syn))
             pack.cache["frame_words"] = cached
         return cached
 
@@ -158,8 +160,16 @@ def assign(sent: SentenceView, tok_start: int, tok_end: int, frame: str, voice: 
     "freeing ... prisoners" is an argument, a mention that is the trigger's first word is not."""
     gs = [g for g in groups(sent, words) if not (tok_start <= g[0].tok_start < tok_end) and not is_agency(g[0])]
     if frame == "symmetric":
-        right = _right(sent, gs, tok_end, words, stop=claim_tokens)
-        if len(right) > 1 and right[0].tok_start - tok_end <= 2:
+        # the other side follows a reciprocal word: "clashes between X and Y", "kontak tembak dengan KKB";
+        # "kontak tembak itu, sekitar 300 warga mengungsi" names no side after the trigger
+        right = []
+        for i in range(tok_end, min(len(sent.tokens), tok_end + 3)):
+            if sent.tokens[i].lower in words.reciprocal:
+                right = _right(sent, gs, i + 1, words, window=3, stop=claim_tokens)
+                break
+        if not right and words.modifier_position in ("after", "both"):
+            right = _right(sent, gs, tok_end, words, window=1, stop=claim_tokens)  # "perang Rusia-Ukraina"
+        if len(right) > 1:
             return right, []  # "fighting between Israel and Hamas": both sides follow
         return _left(sent, gs, tok_start, words) + right, []
     if frame in ("subject", "reflexive"):

@@ -120,13 +120,21 @@ def absorb(a: Draft, b: Draft) -> None:
 
 
 def attach_orphans(drafts: list[Draft], orphans: list[Count]) -> None:
+    """A count with no event in its sentence belongs to the nearest earlier event that can hold it
+    within a few sentences ("... two people were missing"), else to the article's first reported
+    event of a fitting type ("IOM said 5,000 people had been displaced" paragraphs later)."""
     allowed = load_ontology().size_events
     for c in orphans:
         fitting = [d for d in drafts if not d.merged and d.event in allowed.get(c.key, frozenset())
-                   and 0 <= c.sentence - d.sentence.index <= SENTENCE_SPAN]
-        if not fitting:
+                   and d.sentence.index <= c.sentence]
+        near = [d for d in fitting if c.sentence - d.sentence.index <= SUBSET_SPAN]
+        lead = [d for d in fitting if d.modality == "asserted"]
+        if near:
+            owner = max(near, key=lambda d: (d.sentence.index, d.trigger.tok_start))
+        elif lead:
+            owner = min(lead, key=lambda d: (d.sentence.index, d.trigger.tok_start))
+        else:
             continue
-        owner = max(fitting, key=lambda d: (d.sentence.index, d.trigger.tok_start))
         if c.key not in owner.size:
             owner.size[c.key] = c.quantity
 

@@ -164,6 +164,8 @@ class Coder:
                       trigger_span=sent.char_span(trig.tok_start, trig.tok_end), voice=voice,
                       actor=actor, recipient=[r for r in recipient if (r.start, r.end) not in {(a.start, a.end) for a in actor}
                                               or frame == "reflexive"])
+            if frame == "symmetric" and not d.actor:
+                d.actor = border_sides(sent, trig.tok_end)
             d.confidence = float(rec.get("confidence") or 0.6)
             drafts.append(d)
         self.apply_claims(sent, drafts, scopes)
@@ -282,6 +284,16 @@ class Coder:
 
 def _tok_of(sent: SentenceView, offset: int) -> int:
     return bisect.bisect_left([t.end for t in sent.tokens], offset)
+
+
+def border_sides(sent: SentenceView, after: int) -> list[Entity]:
+    """"Bentrokan pecah di perbatasan Thailand dan Kamboja": a clash at a two-country border is
+    between those two countries, when no side is named otherwise."""
+    for p in sent.places:
+        loc = p.location
+        if loc.precision == "border" and len(loc.countries) >= 2 and p.tok_start >= after - 1:
+            return [Entity(loc.text or "", code, None, loc.start or 0, loc.end or 0) for code in loc.countries]
+    return []
 
 
 def irrealis(sent: SentenceView, drafts: list[Draft]) -> None:
