@@ -421,6 +421,11 @@ def _quoted(tokens: list[Any], marks: frozenset[str]) -> list[tuple[int, int]]:
 
 
 @cache
+def supported_tags() -> list[str]:
+    return available_tags()
+
+
+@cache
 def coder_for(tag: str) -> Coder:
     return Coder(load_pack(tag))
 
@@ -466,8 +471,8 @@ def extract_document(doc: Document, options: Options) -> Document:
     if not lang:
         from ..text.langid import detect_language
 
-        lang, _ = detect_language(doc.text, available_tags())
-    tags = available_tags()
+        lang, _ = detect_language(doc.text, supported_tags())
+    tags = supported_tags()
     if lang not in tags:
         return doc.with_(lang=lang, events=(), rejected=Rejection(
             "unsupported_lang", f"language {lang or 'unknown'!r} has no pack (packs: {', '.join(tags)}); "
