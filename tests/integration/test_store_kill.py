@@ -23,7 +23,7 @@ from factory import corpus  # noqa: E402
 from pantau.store import open_store  # noqa: E402
 from pgserver import PgServer, pg_server  # noqa: E402,F401
 
-DATA_TABLES = ("documents", "events", "entities", "claims", "quantities", "locations", "rejections",
+DATA_TABLES = ("documents", "events", "entities", "claims", "quantities", "locations", "rejections", "daily_counts",
                "clusters", "cluster_members", "merge_decisions", "cluster_counts")
 N_DOCS = 1500
 

@@ -18,11 +18,13 @@ import pyarrow as pa
 
 from ..errors import StoreError
 from ..model import Document
+from . import rollup
 from .rows import Batch
 from .schema import DOCUMENT_TABLES, MIGRATIONS, SCHEMA_VERSION, TABLES, Table, create_statements
 
-SCHEMA_LOCK = 0x70616E01  # advisory lock keys: schema creation and migration, cluster builds
+SCHEMA_LOCK = 0x70616E01  # advisory lock keys: schema creation and migration, cluster builds, batch writes
 CLUSTER_LOCK = 0x70616E02
+WRITE_LOCK = 0x70616E03
 
 DOC_IDS = Table("doc_ids", (("doc_id", "text"),), ("doc_id",))
 
@@ -124,7 +126,8 @@ class SqlStore:
         rows = self._run("SELECT value FROM schema_info WHERE key = 'version'")[1]
         return int(rows[0][0]) if rows else None
 
-    def ensure_schema(self, *, create: bool = True) -> None:
+    def ensure_schema(self, *, create: bool = True, migrate: bool = True) -> None:
+        """Create the schema (``create``) or migrate an older one (``migrate``; not when reading)."""
         version = self.schema_version()
         if version is not None and version > SCHEMA_VERSION:
             raise StoreError(
@@ -136,6 +139,10 @@ class SqlStore:
         if version is None and not create:
             raise StoreError(f"{self.url} holds no pantau store yet; run `pantau ingest SOURCE --store "
                              f"{self.url}` first.")
+        if version is not None and not migrate:
+            raise StoreError(f"the store at {self.url} has schema version {version}, older than this pantau's "
+                             f"{SCHEMA_VERSION}; migrate it by running one writing command on it, e.g. "
+                             f"`pantau clusters build --store {self.url}`.")
         with self._transaction():
             self._lock_schema()
             version = self.schema_version()
@@ -212,6 +219,10 @@ class SqlStore:
         self._retrying(attempt)
 
     def _write_tables(self, tables: dict[str, pa.Table], allow_fresh: bool) -> None:
+        # Batches of concurrent writers commit one after the other (extraction still runs in
+        # parallel): what is stored, what is stale and the rollup counts are then read and
+        # changed by one writer at a time. Readers never wait for it.
+        self._lock(WRITE_LOCK)
         docs = self._stage(DOC_IDS, tables["documents"].select(["doc_id"]))
         try:
             old = [r[0] for r in self._run(f"SELECT d.doc_id FROM documents d JOIN {docs} s ON s.doc_id = d.doc_id")[1]]
@@ -221,8 +232,11 @@ class SqlStore:
         if old:
             replace = self._stage(DOC_IDS, pa.table({"doc_id": pa.array(sorted(old), pa.string())}))
         try:
+            if replace is not None:
+                rollup.subtract_replaced(self, replace)
             for table in DOCUMENT_TABLES:
                 self.upsert(table, tables[table.name], replace_docs=replace, fresh=allow_fresh and not old)
+            rollup.add_events(self, tables["events"], prune=bool(old))
         finally:
             if replace is not None:
                 self._unstage(replace)
@@ -308,19 +322,20 @@ class SqlStore:
         return self.query(sql, params)
 
     def daily_counts(self, q: EventQuery) -> list[dict[str, Any]]:
-        where, params = ["e.day IS NOT NULL"], []
+        """Events per day and type (from the ``daily_counts`` rollup; ``country`` is the location's)."""
+        where, params = ["n <> 0"], []
         for col, val in (("country", q.country), ("event", q.event)):
             if val:
-                where.append(f"e.{col} = ?")
+                where.append(f"{col} = ?")
                 params.append(val)
         if q.since:
-            where.append("e.day >= CAST(? AS DATE)")
+            where.append("day >= CAST(? AS DATE)")
             params.append(q.since)
         if q.until:
-            where.append("e.day <= CAST(? AS DATE)")
+            where.append("day <= CAST(? AS DATE)")
             params.append(q.until)
-        return self.query(f"SELECT e.day, e.event, count(*) AS n FROM events e WHERE {' AND '.join(where)} "
-                          "GROUP BY e.day, e.event ORDER BY e.day, e.event", params)
+        return self.query(f"SELECT day, event, CAST(sum(n) AS BIGINT) AS n FROM daily_counts WHERE {' AND '.join(where)} "
+                          "GROUP BY day, event ORDER BY day, event", params)
 
     def events_in_box(self, south: float, west: float, north: float, east: float, q: EventQuery | None = None,
                       columns: Sequence[str] = ("event_id", "day", "event", "country", "lat", "lon")

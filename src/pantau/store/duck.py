@@ -55,7 +55,7 @@ class DuckDBStore(SqlStore):
         except duckdb.Error as exc:
             raise _explain(self.path, exc) from None
         try:
-            self.ensure_schema(create=create and not read_only)
+            self.ensure_schema(create=create and not read_only, migrate=not read_only)
         except BaseException:
             self.con.close()
             raise

@@ -1,8 +1,8 @@
 """The multi-user store: PostgreSQL, written with COPY into temporary staging tables and upserts.
 
-Concurrent ingesters are safe: rows are keyed by content hashes and written with
-``INSERT ... ON CONFLICT DO UPDATE`` in key order, so two writers of the same document wait for each
-other instead of duplicating; a deadlock between them is retried.
+Concurrent ingesters are safe: rows are keyed by content hashes, batches of different writers
+commit one after the other (an advisory lock taken by each batch transaction; extraction runs in
+parallel), rows are written in key order, and a key conflict or deadlock is retried.
 """
 
 from __future__ import annotations
@@ -62,7 +62,7 @@ class PostgresStore(SqlStore):
         except psycopg.Error as exc:
             raise _explain(url, exc) from None
         try:
-            self.ensure_schema(create=create and not read_only)
+            self.ensure_schema(create=create and not read_only, migrate=not read_only)
         except BaseException:
             self.con.close()
             raise

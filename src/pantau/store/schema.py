@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import pyarrow as pa
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # column type -> (arrow type, duckdb type, postgresql type)
 TYPES: dict[str, tuple[pa.DataType, str, str]] = {
@@ -86,11 +86,13 @@ MERGE_DECISIONS = _t("merge_decisions", ("decision_id",),
 CANNOT_LINKS = _t("cannot_links", ("event_a", "event_b"), "event_a:text event_b:text reason:text created:text")
 CLUSTER_COUNTS = _t("cluster_counts", ("cluster_id", "key"),
                     "cluster_id:text key:text value:int low:int high:int n_reports:int n_sources:int rule:text")
+DAILY_COUNTS = _t("daily_counts", ("country", "day", "event"), "country:text day:date event:text n:int")
 SCHEMA_INFO = _t("schema_info", ("key",), "key:text value:text")
 
 DOCUMENT_TABLES = (DOCUMENTS, EVENTS, ENTITIES, CLAIMS, QUANTITIES, LOCATIONS, REJECTIONS)
 CLUSTER_TABLES = (CLUSTERS, CLUSTER_MEMBERS, MERGE_DECISIONS, CANNOT_LINKS, CLUSTER_COUNTS)
-TABLES: dict[str, Table] = {t.name: t for t in (*DOCUMENT_TABLES, RUNS, *CLUSTER_TABLES, SCHEMA_INFO)}
+TABLES: dict[str, Table] = {t.name: t for t in (*DOCUMENT_TABLES, DAILY_COUNTS, RUNS, *CLUSTER_TABLES,
+                                                 SCHEMA_INFO)}
 
 # Indexes for the queries the CLI, API and dashboard make (benchmarks/store_speed.py measures them).
 INDEXES: tuple[tuple[str, str, str], ...] = (
@@ -119,6 +121,12 @@ def create_statements(dialect: str) -> list[str]:
     return out
 
 
-# MIGRATIONS[n]: statements that move a store from version n to n + 1 (none yet: version 1 is the
-# first release). Each migration runs in one transaction together with the version bump.
-MIGRATIONS: dict[int, list[str]] = {}
+# MIGRATIONS[n]: statements that move a store from version n to n + 1, valid in both DuckDB and
+# PostgreSQL. Each migration runs in one transaction together with the version bump.
+MIGRATIONS: dict[int, list[str]] = {
+    # 1 -> 2: the daily_counts rollup (store/rollup.py), filled from the stored events.
+    1: ["CREATE TABLE IF NOT EXISTS daily_counts (country TEXT, day DATE, event TEXT, n BIGINT, "
+        "PRIMARY KEY (country, day, event))",
+        "INSERT INTO daily_counts (country, day, event, n) SELECT coalesce(country, ''), day, event, count(*) "
+        "FROM events WHERE day IS NOT NULL GROUP BY coalesce(country, ''), day, event"],
+}

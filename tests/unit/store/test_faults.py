@@ -12,7 +12,7 @@ import pytest
 from factory import corpus
 
 from pantau.errors import StoreError
-from pantau.store import SqlStore, open_store, parse_url
+from pantau.store import EventQuery, SqlStore, open_store, parse_url
 from pantau.store.schema import TABLES
 from pgserver import PASSWORD, PgServer, free_port
 
@@ -51,13 +51,27 @@ def test_migrations_run_in_order_to_the_current_version(store_url: str, monkeypa
 
     with open_store(store_url) as st:
         st.write_documents(corpus(5))
-    monkeypatch.setattr(base, "SCHEMA_VERSION", 3)
-    monkeypatch.setattr(base, "MIGRATIONS", {1: ["ALTER TABLE documents ADD COLUMN note1 TEXT"],
-                                             2: ["UPDATE documents SET note1 = 'migrated'"]})
+    current = base.SCHEMA_VERSION
+    monkeypatch.setattr(base, "SCHEMA_VERSION", current + 2)
+    monkeypatch.setattr(base, "MIGRATIONS", {current: ["ALTER TABLE documents ADD COLUMN note1 TEXT"],
+                                             current + 1: ["UPDATE documents SET note1 = 'migrated'"]})
     with open_store(store_url) as st:
-        assert st.schema_version() == 3
+        assert st.schema_version() == current + 2
         notes = {r["note1"] for r in st.query("SELECT note1 FROM documents")}
         assert notes == {"migrated"}
+
+
+def test_a_version_1_store_gains_the_daily_counts_rollup(store_url: str) -> None:
+    with open_store(store_url) as st:
+        st.write_documents(corpus(60))
+        want = st.daily_counts(EventQuery())
+        st._run("DROP TABLE daily_counts")
+        st._run("UPDATE schema_info SET value = '1' WHERE key = 'version'")
+    with pytest.raises(StoreError, match="pantau clusters build"):  # reading does not migrate
+        open_store(store_url, create=False, read_only=True)
+    with open_store(store_url) as st:
+        assert st.schema_version() == 2
+        assert st.daily_counts(EventQuery()) == want and want
 
 
 def test_a_failing_batch_leaves_nothing(store: SqlStore, monkeypatch: pytest.MonkeyPatch) -> None:

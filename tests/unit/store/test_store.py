@@ -182,3 +182,27 @@ def test_nul_characters_never_fail_a_batch(store: SqlStore) -> None:
         assert store.count("events") == 1
     else:
         assert store.count("events") == 2
+
+
+def rollup_matches_events(store: SqlStore) -> None:
+    got = {(r["country"], r["day"], r["event"]): r["n"] for r in store.query("SELECT * FROM daily_counts")}
+    want = {(r["c"], r["day"], r["event"]): r["n"] for r in store.query(
+        "SELECT coalesce(country, '') AS c, day, event, count(*) AS n FROM events WHERE day IS NOT NULL "
+        "GROUP BY coalesce(country, ''), day, event")}
+    assert got == want
+
+
+def test_daily_counts_rollup_stays_exact_through_rewrites(store: SqlStore) -> None:
+    docs = corpus(150, seed=3)
+    store.write_documents(docs, batch_size=40)
+    rollup_matches_events(store)
+    store.write_documents(docs[:60], batch_size=25)  # rewrite: subtract and add the same counts
+    rollup_matches_events(store)
+    text = "A document whose events change between two extractions."
+    store.write_documents([document(text, {"kind": "PROTEST", "country": "IDN"}, {"country": None})])
+    store.write_documents([document(text, {"kind": "ASSAULT", "country": "ARM"})])
+    rollup_matches_events(store)
+    assert store.query("SELECT count(*) AS n FROM daily_counts WHERE n <= 0") == [{"n": 0}]
+    by_day = store.daily_counts(EventQuery(country="ARM", since="2021-03-01", until="2021-08-31"))
+    events = [e for e in store.events(EventQuery(since="2021-03-01", until="2021-08-31")) if e["country"] == "ARM"]
+    assert sum(r["n"] for r in by_day) == len(events) > 0
