@@ -34,6 +34,7 @@ from .finish import finish
 from .frames import FrameWords, assign, groups, is_agency, resolve_voice
 from .merge import merge_document
 from .modality import decide
+from .rules import border_sides, furniture_spans, irrealis, reclassify, tok_of
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +50,6 @@ COMPLEMENT_TOKENS = 6  # "accused the Congolese army and allied militias of shel
 _ORG_CODES = frozenset({"UNO", "EUR", "IGO", "NGO", "MNC"})
 # Token distance added to a date that stands before its anchor: news puts the date after the verb.
 DATE_BEFORE_PENALTY = 2
-IRREALIS_TOKENS = 10  # "mengimbau kedua negara anggota ASEAN itu menahan diri serta ..." reaches this far
 
 
 class Coder:
@@ -191,7 +191,7 @@ class Coder:
         for acc in drafts:
             if acc.event not in CLAIMING_TYPES or acc.mode not in ALLEGING_MODES or not acc.actor:
                 continue
-            start = max([acc.trigger.tok_end] + [_tok_of(sent, e.end) + 1 for e in acc.recipient])
+            start = max([acc.trigger.tok_end] + [tok_of(sent, e.end) + 1 for e in acc.recipient])
             for d in drafts:
                 if d is acc or d.event in speech or not (start <= d.trigger.tok_start <= start + COMPLEMENT_TOKENS):
                     continue
@@ -280,79 +280,6 @@ class Coder:
             if ents:
                 state.groups.append(ents)
                 state.history.extend(ents)
-
-
-def _tok_of(sent: SentenceView, offset: int) -> int:
-    return bisect.bisect_left([t.end for t in sent.tokens], offset)
-
-
-def border_sides(sent: SentenceView, after: int) -> list[Entity]:
-    """"Bentrokan pecah di perbatasan Thailand dan Kamboja": a clash at a two-country border is
-    between those two countries, when no side is named otherwise."""
-    for p in sent.places:
-        loc = p.location
-        if loc.precision == "border" and len(loc.countries) >= 2 and p.tok_start >= after - 1:
-            return [Entity(loc.text or "", code, None, loc.start or 0, loc.end or 0) for code in loc.countries]
-    return []
-
-
-def irrealis(sent: SentenceView, drafts: list[Draft]) -> None:
-    """An act that is requested, threatened or refused has not happened: "menyerukan kedua negara
-    untuk terus menghormati gencatan senjata" makes the ceasefire mention hypothetical."""
-    onto = load_ontology()
-    for head in drafts:
-        if head.event not in onto.irrealis_heads:
-            continue
-        for d in drafts:
-            if d is head or d.event in onto.speech_acts or d.modality != "asserted":
-                continue
-            start, end = head.trigger.tok_end, d.trigger.tok_start
-            if 0 <= end - start <= IRREALIS_TOKENS and not any(i in sent.breaks for i in range(start, end)):
-                d.modality = "hypothetical"
-
-
-def reclassify(d: Draft) -> None:
-    """Ontology rules that depend on the arguments found (data in ontology.yaml).
-
-    - A reported nominal accusation ("... merupakan respon dari provokasi dari pasukan Armenia")
-      is the speaker's: the claimant accuses, the nominal's agent is accused.
-    - An arrest of combatants is a capture in fighting (``combatant_arrest``)."""
-    onto = load_ontology()
-    if d.event in onto.speech_acts and "nominal" in (d.voice, d.frame) and d.claims and d.claims[0].claimant is not None:
-        speaker = d.claims[0].claimant
-        if speaker.code and speaker.code not in {e.code for e in d.actor}:
-            d.recipient = d.actor or d.recipient
-            d.actor = [speaker]
-    rule = onto.combatant_arrest
-    if (d.event, d.mode) == (rule["from_event"], rule["from_mode"]) and d.recipient and all(
-            r.sector in onto.combatant_sectors for r in d.recipient) and not any(
-            a.sector == rule["unless_actor_sector"] for a in d.actor):
-        d.event, d.mode = rule["event"], rule["mode"]
-        if d.trigger.record.get("count") == rule["from_count"]:
-            d.count_key = rule["count"]
-
-
-def furniture_spans(text: str, tag: str) -> list[tuple[int, int]]:
-    """Character ranges of site furniture ("Baca juga: ...", comment forms) that are not coded.
-
-    The text stays as it is (OUTPUT.md offsets point into it); these lines are only skipped, by
-    the same pack-driven rules that clean HTML (ingest/clean.py)."""
-    from ..ingest.clean import filter_for
-
-    rules = filter_for(tag)
-    out = []
-    at = 0
-    carry = False  # "Baca juga:" alone on its line: the headline on the next line goes with it
-    for line in text.splitlines(keepends=True):
-        why = rules.classify(line)
-        if why == "cut":
-            out.append((at, len(text)))
-            break
-        if why is not None or (carry and line.strip()):
-            out.append((at, at + len(line)))
-            carry = why == "prefix" and line.strip().endswith(":")
-        at += len(line)
-    return out
 
 
 def _doc_actors(cls: Any, text: str, published: date | None) -> Any:

@@ -1,0 +1,91 @@
+"""Rules the coder applies once arguments are known: ontology rules that depend on who and what
+(data in ontology.yaml), and site furniture that is not coded.
+
+- ``reclassify``: a reported nominal accusation is the speaker's; combatants "arrested" are captured.
+- ``irrealis``: what is requested, threatened or refused has not happened.
+- ``border_sides``: a clash at a two-country border is between those countries.
+- ``furniture_spans``: "Baca juga: ..." and comment forms are skipped, never removed.
+"""
+
+from __future__ import annotations
+
+import bisect
+
+from ..model import Entity
+from ..ontology import load_ontology
+from .analysis import Draft, SentenceView
+
+IRREALIS_TOKENS = 10  # "mengimbau kedua negara anggota ASEAN itu menahan diri serta ..." reaches this far
+
+
+def tok_of(sent: SentenceView, offset: int) -> int:
+    return bisect.bisect_left([t.end for t in sent.tokens], offset)
+
+
+def border_sides(sent: SentenceView, after: int) -> list[Entity]:
+    """"Bentrokan pecah di perbatasan Thailand dan Kamboja": a clash at a two-country border is
+    between those two countries, when no side is named otherwise."""
+    for p in sent.places:
+        loc = p.location
+        if loc.precision == "border" and len(loc.countries) >= 2 and p.tok_start >= after - 1:
+            return [Entity(loc.text or "", code, None, loc.start or 0, loc.end or 0) for code in loc.countries]
+    return []
+
+
+def irrealis(sent: SentenceView, drafts: list[Draft]) -> None:
+    """An act that is requested, threatened or refused has not happened: "menyerukan kedua negara
+    untuk terus menghormati gencatan senjata" makes the ceasefire mention hypothetical."""
+    onto = load_ontology()
+    for head in drafts:
+        if head.event not in onto.irrealis_heads:
+            continue
+        for d in drafts:
+            if d is head or d.event in onto.speech_acts or d.modality != "asserted":
+                continue
+            start, end = head.trigger.tok_end, d.trigger.tok_start
+            if 0 <= end - start <= IRREALIS_TOKENS and not any(i in sent.breaks for i in range(start, end)):
+                d.modality = "hypothetical"
+
+
+def reclassify(d: Draft) -> None:
+    """Ontology rules that depend on the arguments found (data in ontology.yaml).
+
+    - A reported nominal accusation ("... merupakan respon dari provokasi dari pasukan Armenia")
+      is the speaker's: the claimant accuses, the nominal's agent is accused.
+    - An arrest of combatants is a capture in fighting (``combatant_arrest``)."""
+    onto = load_ontology()
+    if d.event in onto.speech_acts and "nominal" in (d.voice, d.frame) and d.claims and d.claims[0].claimant is not None:
+        speaker = d.claims[0].claimant
+        if speaker.code and speaker.code not in {e.code for e in d.actor}:
+            d.recipient = d.actor or d.recipient
+            d.actor = [speaker]
+    rule = onto.combatant_arrest
+    if (d.event, d.mode) == (rule["from_event"], rule["from_mode"]) and d.recipient and all(
+            r.sector in onto.combatant_sectors for r in d.recipient) and not any(
+            a.sector == rule["unless_actor_sector"] for a in d.actor):
+        d.event, d.mode = rule["event"], rule["mode"]
+        if d.trigger.record.get("count") == rule["from_count"]:
+            d.count_key = rule["count"]
+
+
+def furniture_spans(text: str, tag: str) -> list[tuple[int, int]]:
+    """Character ranges of site furniture ("Baca juga: ...", comment forms) that are not coded.
+
+    The text stays as it is (OUTPUT.md offsets point into it); these lines are only skipped, by
+    the same pack-driven rules that clean HTML (ingest/clean.py)."""
+    from ..ingest.clean import filter_for
+
+    rules = filter_for(tag)
+    out = []
+    at = 0
+    carry = False  # "Baca juga:" alone on its line: the headline on the next line goes with it
+    for line in text.splitlines(keepends=True):
+        why = rules.classify(line)
+        if why == "cut":
+            out.append((at, len(text)))
+            break
+        if why is not None or (carry and line.strip()):
+            out.append((at, at + len(line)))
+            carry = why == "prefix" and line.strip().endswith(":")
+        at += len(line)
+    return out
