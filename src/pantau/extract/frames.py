@@ -107,6 +107,8 @@ def _left(sent: SentenceView, gs: list[list[Any]], tok: int, words: FrameWords,
             continue
         if claims and any(i in claims for i in range(end, tok)) and not all(m.kind == "reference" for m in g):
             return []
+        if end < tok and sent.tokens[end].text == "-":
+            continue  # "U.S.-brokered ceasefire", "Hamas-led gunmen": a modifier, not the subject
         if not cross_breaks and any(i in sent.breaks for i in range(end, tok)):
             return []
         if _inside_relative(sent, g, tok, words):
@@ -153,12 +155,13 @@ def _agent(sent: SentenceView, gs: list[list[Any]], tok_end: int, words: FrameWo
 
 
 def assign(sent: SentenceView, tok_start: int, tok_end: int, frame: str, voice: str, words: FrameWords,
-           claim_tokens: set[int]) -> tuple[list[Any], list[Any]]:
+           claim_tokens: set[int], tail: tuple[int, int] = (0, 0)) -> tuple[list[Any], list[Any]]:
     """(actor mentions, recipient mentions) for a trigger whose words are [tok_start, tok_end).
 
     Pass the end of the trigger's head (before any gap) as ``tok_end``: a mention in the gap of
     "freeing ... prisoners" is an argument, a mention that is the trigger's first word is not."""
-    gs = [g for g in groups(sent, words) if not (tok_start <= g[0].tok_start < tok_end) and not is_agency(g[0])]
+    gs = [g for g in groups(sent, words) if not (tok_start <= g[0].tok_start < tok_end) and not is_agency(g[0])
+          and not (tail[0] <= g[0].tok_start < tail[1])]
     if frame == "symmetric":
         # the other side follows a reciprocal word: "clashes between X and Y", "kontak tembak dengan KKB";
         # "kontak tembak itu, sekitar 300 warga mengungsi" names no side after the trigger

@@ -153,7 +153,8 @@ class Coder:
             rec = trig.record
             voice = resolve_voice(sent, trig.tok_start, trig.tok_end, trig.voice, self.words)
             frame = rec.get("frame") or "transitive"
-            actor_m, recip_m = assign(sent, trig.tok_start, trig.head, frame, voice, self.words, claim_tokens)
+            tail = (trig.tail_start, trig.tok_end) if 0 <= trig.tail_start < trig.tok_end else (0, 0)
+            actor_m, recip_m = assign(sent, trig.tok_start, trig.head, frame, voice, self.words, claim_tokens, tail)
             actor = self.entities(actor_m, state, sent, speaker=speaker)
             shared = self.shared_subject(sent, trig.tok_start, drafts)
             if shared is not None and voice != "passive" and frame != "nominal":
@@ -169,6 +170,10 @@ class Coder:
             d.confidence = float(rec.get("confidence") or 0.6)
             drafts.append(d)
         self.apply_claims(sent, drafts, scopes)
+        speech = load_ontology().speech_acts
+        for d in drafts:
+            if d.event in speech and not d.actor and d.claims and d.claims[0].claimant is not None:
+                d.actor = [d.claims[0].claimant]  # "X said those responsible would be brought to justice"
         owned = self.assign_dates(sent, drafts)
         for i, d in enumerate(drafts):
             reclassify(d)

@@ -41,6 +41,7 @@ class PhraseMatch:
     record: dict[str, Any]
     voice: str
     head_end: int = -1  # end of the tokens before the first gap (arguments may stand in the gap)
+    tail_start: int = -1  # start of the trigger's own words after the gap ("recalled ... ambassador")
 
     @property
     def head(self) -> int:
@@ -230,7 +231,8 @@ class MultiIndex:
                     continue
                 end = _match_at(tokens, i, form)
                 if end is not None:
-                    out[name].append(PhraseMatch(i, end, rec, form.voice, i + gap))
+                    tail = len(form.tokens) - gap - 1
+                    out[name].append(PhraseMatch(i, end, rec, form.voice, i + gap, end - tail))
         return out
 
 
