@@ -52,20 +52,28 @@ def reclassify(d: Draft) -> None:
 
     - A reported nominal accusation ("... merupakan respon dari provokasi dari pasukan Armenia")
       is the speaker's: the claimant accuses, the nominal's agent is accused.
-    - An arrest of combatants is a capture in fighting (``combatant_arrest``)."""
+    - ``recodes``: an arrest of combatants is a capture in fighting; police blocking roads
+      restrict movement rather than protest."""
     onto = load_ontology()
     if d.event in onto.speech_acts and "nominal" in (d.voice, d.frame) and d.claims and d.claims[0].claimant is not None:
         speaker = d.claims[0].claimant
         if speaker.code and speaker.code not in {e.code for e in d.actor}:
             d.recipient = d.actor or d.recipient
             d.actor = [speaker]
-    rule = onto.combatant_arrest
-    if (d.event, d.mode) == (rule["from_event"], rule["from_mode"]) and d.recipient and all(
-            r.sector in onto.combatant_sectors for r in d.recipient) and not any(
-            a.sector == rule["unless_actor_sector"] for a in d.actor):
-        d.event, d.mode = rule["event"], rule["mode"]
-        if d.trigger.record.get("count") == rule["from_count"]:
-            d.count_key = rule["count"]
+    for rule in onto.recodes:
+        if [d.event, d.mode] != list(rule["from"]):
+            continue
+        if "recipient_sectors" in rule and not (d.recipient and all(
+                r.sector in rule["recipient_sectors"] for r in d.recipient)):
+            continue
+        if "actor_sectors" in rule and not any(a.sector in rule["actor_sectors"] for a in d.actor):
+            continue
+        if any(a.sector in (rule.get("unless_actor_sectors") or ()) for a in d.actor):
+            continue
+        d.event, d.mode = rule["to"][0], rule["to"][1]
+        if rule.get("count_from") and d.trigger.record.get("count") == rule["count_from"]:
+            d.count_key = rule["count_to"]
+        break
 
 
 def furniture_spans(text: str, tag: str) -> list[tuple[int, int]]:

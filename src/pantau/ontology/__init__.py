@@ -35,8 +35,7 @@ class Ontology:
     recipientless: frozenset[str]
     irrealis_heads: frozenset[str]
     absorbs: dict[str, frozenset[str]]
-    combatant_sectors: frozenset[str]
-    combatant_arrest: dict[str, str]
+    recodes: tuple[dict[str, Any], ...]
     responsibility: tuple[str, str]
     claimable: frozenset[str]
 
@@ -76,7 +75,6 @@ def load_ontology() -> Ontology:
                     recipientless=frozenset(raw.get("recipientless") or ()),
                     irrealis_heads=frozenset(raw.get("irrealis_heads") or ()),
                     absorbs={k: frozenset(v) for k, v in (raw.get("absorbs") or {}).items()},
-                    combatant_sectors=frozenset(raw["combatant_sectors"]),
-                    combatant_arrest={k: str(v) for k, v in raw["combatant_arrest"].items()},
+                    recodes=tuple(raw.get("recodes") or ()),
                     responsibility=(raw["responsibility"][0], raw["responsibility"][1]),
                     claimable=frozenset(raw["claimable"]))
