@@ -86,7 +86,8 @@ def find_counts(sent: SentenceView, drafts: list[Draft]) -> list[Count]:
             for gap, side in ((after, "active"), (before, "passive")):
                 if not (0 <= gap <= TRIGGER_TO_NUMBER or inside):
                     continue
-                score = 0 if inside else gap + (0 if d.voice in (side, "literal", "nominal") else 2)
+                voice = "active" if d.voice == "gerund" else d.voice
+                score = 0 if inside else gap + (0 if voice in (side, "literal", "nominal") else 2)
                 if best is None or score < best[0]:
                     best = (score, num)
         if best is not None:

@@ -160,8 +160,17 @@ def assign(sent: SentenceView, tok_start: int, tok_end: int, frame: str, voice: 
 
     Pass the end of the trigger's head (before any gap) as ``tok_end``: a mention in the gap of
     "freeing ... prisoners" is an argument, a mention that is the trigger's first word is not."""
-    gs = [g for g in groups(sent, words) if not (tok_start <= g[0].tok_start < tok_end) and not is_agency(g[0])
-          and not (tail[0] <= g[0].tok_start < tail[1])]
+    gs = [g for g in groups(sent, words) if not (tok_start <= g[0].tok_start < tok_end) and not is_agency(g[0])]
+    actor, recipient = _assign(sent, gs, tok_start, tok_end, frame, voice, words, claim_tokens)
+    # the trigger's own last words after a gap name the actor's side ("recalled its ambassador"),
+    # unless they carry another state ("mengusir dua diplomat Rusia")
+    own = {m.code for m in actor}
+    recipient = [m for m in recipient if not (tail[0] <= m.tok_start < tail[1]) or (m.code and m.code not in own)]
+    return actor, recipient
+
+
+def _assign(sent: SentenceView, gs: list[list[Any]], tok_start: int, tok_end: int, frame: str, voice: str,
+            words: FrameWords, claim_tokens: set[int]) -> tuple[list[Any], list[Any]]:
     if frame == "symmetric":
         # the other side follows a reciprocal word: "clashes between X and Y", "kontak tembak dengan KKB";
         # "kontak tembak itu, sekitar 300 warga mengungsi" names no side after the trigger

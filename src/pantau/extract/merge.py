@@ -70,6 +70,8 @@ def compatible(a: Draft, b: Draft) -> bool:
             return False  # "menarik duta besarnya ... mengusir duta besar": recall and expulsion
         if _codes(a.recipient) and _codes(b.recipient) and not _codes(a.recipient) & _codes(b.recipient):
             return False  # "mendesak Israel ... dan meminta DK PBB": two addressees, two requests
+        if b.actor and [(e.start, e.end) for e in b.actor] == [(e.start, e.end) for e in a.actor]:
+            return True  # one subject, one clause: "attacked a post, killing five soldiers"
         return not _codes(b.actor) or _codes(b.actor) <= _codes(a.actor) | _codes(a.recipient) \
             and not _codes(a.actor) & _codes(b.recipient)
     if not _codes(b.actor) and not _codes(b.recipient) and b.voice != "passive":

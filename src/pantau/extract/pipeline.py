@@ -156,7 +156,7 @@ class Coder:
             tail = (trig.tail_start, trig.tok_end) if 0 <= trig.tail_start < trig.tok_end else (0, 0)
             actor_m, recip_m = assign(sent, trig.tok_start, trig.head, frame, voice, self.words, claim_tokens, tail)
             actor = self.entities(actor_m, state, sent, speaker=speaker)
-            shared = self.shared_subject(sent, trig.tok_start, drafts)
+            shared = self.shared_subject(sent, trig.tok_start, drafts, trig.voice)
             if shared is not None and voice != "passive" and frame != "nominal":
                 actor = shared  # "condemned the bombing ... and vowed that": one subject, two verbs
             recipient = self.entities(recip_m, state, sent, exclude={e.code for e in actor if e.code}, speaker=speaker)
@@ -212,12 +212,13 @@ class Coder:
                     a = acc.actor[0]
                     d.claims.append(Claim(a, self.text_of(sent, acc), sent.span.start, sent.span.end))
 
-    def shared_subject(self, sent: SentenceView, tok: int, drafts: list[Draft]) -> list[Entity] | None:
+    def shared_subject(self, sent: SentenceView, tok: int, drafts: list[Draft], voice: str = "active") -> list[Entity] | None:
         """The subject of the previous verb when this one is coordinated with it ("... and vowed")."""
         if tok == 0 or not drafts:
             return None
         before = sent.tokens[tok - 1]
-        if before.lower not in self.words.conjunctions or not before.text[:1].isalpha():
+        gerund_clause = before.text == "," and voice == "gerund"  # "attacked a post, killing five soldiers"
+        if not gerund_clause and (before.lower not in self.words.conjunctions or not before.text[:1].isalpha()):
             return None
         prev = drafts[-1]
         if prev.voice == "passive" or prev.frame == "nominal" or not prev.actor:
