@@ -43,6 +43,8 @@ NEAR_KM = 50.0  # points this close agree fully
 # 0.19 / 0.19 / 0.15 / 0.14 / 0.08; 0.55 keeps the best precision before recall collapses.
 WEIGHTS = {"actors": 0.45, "date": 0.30, "place": 0.25}
 THRESHOLD = 0.55
+MAX_NEIGHBOURS = 300  # comparisons per event and block; real news rarely has 300 same-type reports
+# of one actor within a 3-day window, synthetic benchmark data does (benchmarks/store_speed.py)
 # Types whose sides are interchangeable ("clashes between X and Y"): OUTPUT.md scoring rule 3.
 SYMMETRIC_TYPES = frozenset({"ASSAULT", "CONSULT", "AGREE"})
 
@@ -196,26 +198,45 @@ def pair_score(a: EventRecord, b: EventRecord) -> Decision | None:
     return Decision(first, second, f"{a.event}{mode}:{actor_rule}+{date[1]}+{place[1]}", round(score, 4))
 
 
+def _block_keys(rec: EventRecord) -> list[tuple[str, str]]:
+    """Blocks an event is compared in: one per actor code it has (a merge needs a shared code), and
+    one per country when its place is precise (the only way events without actors may merge)."""
+    keys = [("actor", c) for c in sorted(rec.actors)]
+    if not rec.actors or rec.admin1 or rec.lat is not None:
+        keys += [("place", c) for c in sorted(rec.countries or {""})]
+    return keys
+
+
 def candidate_pairs(records: Sequence[EventRecord]) -> list[Decision]:
-    """Scored pairs above the threshold, from a sweep over date intervals within each block."""
-    blocks: dict[tuple[str, str], list[tuple[dt.date, dt.date, EventRecord]]] = defaultdict(list)
+    """Scored pairs above the threshold, from a sweep over date intervals within each block.
+
+    Blocks are (type, modality, actor code) and (type, modality, country) for events with a precise
+    place; within a block each event is compared with the events whose windows start before its
+    own ends, at most MAX_NEIGHBOURS of them (a bound for very dense blocks: hundreds of reports of
+    one actor's attacks on one day)."""
+    blocks: dict[tuple[str, str, tuple[str, str]], list[tuple[dt.date, dt.date, EventRecord]]] = defaultdict(list)
     for rec in records:
         iv = rec.interval()
         if iv is not None:
-            blocks[(rec.event, rec.modality)].append((iv[0], iv[1], rec))
-    out = []
-    for items in blocks.values():
+            for key in _block_keys(rec):
+                blocks[(rec.event, rec.modality, key)].append((iv[0], iv[1], rec))
+    found: dict[tuple[str, str], Decision] = {}
+    for (_, _, (kind, _)), items in blocks.items():
         items.sort(key=lambda t: (t[0], t[2].event_id))
         for i, (_, end, rec) in enumerate(items):
-            for j in range(i + 1, len(items)):
+            for j in range(i + 1, min(len(items), i + 1 + MAX_NEIGHBOURS)):
                 start2, _, other = items[j]
                 if start2 > end:
                     break
+                if kind == "place" and rec.actors and other.actors:
+                    continue  # both have actors: their actor blocks compare them
+                pair = (rec.event_id, other.event_id) if rec.event_id < other.event_id else (other.event_id, rec.event_id)
+                if pair in found:
+                    continue
                 decision = pair_score(rec, other)
                 if decision is not None:
-                    out.append(decision)
-    out.sort(key=lambda d: (-d.score, d.event_a, d.event_b))
-    return out
+                    found[pair] = decision
+    return sorted(found.values(), key=lambda d: (-d.score, d.event_a, d.event_b))
 
 
 def cluster_id(members: Iterable[str]) -> str:

@@ -51,6 +51,9 @@ class WriteCounts:
     events: int = 0
     rejected: int = 0
     batches: int = 0
+    first_day: dt.date | None = None
+    last_day: dt.date | None = None
+    """The span of the written events' days (what a scoped cluster build re-clusters)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -260,6 +263,10 @@ class SqlStore:
         counts.events += batch.n_events
         counts.rejected += batch.n_rejected
         counts.batches += 1
+        if batch.days:
+            lo, hi = min(batch.days), max(batch.days)
+            counts.first_day = lo if counts.first_day is None else min(lo, counts.first_day)
+            counts.last_day = hi if counts.last_day is None else max(hi, counts.last_day)
         if progress is not None:
             progress(counts)
 

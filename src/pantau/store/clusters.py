@@ -8,6 +8,7 @@ them.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections import Counter
 from collections.abc import Sequence
@@ -30,21 +31,24 @@ from ..dedup.cluster import (
 from ..errors import StoreError
 from .base import CLUSTER_LOCK, SqlStore, now
 from .rows import day_of
-from .schema import TABLES
+from .schema import TABLES, Table
 
 
 def _split(codes: str | None) -> frozenset[str]:
     return frozenset(c for c in (codes or "").split(";") if c)
 
 
-def load_records(store: SqlStore) -> list[EventRecord]:
+def load_records(store: SqlStore, where: str = "", params: Sequence[Any] = ()) -> list[EventRecord]:
+    """Stored events as clustering reads them (all, or those matching ``where`` on events ``e``)."""
+    cond = f" WHERE {where}" if where else ""
     rows = store.query(
         "SELECT e.event_id, e.doc_id, e.event, e.mode, e.modality, e.actor_codes, e.recipient_codes, e.date, "
         "e.date_precision, e.country, l.countries, l.admin1, l.lat, l.lon, d.source FROM events e "
-        "JOIN documents d ON d.doc_id = e.doc_id LEFT JOIN locations l ON l.event_id = e.event_id "
-        "ORDER BY e.event_id")
+        "JOIN documents d ON d.doc_id = e.doc_id LEFT JOIN locations l ON l.event_id = e.event_id"
+        f"{cond} ORDER BY e.event_id", params)
     sectors: dict[str, set[str]] = {}
-    for r in store.query("SELECT event_id, code, sector FROM entities WHERE code IS NOT NULL"):
+    for r in store.query("SELECT n.event_id, n.code, n.sector FROM entities n JOIN events e ON e.event_id = n.event_id "
+                         f"WHERE n.code IS NOT NULL{' AND (' + where + ')' if where else ''}", params):
         sectors.setdefault(r["event_id"], set()).add(f"{r['code']}/{r['sector'] or ''}")
     return [EventRecord(event_id=r["event_id"], doc_id=r["doc_id"], event=r["event"],
                         modality=r["modality"] or "asserted", mode=r["mode"],
@@ -66,6 +70,8 @@ def _reports(store: SqlStore, members: dict[str, str]) -> dict[str, list[Report]
     seen = set()
     out: dict[str, list[Report]] = {}
     for r in rows:
+        if r["event_id"] not in members:  # a cluster outside this build's scope
+            continue
         claimant = r["claimant_code"] or r["claimant_text"]
         key = (r["doc_id"], claimant, r["key"], r["value"], r["low"], r["high"])
         if key in seen:
@@ -76,18 +82,47 @@ def _reports(store: SqlStore, members: dict[str, str]) -> dict[str, list[Report]
     return out
 
 
-def build_clusters(store: SqlStore) -> Clustering:
-    """Re-cluster every stored event and replace the cluster tables (undone merges stay undone).
+# A scoped build reaches this far beyond the days it was asked about: wider than any date window
+# that can still merge (a month, plus the slack of DATE_SLACK), so no merge crosses the scope edge.
+SCOPE_MARGIN = dt.timedelta(days=40)
+CLUSTER_IDS = Table("cluster_ids", (("cluster_id", "text"),), ("cluster_id",))
+
+
+def build_clusters(store: SqlStore, days: tuple[dt.date, dt.date] | None = None) -> Clustering:
+    """Re-cluster stored events and replace their clusters (undone merges stay undone).
+
+    Without ``days`` every event is re-clustered. With ``days`` (what an ingest just wrote) only
+    events within SCOPE_MARGIN of those days, and every member of a cluster touching them, are
+    re-clustered; clusters elsewhere stay as they are, so an ingest into a large store does not
+    redo a year of clustering. Events dated only by year are re-clustered by full builds.
 
     One transaction, serialised between processes: two ingesters finishing at once each build
-    from what is committed, one after the other, and the last build wins whole."""
+    from what is committed, one after the other."""
     with store._transaction():
         store._lock(CLUSTER_LOCK)
-        return _build(store)
+        return _build(store, days)
 
 
-def _build(store: SqlStore) -> Clustering:
-    records = load_records(store)
+def _build(store: SqlStore, days: tuple[dt.date, dt.date] | None = None) -> Clustering:
+    scope = None
+    if days is None:
+        records = load_records(store)
+    else:
+        lo, hi = days[0] - SCOPE_MARGIN, days[1] + SCOPE_MARGIN
+        touched = [r["cluster_id"] for r in store.query(
+            "SELECT DISTINCT m.cluster_id FROM cluster_members m JOIN events e ON e.event_id = m.event_id "
+            "WHERE e.day BETWEEN ? AND ? ORDER BY m.cluster_id", (lo, hi))]
+        scope = store._stage(CLUSTER_IDS, pa.table({"cluster_id": pa.array(touched, pa.string())}))
+        records = load_records(store, "e.day BETWEEN ? AND ? OR e.event_id IN (SELECT m.event_id FROM "
+                               f"cluster_members m WHERE m.cluster_id IN (SELECT cluster_id FROM {scope}))", (lo, hi))
+    try:
+        return _rebuild(store, records, scope)
+    finally:
+        if scope is not None:
+            store._unstage(scope)
+
+
+def _rebuild(store: SqlStore, records: list[EventRecord], scope: str | None) -> Clustering:
     cannot = [(r["event_a"], r["event_b"]) for r in store.query("SELECT event_a, event_b FROM cannot_links")]
     result = cluster_events(records, cannot)
     by_id = {r.event_id: r for r in records}
@@ -113,9 +148,10 @@ def _build(store: SqlStore) -> Clustering:
         for d in result.decisions[cid]:
             add("merge_decisions", decision_id=d.decision_id, cluster_id=cid, event_a=d.event_a,
                 event_b=d.event_b, rule=d.rule, score=d.score, undone=False, created=built)
+    only = "" if scope is None else f" WHERE cluster_id IN (SELECT cluster_id FROM {scope})"
     for name in ("clusters", "cluster_members", "cluster_counts"):
-        store._run(f"DELETE FROM {name}")
-    store._run("DELETE FROM merge_decisions WHERE NOT undone")
+        store._run(f"DELETE FROM {name}{only}")
+    store._run(f"DELETE FROM merge_decisions{only or ' WHERE TRUE'} AND NOT undone")
     for name, data in cols.items():
         store.upsert(TABLES[name], pa.Table.from_pydict(data, schema=TABLES[name].arrow_schema()))
     members = {i: cid for cid, ids in result.clusters.items() for i in ids}

@@ -93,7 +93,9 @@ def ingest(store: SqlStore, sources: Sequence[str], options: Options, *, fmt: st
     if cluster:
         from .clusters import build_clusters
 
-        n_clusters = len(build_clusters(store).clusters)
+        if counts.first_day is not None and counts.last_day is not None:
+            build_clusters(store, (counts.first_day, counts.last_day))
+        n_clusters = store.count("clusters")
     return IngestResult(info.run_id, counts, seconds, n_clusters)
 
 

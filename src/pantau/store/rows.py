@@ -49,6 +49,7 @@ class Batch:
         self.doc_ids: list[str] = []
         self.n_events = 0
         self.n_rejected = 0
+        self.days: set[dt.date] = set()
 
     def __len__(self) -> int:
         return len(self.doc_ids)
@@ -72,9 +73,12 @@ class Batch:
         claimant = ev.claims[0].claimant if ev.claims else None
         acled = ev.acled or (None, None)
         eid = ev.id
+        day = day_of(ev.date)
+        if day is not None:
+            self.days.add(day)
         self.rows["events"].append((
             eid, doc_id, ordinal, ev.event, ev.mode, ";".join(ev.context) or None, ev.cameo, acled[0], acled[1],
-            ev.quad, ev.date, ev.date_precision, ev.date_text, day_of(ev.date),
+            ev.quad, ev.date, ev.date_precision, ev.date_text, day,
             loc.country if loc else None, loc.admin1 if loc else None, loc.lat if loc else None,
             loc.lon if loc else None, _codes(ev.actor), _codes(ev.recipient),
             claimant.code if claimant else None, ev.modality, ev.sentence.start, ev.sentence.end,

@@ -125,3 +125,32 @@ def test_exports(store: SqlStore, tmp_path: Path) -> None:
     assert events.num_rows == n_events and total >= n_events
     with pytest.raises(StoreError, match="DIRECTORY"):
         export(store, "parquet", io.StringIO())
+
+
+def test_scoped_builds_after_each_ingest_equal_one_full_build(store: SqlStore) -> None:
+    from pantau.store.rows import day_of
+
+    docs = corpus(200, seed=21) + clash_reports()
+    docs += [document(f"Another report {i} of a clash.", {"dead": i, "date": "2021-11-17"}, source=f"s{i}.example")
+             for i in range(3)]
+    first, second = docs[::2], docs[1::2]
+
+    def ingest_part(part: list) -> None:
+        store.write_documents(part)
+        days = [d for doc in part for e in doc.events if (d := day_of(e.date)) is not None]
+        build_clusters(store, (min(days), max(days)))
+
+    ingest_part(first)
+    ingest_part(second)
+    scoped = sorted(sorted(r["event_id"] for r in store.query(
+        "SELECT event_id FROM cluster_members WHERE cluster_id = ?", (c["cluster_id"],))) for c in list_clusters(store))
+    counts = store.query("SELECT * FROM cluster_counts ORDER BY cluster_id, key")
+    full = build_clusters(store)
+    assert scoped == sorted(full.clusters.values()) and len(scoped) >= 3
+    assert store.query("SELECT * FROM cluster_counts ORDER BY cluster_id, key") == counts
+    # a scoped build far away in time leaves every cluster alone
+    import datetime as dt
+
+    before = list_clusters(store)
+    build_clusters(store, (dt.date(1990, 1, 1), dt.date(1990, 1, 2)))
+    assert [c["cluster_id"] for c in list_clusters(store)] == [c["cluster_id"] for c in before]
