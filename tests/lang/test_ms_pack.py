@@ -129,6 +129,18 @@ def test_malay_appeal_is_not_an_indonesian_denial() -> None:
     assert attacks and all(e.modality != "negated" for e in attacks)
 
 
+def test_apabila_is_when_not_if() -> None:
+    """Malay "apabila" introduces what happened ("when"), not a condition as Indonesian reads it."""
+    doc = pantau.extract("Dua anggota polis cedera apabila diserang hendap oleh lelaki bersenjata di Yala.",
+                         lang="ms", published="2026-03-20")
+    attacks = [e for e in doc.events if e.event == "ASSAULT"]
+    assert attacks and all(e.modality == "asserted" for e in attacks)
+    # a real condition still reads as one
+    doc = pantau.extract("Thailand akan menutup sempadan sekiranya militan menyerang lagi.",
+                         lang="ms", published="2026-03-20")
+    assert any(e.event == "ASSAULT" and e.modality == "hypothetical" for e in doc.events)
+
+
 # --- dates and numbers (mapping keys that replace Indonesian's) -----------------------------------
 
 @pytest.mark.parametrize(("text", "iso"), [
