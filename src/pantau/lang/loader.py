@@ -147,12 +147,13 @@ def _load(root: Traversable | Path, tag: str, chain: set[str]) -> Pack:
         problems.append(f"{tag}/: meta.tag is {meta.get('tag')!r}, but the folder is named {tag!r}")
     if problems:
         raise PackError(problems)
-    merged = _merge(base_raw, raw)
     parent = meta.get("inherit")
-    if parent:
+    if parent:  # the parent already carries _base: merging it again would double every record
         if parent in chain:
             raise PackError([f"{tag}: inherit cycle through {parent!r}"])
-        merged = _merge(_load(root, parent, chain | {tag}).sections, merged)
+        merged = _merge(_load(root, parent, chain | {tag}).sections, raw)
+    else:
+        merged = _merge(base_raw, raw)
     check_phrases(merged, tag, problems)
     if problems:
         raise PackError(problems)
