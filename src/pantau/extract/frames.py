@@ -38,6 +38,7 @@ class FrameWords:
     determiners: frozenset[str]
     modifier_position: str
     reciprocal: frozenset[str]
+    demonstratives: frozenset[str]
 
     @classmethod
     def of(cls, pack: Pack) -> FrameWords:
@@ -53,7 +54,7 @@ class FrameWords:
                          low("object_markers", morph), low("subject_blockers", morph),
                          low("conjunctions", syn), low("clause_breaks", syn), low("complementisers", syn),
                          low("determiners", syn), str(syn.get("modifier_position") or "both"),
-                         low("reciprocal_markers", syn))
+                         low("reciprocal_markers", syn), low("demonstratives", syn))
             pack.cache["frame_words"] = cached
         return cached
 
@@ -238,6 +239,7 @@ def _nominal_actor(sent: SentenceView, gs: list[list[Any]], tok_start: int, tok_
         if tok_end <= start <= tok_end + NOMINAL_ADJACENT:
             between = sent.tokens[tok_end:start]
             if not any(t.lower in words.objects or t.lower in words.agent or i + tok_end in sent.breaks
+                       or t.lower in words.demonstratives or t.lower in words.conjunctions
                        or not t.text[:1].isalnum() for i, t in enumerate(between)):
                 return g
     for g in reversed(gs) if words.modifier_position in ("before", "both") else []:

@@ -220,10 +220,13 @@ class Coder:
         gerund_clause = before.text == "," and voice == "gerund"  # "attacked a post, killing five soldiers"
         if not gerund_clause and (before.lower not in self.words.conjunctions or not before.text[:1].isalpha()):
             return None
-        prev = drafts[-1]
-        if prev.voice == "passive" or prev.frame == "nominal" or not prev.actor:
-            return None
-        return list(prev.actor)
+        for prev in reversed(drafts):  # the previous verb, not a noun in its object ("mengutuk serangan ... dan")
+            if prev.frame == "nominal" or prev.voice == "nominal":
+                continue
+            if prev.voice == "passive" or not prev.actor:
+                return None
+            return list(prev.actor)
+        return None
 
     @staticmethod
     def text_of(sent: SentenceView, d: Draft) -> str:

@@ -163,7 +163,7 @@ SECTIONS: dict[str, Section] = {
         "conjunctions": F("strs"), "clause_breaks": F("strs"), "quote_marks": F("strs"),
         "complementisers": F("strs"), "possessive_suffixes": F("strs"), "determiners": F("strs"),
         "modifier_position": F("str", choices=("before", "after", "both")),
-        "reciprocal_markers": F("strs"),
+        "reciprocal_markers": F("strs"), "demonstratives": F("strs"),
     }, doc="function words the argument frames read: `and`/`dan`, clause breaks, quote marks"),
     "places": Section("mapping", {
         "prepositions": F("strs"), "border_words": F("strs"), "stop_words": F("strs"),
