@@ -17,9 +17,9 @@ FLOORS = yaml.safe_load((ROOT / "tests" / "quality_floors.yaml").read_text(encod
 def figures(result: dict[str, Any]) -> dict[str, float]:
     out = {"relaxed_f1": result["relaxed"]["all"]["f1"], "strict_f1": result["strict"]["all"]["f1"],
            "relaxed_recall": result["relaxed"]["all"]["r"]}
-    for lang in ("en", "id"):
-        if lang in result["relaxed"]:
-            out[f"relaxed_f1_{lang}"] = result["relaxed"][lang]["f1"]
+    for key, value in result["relaxed"].items():
+        if key.islower() and key != "all":  # per-language lines: en, id, ms, ...
+            out[f"relaxed_f1_{key}"] = value["f1"]
     for field in ("date", "claimant"):
         if result["fields"].get(field, {}).get("acc") is not None:
             out[field] = result["fields"][field]["acc"]
