@@ -22,7 +22,7 @@ from ..settings import Options
 from .clean import filter_for
 from .documents import make_document, reject
 from .html import detect_lang
-from .plain import STREAM_ERRORS, read_limited
+from .plain import read_source
 from .sources import Source
 
 _BLOCKS = ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "br", "tr", "section",
@@ -128,15 +128,9 @@ def parse_feed(data: bytes, options: Options, *, locator: str, base_url: str | N
 
 
 def read_feed(source: Source, options: Options) -> Iterator[Document]:
-    try:
-        with source.open() as fh:
-            data, too_big = read_limited(fh, options.max_bytes)
-    except STREAM_ERRORS as exc:
-        yield reject("undecodable", f"broken compressed stream ({exc})", locator=source.name)
-        return
-    if too_big:
-        yield reject("too_large", f"larger than the limit of {options.max_bytes} bytes (max_bytes)",
-                     locator=source.name)
+    data = read_source(source, options)
+    if isinstance(data, Document):
+        yield data
         return
     items = parse_feed(data, options, locator=source.name)
     if items.problem is not None:

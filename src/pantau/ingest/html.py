@@ -35,7 +35,7 @@ from .clean import filter_for
 from .decode import charset_from_header, decode_bytes
 from .documents import make_document, reject
 from .ids import canonical_url
-from .plain import STREAM_ERRORS, read_limited
+from .plain import read_source
 from .sources import Source
 
 _HTML_LANG = re.compile(r"<html[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)?", re.I)
@@ -154,14 +154,8 @@ def extract_html(data: bytes, options: Options, *, locator: str, url: str | None
 
 
 def read_html(source: Source, options: Options) -> Iterator[Document]:
-    try:
-        with source.open() as fh:
-            data, too_big = read_limited(fh, options.max_bytes)
-    except STREAM_ERRORS as exc:
-        yield reject("undecodable", f"broken compressed stream ({exc})", locator=source.name)
-        return
-    if too_big:
-        yield reject("too_large", f"larger than the limit of {options.max_bytes} bytes (max_bytes)",
-                     locator=source.name)
+    data = read_source(source, options)
+    if isinstance(data, Document):
+        yield data
         return
     yield extract_html(data, options, locator=source.name)

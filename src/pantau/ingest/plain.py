@@ -33,17 +33,24 @@ def read_limited(fh: BinaryIO, limit: int) -> tuple[bytes, bool]:
     return data, False
 
 
-def read_text(source: Source, options: Options) -> Iterator[Document]:
-    locator = source.name
+def read_source(source: Source, options: Options) -> bytes | Document:
+    """The bytes of a whole-file source, or the rejection that says why they cannot be had."""
     try:
         with source.open() as fh:
             data, too_big = read_limited(fh, options.max_bytes)
     except STREAM_ERRORS as exc:
-        yield reject("undecodable", f"broken compressed stream ({exc})", locator=locator)
-        return
+        return reject("undecodable", f"broken compressed stream ({exc})", locator=source.name)
     if too_big:
-        yield reject("too_large", f"larger than the limit of {options.max_bytes} bytes (max_bytes)",
-                     locator=locator)
+        return reject("too_large", f"larger than the limit of {options.max_bytes} bytes (max_bytes)",
+                      locator=source.name)
+    return data
+
+
+def read_text(source: Source, options: Options) -> Iterator[Document]:
+    locator = source.name
+    data = read_source(source, options)
+    if isinstance(data, Document):
+        yield data
         return
     decoded = decode_bytes(data)
     if decoded.text is None:

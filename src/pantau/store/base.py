@@ -303,7 +303,8 @@ class SqlStore:
         return {name: self.count(name) for name in TABLES if name != "schema_info"}
 
     def events(self, q: EventQuery, columns: Sequence[str] = EVENT_COLUMNS) -> list[dict[str, Any]]:
-        where, params = [], []
+        where: list[str] = []
+        params: list[Any] = []
         if q.country:
             where.append("(e.country = ? OR EXISTS (SELECT 1 FROM locations l WHERE l.event_id = e.event_id "
                          "AND ';' || l.countries || ';' LIKE ?))")
@@ -311,15 +312,7 @@ class SqlStore:
         if q.actor:
             where.append("EXISTS (SELECT 1 FROM entities n WHERE n.event_id = e.event_id AND n.code = ?)")
             params.append(q.actor)
-        if q.event:
-            where.append("e.event = ?")
-            params.append(q.event)
-        if q.since:
-            where.append("e.day >= CAST(? AS DATE)")
-            params.append(q.since)
-        if q.until:
-            where.append("e.day <= CAST(? AS DATE)")
-            params.append(q.until)
+        _filter(where, params, "e.", event=q.event, since=q.since, until=q.until)
         sql = f"SELECT {', '.join('e.' + c for c in columns)} FROM events e"
         if where:
             sql += " WHERE " + " AND ".join(where)
@@ -330,17 +323,9 @@ class SqlStore:
 
     def daily_counts(self, q: EventQuery) -> list[dict[str, Any]]:
         """Events per day and type (from the ``daily_counts`` rollup; ``country`` is the location's)."""
-        where, params = ["n <> 0"], []
-        for col, val in (("country", q.country), ("event", q.event)):
-            if val:
-                where.append(f"{col} = ?")
-                params.append(val)
-        if q.since:
-            where.append("day >= CAST(? AS DATE)")
-            params.append(q.since)
-        if q.until:
-            where.append("day <= CAST(? AS DATE)")
-            params.append(q.until)
+        where: list[str] = ["n <> 0"]
+        params: list[Any] = []
+        _filter(where, params, "", country=q.country, event=q.event, since=q.since, until=q.until)
         return self.query(f"SELECT day, event, CAST(sum(n) AS BIGINT) AS n FROM daily_counts WHERE {' AND '.join(where)} "
                           "GROUP BY day, event ORDER BY day, event", params)
 
@@ -357,16 +342,7 @@ class SqlStore:
         else:
             where.append("(e.lon >= ? OR e.lon <= ?)")
             params += [west, east]
-        for col, val in (("event", q.event), ("country", q.country)):
-            if val:
-                where.append(f"e.{col} = ?")
-                params.append(val)
-        if q.since:
-            where.append("e.day >= CAST(? AS DATE)")
-            params.append(q.since)
-        if q.until:
-            where.append("e.day <= CAST(? AS DATE)")
-            params.append(q.until)
+        _filter(where, params, "e.", event=q.event, country=q.country, since=q.since, until=q.until)
         sql = f"SELECT {', '.join('e.' + c for c in columns)} FROM events e WHERE {' AND '.join(where)}"
         if q.limit:
             sql += f" LIMIT {int(q.limit)}"
@@ -404,3 +380,18 @@ class SqlStore:
         table = TABLES[name]
         batches = list(self.iter_table(name))
         return pa.Table.from_batches(batches, schema=table.arrow_schema())
+
+
+def _filter(where: list[str], params: list[Any], prefix: str, *, since: str | None = None,
+            until: str | None = None, **equal: str | None) -> None:
+    """Add the shared query filters: columns equal to a value, and an inclusive day range."""
+    for col, val in equal.items():
+        if val:
+            where.append(f"{prefix}{col} = ?")
+            params.append(val)
+    if since:
+        where.append(f"{prefix}day >= CAST(? AS DATE)")
+        params.append(since)
+    if until:
+        where.append(f"{prefix}day <= CAST(? AS DATE)")
+        params.append(until)
