@@ -52,6 +52,7 @@ def reclassify(d: Draft) -> None:
 
     - A reported nominal accusation ("... merupakan respon dari provokasi dari pasukan Armenia")
       is the speaker's: the claimant accuses, the nominal's agent is accused.
+    - ``self_reported``: police reporting an arrest with no arrester named made it.
     - ``recodes``: an arrest of combatants is a capture in fighting; police blocking roads
       restrict movement rather than protest."""
     onto = load_ontology()
@@ -60,6 +61,10 @@ def reclassify(d: Draft) -> None:
         if speaker.code and speaker.code not in {e.code for e in d.actor}:
             d.recipient = d.actor or d.recipient
             d.actor = [speaker]
+    rep = onto.self_reported
+    if (not d.actor and d.event in rep.get("types", ()) and d.claims and d.claims[0].claimant is not None
+            and d.claims[0].claimant.sector in rep.get("claimant_sectors", ())):
+        d.actor = [d.claims[0].claimant]  # the force that reports the arrest made it
     for rule in onto.recodes:
         if [d.event, d.mode] != list(rule["from"]):
             continue

@@ -36,6 +36,7 @@ class Ontology:
     irrealis_heads: frozenset[str]
     absorbs: dict[str, frozenset[str]]
     recodes: tuple[dict[str, Any], ...]
+    self_reported: dict[str, frozenset[str]]
     responsibility: tuple[str, str]
     claimable: frozenset[str]
 
@@ -76,5 +77,6 @@ def load_ontology() -> Ontology:
                     irrealis_heads=frozenset(raw.get("irrealis_heads") or ()),
                     absorbs={k: frozenset(v) for k, v in (raw.get("absorbs") or {}).items()},
                     recodes=tuple(raw.get("recodes") or ()),
+                    self_reported={k: frozenset(v) for k, v in (raw.get("self_reported") or {}).items()},
                     responsibility=(raw["responsibility"][0], raw["responsibility"][1]),
                     claimable=frozenset(raw["claimable"]))
