@@ -42,3 +42,11 @@ def test_a_clash_at_a_two_country_border_is_between_them() -> None:
                          published="2025-07-25")
     clashes = [e for e in doc.events if e.event == "ASSAULT"]
     assert clashes and {a.code for a in clashes[0].actor} == {"THA", "KHM"}
+
+
+def test_a_force_reporting_an_arrest_made_it() -> None:
+    doc = pantau.extract("Kabid Humas Polda Metro Jaya Kombes Hendra mengatakan, sebanyak 600 orang diamankan "
+                         "dalam kericuhan tersebut.", lang="id", published="2025-08-29")
+    arrests = [e for e in doc.events if e.event == "COERCE" and e.mode == "arrest"]
+    assert arrests and arrests[0].sizes["arrested"].value == 600
+    assert [a.sector for a in arrests[0].actor] == ["COP"]
