@@ -33,13 +33,9 @@ class SentenceView:
     units: list[PhraseMatch] = field(default_factory=list)
     breaks: set[int] = field(default_factory=set)  # token indices that end a clause
     conjunctions: frozenset[str] = frozenset()  # the pack's conjunctions (syntax)
-    quoted: list[tuple[int, int]] = field(default_factory=list)  # token ranges inside quotes
 
     def char_span(self, tok_start: int, tok_end: int) -> Span:
         return Span(self.tokens[tok_start].start, self.tokens[tok_end - 1].end)
-
-    def in_quote(self, tok: int) -> bool:
-        return any(a <= tok < b for a, b in self.quoted)
 
 
 @dataclass(slots=True)
@@ -68,7 +64,6 @@ class Draft:
     claims: list[Any] = field(default_factory=list)  # model.Claim
     confidence: float = 0.5
     count_key: str | None = None
-    speech_act: bool = False
     embedded_by: Draft | None = None  # an ACCUSE/claim trigger whose complement holds this event
     merged: bool = False
     merged_into: Draft | None = None

@@ -68,8 +68,6 @@ class Coder:
         self.phrases = MultiIndex({"events": self.events, "claims": self.claims, "cues": self.cues,
                                    "counts": self.counts, "units": self.units})
         self.words = FrameWords.of(pack)
-        syntax = pack.mapping("syntax")
-        self.quotes = frozenset(syntax.get("quote_marks") or [])
         self.actors = actor_finder(pack)
         self.places = place_finder(pack)
 
@@ -96,7 +94,6 @@ class Coder:
         sent.units = select_longest(found["units"])
         sent.breaks = {i for i, t in enumerate(tokens) if t.lower in self.words.breaks}
         sent.conjunctions = self.words.conjunctions
-        sent.quoted = _quoted(tokens, self.quotes)
         return sent
 
     def entities(self, group: list[Any], state: DocState, sent: SentenceView | None = None,
@@ -339,21 +336,6 @@ def _resolve(refers: str | None, state: DocState, exclude: set[str], speaker: En
         if ents:
             return [(e.code, e.sector) for e in ents if e.code]
     return []
-
-
-def _quoted(tokens: list[Any], marks: frozenset[str]) -> list[tuple[int, int]]:
-    out = []
-    open_at: int | None = None
-    for i, t in enumerate(tokens):
-        if t.text in marks:
-            if open_at is None:
-                open_at = i
-            else:
-                out.append((open_at, i + 1))
-                open_at = None
-    if open_at is not None:
-        out.append((open_at, len(tokens)))
-    return out
 
 
 @cache

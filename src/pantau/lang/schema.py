@@ -160,7 +160,7 @@ SECTIONS: dict[str, Section] = {
         "pair", "speaker", "subject", "previous", "self"))},
         one_of=PHRASE_KEYS, doc="pronoun-like references resolved to nearby actors"),
     "syntax": Section("mapping", {
-        "conjunctions": F("strs"), "clause_breaks": F("strs"), "quote_marks": F("strs"),
+        "conjunctions": F("strs"), "clause_breaks": F("strs"),
         "complementisers": F("strs"), "possessive_suffixes": F("strs"), "determiners": F("strs"),
         "modifier_position": F("str", choices=("before", "after", "both")),
         "reciprocal_markers": F("strs"), "demonstratives": F("strs"),
