@@ -62,9 +62,12 @@ def reclassify(d: Draft) -> None:
             d.recipient = d.actor or d.recipient
             d.actor = [speaker]
     rep = onto.self_reported
-    if (not d.actor and d.event in rep.get("types", ()) and d.claims and d.claims[0].claimant is not None
-            and d.claims[0].claimant.sector in rep.get("claimant_sectors", ())):
-        d.actor = [d.claims[0].claimant]  # the force that reports the arrest made it
+    who = d.claims[0].claimant if d.claims else None
+    own_troops = who is not None and any(r.code == who.code and r.sector in rep.get("own_side_sectors", ())
+                                         for r in d.recipient)
+    if (not d.actor and d.event in rep.get("types", ()) and who is not None and not own_troops
+            and who.sector in rep.get("claimant_sectors", ())):
+        d.actor = [who]  # the force that reports the arrest made it; not its own soldiers "ditangkap"
     for rule in onto.recodes:
         if [d.event, d.mode] != list(rule["from"]):
             continue
