@@ -153,9 +153,10 @@ SECTIONS: dict[str, Section] = {
     "groups": Section("records", {**PHRASE, "sector": F("str", required=True, choices=_sectors),
                                   "code": F("code"), "name": F("str")},
                       one_of=PHRASE_KEYS, doc="generic groups ('rebels', 'warga sipil'); state from context"),
-    "organisations": Section("records", {**PHRASE, "code": F("code", required=True),
+    "organisations": Section("records", {**PHRASE, "code": F("code"),
                                          "sector": F("str", choices=_sectors), "name": F("str")},
-                             one_of=PHRASE_KEYS, doc="named organisations with a fixed code"),
+                             one_of=PHRASE_KEYS, doc="named organisations with a fixed code; no code for "
+                                                     "transnational armed groups (Islamic State, al Qaeda)"),
     "references": Section("records", {**PHRASE, "refers": F("str", required=True, choices=(
         "pair", "speaker", "subject", "previous", "self"))},
         one_of=PHRASE_KEYS, doc="pronoun-like references resolved to nearby actors"),
