@@ -15,8 +15,6 @@ from typing import Any
 REJECTION_REASONS = ("empty", "undecodable", "too_large", "unsupported_lang", "parse_error", "duplicate")
 SIZE_KEYS = ("dead", "injured", "arrested", "captured", "missing", "displaced", "deployed")
 MODALITIES = ("asserted", "negated", "hypothetical", "future", "historical")
-PRECISIONS = ("point", "admin1", "country", "border", "unknown")
-DATE_PRECISIONS = ("day", "month", "year", "published")
 
 
 @dataclass(frozen=True, slots=True)

@@ -54,7 +54,6 @@ class Draft:
     actor: list[Entity] = field(default_factory=list)
     recipient: list[Entity] = field(default_factory=list)
     modality: str = "asserted"
-    modality_cue: str | None = None
     date: str | None = None
     date_precision: str | None = None
     date_text: str | None = None

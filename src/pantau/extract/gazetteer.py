@@ -137,10 +137,6 @@ class PhraseIndex(Generic[T]):
         return [i for i in range(keys.n)
                 if low[i] in plain or text[i] in cased or clitic[i] or (upper and text[i][:1].isupper())]
 
-    def may_start(self, keys: SentenceKeys, i: int) -> bool:
-        """Cheap test: could a phrase start at token ``i``? (Callers skip ``longest`` when not.)"""
-        return keys.low[i] in self._plain or keys.text[i] in self._cased or keys.clitic[i]
-
     def longest(self, keys: SentenceKeys, i: int, limit: int | None = None) -> Hit[T] | None:
         """The longest phrase starting at token ``i`` (ending at or before ``limit``)."""
         if not (keys.low[i] in self._plain or keys.text[i] in self._cased or keys.clitic[i]):

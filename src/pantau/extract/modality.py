@@ -8,6 +8,7 @@ cue, a date well before publication makes the event historical and one after it 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, timedelta
 
 from .analysis import Draft, SentenceView
@@ -18,13 +19,13 @@ DEFAULT_WINDOW = 3
 HISTORICAL_DAYS = 10
 
 
-def cue_modality(draft: Draft, sent: SentenceView, others: list[Draft] = ()) -> tuple[str, str] | None:  # type: ignore[assignment]
-    """(modality, cue text) of the nearest cue whose scope covers the trigger.
+def cue_modality(draft: Draft, sent: SentenceView, others: Sequence[Draft] = ()) -> str | None:
+    """The modality of the nearest cue whose scope covers the trigger.
 
     A clause- or sentence-wide cue ("tahun lalu", "last year") marks only the event nearest to it:
     "sepakat ... sejak perang tahun lalu" recalls the war, not the agreement."""
     t0, t1 = draft.trigger.tok_start, draft.trigger.tok_end
-    best: tuple[int, str, str] | None = None
+    best: tuple[int, str] | None = None
     for cue in sent.cues:
         if (cue.record.get("scope") or "before") in ("clause", "sentence") and any(
                 abs(o.trigger.tok_start - cue.tok_start) < abs(t0 - cue.tok_start) for o in others if o is not draft):
@@ -47,9 +48,8 @@ def cue_modality(draft: Draft, sent: SentenceView, others: list[Draft] = ()) -> 
             dist = abs(cue.tok_start - t0) + 100  # sentence-wide cues lose to local ones
             ok = True
         if ok and (best is None or dist < best[0]):
-            text = " ".join(t.text for t in sent.tokens[cue.tok_start:cue.tok_end])
-            best = (dist, cue.record["modality"], text)
-    return None if best is None else (best[1], best[2])
+            best = (dist, cue.record["modality"])
+    return None if best is None else best[1]
 
 
 def date_modality(iso: str | None, precision: str | None, published: date | None) -> str | None:
@@ -74,14 +74,14 @@ def date_modality(iso: str | None, precision: str | None, published: date | None
     return None
 
 
-def decide(draft: Draft, sent: SentenceView, published: date | None, others: list[Draft] = ()) -> None:  # type: ignore[assignment]
+def decide(draft: Draft, sent: SentenceView, published: date | None, others: Sequence[Draft] = ()) -> None:
     record_modality = draft.trigger.record.get("modality")
     if record_modality:
-        draft.modality, draft.modality_cue = record_modality, None
+        draft.modality = record_modality
         return
     cue = cue_modality(draft, sent, others)
     if cue is not None:
-        draft.modality, draft.modality_cue = cue
+        draft.modality = cue
         return
     by_date = date_modality(draft.date, draft.date_precision, published)
     if by_date is not None:

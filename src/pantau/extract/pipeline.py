@@ -47,7 +47,6 @@ JUNK_RATIO = 0.05
 CLAIMING_TYPES = {"ACCUSE"}
 ALLEGING_MODES = {"allege", None}  # "condemned the attack and called on..." reports nothing
 COMPLEMENT_TOKENS = 6  # "accused the Congolese army and allied militias of shelling": of + verb
-_ORG_CODES = frozenset({"UNO", "EUR", "IGO", "NGO", "MNC"})
 # Token distance added to a date that stands before its anchor: news puts the date after the verb.
 DATE_BEFORE_PENALTY = 2
 
@@ -304,9 +303,10 @@ def _resolve(refers: str | None, state: DocState, exclude: set[str], speaker: En
     previous, subject, self: an earlier group of this sentence, else the last speaker, else the
     latest group of the document, leaving out codes already used by the other argument."""
     if refers == "pair":
+        orgs = load_ontology().org_codes  # "kedua negara" means two states, never the UN
         together: dict[tuple[str, str], int] = {}
         for g in state.groups + local:
-            codes = sorted({e.code for e in g if e.code and e.code not in _ORG_CODES})
+            codes = sorted({e.code for e in g if e.code and e.code not in orgs})
             for i, a in enumerate(codes):
                 for b in codes[i + 1:]:
                     together[(a, b)] = together.get((a, b), 0) + 1
@@ -316,7 +316,7 @@ def _resolve(refers: str | None, state: DocState, exclude: set[str], speaker: En
         counts: dict[str, int] = {}
         last: dict[str, int] = {}
         for i, e in enumerate(state.history + [e for g in local for e in g]):
-            if e.code and e.code not in _ORG_CODES:
+            if e.code and e.code not in orgs:
                 counts[e.code] = counts.get(e.code, 0) + 1
                 last[e.code] = i
         top = sorted(counts, key=lambda c: (counts[c], last[c]), reverse=True)[:2]

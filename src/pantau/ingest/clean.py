@@ -50,8 +50,6 @@ _EDGE = " \t:;,.!?*|·•-–—>»«\"'()[]"
 _CAPTCHA = re.compile(r"^\d{1,3}\s*[-+x×*÷/]\s*\d{1,3}\s*=\s*[?_.]*\s*\d{0,3}$")
 _SYMBOLS = re.compile(r"^[\W_]+$")
 _INITIALS = re.compile(r"^\([A-Z]{2,5}(?:/[A-Z]{2,5})*\)$")  # an editor's initials: "(RAG)", "(ANT/AB)"
-LIST_KEYS = ("drop_lines", "drop_prefixes", "drop_containing", "cut_at_lines", "author_prefixes",
-             "line_patterns")
 
 
 def normalise(line: str) -> str:

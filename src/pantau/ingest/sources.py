@@ -60,10 +60,6 @@ class Source:
     _stdin: BinaryIO | None = field(default=None, repr=False)
 
     @property
-    def is_stdin(self) -> bool:
-        return self.path is None
-
-    @property
     def suffixes(self) -> list[str]:
         """Lower-case suffixes without a trailing ``.gz`` (``a.warc.gz`` → ``['.warc']``)."""
         if self.path is None:

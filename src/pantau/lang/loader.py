@@ -180,14 +180,3 @@ def load_all() -> dict[str, Pack]:
     if problems:
         raise PackError(list(dict.fromkeys(problems)))  # _base problems would repeat once per pack
     return out
-
-
-def load_pack_file(path: str | Path) -> dict[str, Any]:
-    """Validate one pack file from disk (for `pantau langs check FILE`)."""
-    problems: list[str] = []
-    p = Path(path)
-    data = yaml.load(p.read_text(encoding="utf-8"), Loader=StrictLoader)  # noqa: S506
-    out = {k: validate_section(k, v, f"{p.name}:{k}", problems) for k, v in (data or {}).items()}
-    if problems:
-        raise PackError(problems)
-    return out
