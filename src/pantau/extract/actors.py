@@ -578,8 +578,4 @@ class ActorFinder:
 
 def actor_finder(pack: Pack) -> ActorFinder:
     """The pack's actor finder, built once and kept in ``pack.cache``."""
-    finder = pack.cache.get("actor_finder")
-    if not isinstance(finder, ActorFinder):
-        finder = ActorFinder(pack)
-        pack.cache["actor_finder"] = finder
-    return finder
+    return pack.cached("actor_finder", lambda: ActorFinder(pack))

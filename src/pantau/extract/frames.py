@@ -42,21 +42,21 @@ class FrameWords:
 
     @classmethod
     def of(cls, pack: Pack) -> FrameWords:
-        cached = pack.cache.get("frame_words")
-        if cached is None:
-            morph = pack.mapping("morphology")
-            syn = pack.mapping("syntax")
+        return pack.cached("frame_words", lambda: cls.build(pack))
 
-            def low(key: str, src: dict[str, Any]) -> frozenset[str]:
-                return frozenset(w.lower() for w in src.get(key) or [])
+    @classmethod
+    def build(cls, pack: Pack) -> FrameWords:
+        morph = pack.mapping("morphology")
+        syn = pack.mapping("syntax")
 
-            cached = cls(low("passive_auxiliaries", morph), low("agent_markers", morph),
-                         low("object_markers", morph), low("subject_blockers", morph),
-                         low("conjunctions", syn), low("clause_breaks", syn), low("complementisers", syn),
-                         low("determiners", syn), str(syn.get("modifier_position") or "both"),
-                         low("reciprocal_markers", syn), low("demonstratives", syn))
-            pack.cache["frame_words"] = cached
-        return cached
+        def low(key: str, src: dict[str, Any]) -> frozenset[str]:
+            return frozenset(w.lower() for w in src.get(key) or [])
+
+        return cls(low("passive_auxiliaries", morph), low("agent_markers", morph),
+                   low("object_markers", morph), low("subject_blockers", morph),
+                   low("conjunctions", syn), low("clause_breaks", syn), low("complementisers", syn),
+                   low("determiners", syn), str(syn.get("modifier_position") or "both"),
+                   low("reciprocal_markers", syn), low("demonstratives", syn))
 
 
 def is_agency(m: Any) -> bool:

@@ -59,13 +59,10 @@ class Coder:
         from .places import place_finder
 
         self.pack = pack
-        self.events = PhraseIndex(pack.records("events"), pack)
-        self.claims = PhraseIndex(pack.records("claims"), pack)
-        self.cues = PhraseIndex(pack.records("modality"), pack)
-        self.counts = PhraseIndex(pack.records("counts"), pack)
-        self.units = PhraseIndex(pack.records("count_units"), pack)
-        self.phrases = MultiIndex({"events": self.events, "claims": self.claims, "cues": self.cues,
-                                   "counts": self.counts, "units": self.units})
+        # one pass per sentence finds triggers, reporting verbs, modality cues and count words
+        self.phrases = MultiIndex({name: PhraseIndex(pack.records(section), pack) for name, section in (
+            ("events", "events"), ("claims", "claims"), ("cues", "modality"), ("counts", "counts"),
+            ("units", "count_units"))})
         self.words = FrameWords.of(pack)
         self.actors = actor_finder(pack)
         self.places = place_finder(pack)
@@ -122,7 +119,7 @@ class Coder:
         from ..text.segment import split_sentences
         from .actors import DocActors
 
-        state = DocState(text=text, lang=self.pack.tag, published=published, actors=_doc_actors(DocActors, text, published))
+        state = DocState(text=text, lang=self.pack.tag, published=published, actors=DocActors(text, published=published))
         breaks = [m.start() for m in _PARAGRAPH.finditer(text)]
         furniture = furniture_spans(text, self.pack.tag)
         drafts: list[Draft] = []
@@ -287,13 +284,6 @@ class Coder:
                 state.history.extend(ents)
 
 
-def _doc_actors(cls: Any, text: str, published: date | None) -> Any:
-    try:
-        return cls(text, published=published)
-    except TypeError:
-        return cls(text)
-
-
 def _resolve(refers: str | None, state: DocState, exclude: set[str], speaker: Entity | None,
              local: list[list[Entity]]) -> list[tuple[str, str | None]]:
     """Codes a reference stands for.
@@ -366,8 +356,10 @@ def _iso_date(value: str | None) -> date | None:
 def guard(doc: Document, options: Options) -> Rejection | None:
     """Why a document cannot be processed, or None."""
     text = doc.text
-    if len(text) * 1 > options.max_bytes or len(text.encode("utf-8", "surrogatepass")) > options.max_bytes:
-        return Rejection("too_large", f"{len(text.encode('utf-8', 'surrogatepass')):,} bytes is over the "
+    # UTF-8 needs 1 to 4 bytes a character: encode only when the length alone cannot decide
+    size = len(text) if len(text) * 4 <= options.max_bytes else len(text.encode("utf-8", "surrogatepass"))
+    if size > options.max_bytes:
+        return Rejection("too_large", f"{size:,} bytes is over the "
                                       f"{options.max_bytes:,}-byte limit (set PANTAU_MAX_BYTES to raise it)", "guard")
     if not text.strip():
         return Rejection("empty", "the document has no text", "guard")

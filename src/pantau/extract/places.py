@@ -361,8 +361,4 @@ def _with_default(loc: Location, default: str) -> Location:
 
 def place_finder(pack: Pack) -> PlaceFinder:
     """The pack's place finder, built once and kept in ``pack.cache``."""
-    finder = pack.cache.get("place_finder")
-    if not isinstance(finder, PlaceFinder):
-        finder = PlaceFinder(pack)
-        pack.cache["place_finder"] = finder
-    return finder
+    return pack.cached("place_finder", lambda: PlaceFinder(pack))

@@ -9,12 +9,13 @@ another pack extends that pack's record sections and overrides its mappings.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
@@ -22,6 +23,7 @@ from ..errors import PackError
 from .schema import SECTION_CHECKS, SECTIONS, check_events, check_phrases, validate_section
 
 BASE = "_base"
+T = TypeVar("T")
 
 
 _BASE_LOADER: Any = getattr(yaml, "CBaseLoader", yaml.BaseLoader)  # libyaml's parser when present: 10x faster
@@ -64,6 +66,12 @@ class Pack:
 
     def strings(self, section: str) -> list[str]:
         return list(self.sections.get(section) or [])
+
+    def cached(self, key: str, build: Callable[[], T]) -> T:
+        """What ``build`` makes from this pack, made once: finders, grammars and indexes keep here."""
+        if key not in self.cache:
+            self.cache[key] = build()
+        return self.cache[key]
 
     def words(self, section: str, key: str) -> list[str]:
         """A list of strings stored under ``key`` of a mapping section."""

@@ -79,9 +79,10 @@ KEYS = ("months", "ambiguous_months", "weekdays", "capitalised", "numeric_order"
 
 
 def load_rules(pack: Pack) -> Rules:
-    cached = pack.cache.get("dates.rules")
-    if isinstance(cached, Rules):
-        return cached
+    return pack.cached("dates.rules", lambda: _build_rules(pack))
+
+
+def _build_rules(pack: Pack) -> Rules:
     sec = pack.mapping("dates")
     problems: list[str] = []
     months = _keyed(sec, "months", problems)
@@ -170,7 +171,6 @@ def load_rules(pack: Pack) -> Rules:
         month_cues=frozenset(norm(w) for w in month_cues),
         relative=relative, units=units,
     )
-    pack.cache["dates.rules"] = rules
     return rules
 
 

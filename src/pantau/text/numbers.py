@@ -160,9 +160,10 @@ _KEYS = ("words", "multipliers", "teens", "connectors", "articles", "ordinal_pre
 
 
 def _grammar(pack: Pack) -> _Grammar:
-    cached = pack.cache.get("numbers.grammar")
-    if isinstance(cached, _Grammar):
-        return cached
+    return pack.cached("numbers.grammar", lambda: _build_grammar(pack))
+
+
+def _build_grammar(pack: Pack) -> _Grammar:
     sec = pack.mapping("numbers")
     problems: list[str] = [f"numbers.{k}: unknown key (keys: {', '.join(_KEYS)})" for k in sec if k not in _KEYS]
     words = {_phrase(k): v for k, v in _values(sec.get("words"), "words", problems).items()}
@@ -204,7 +205,6 @@ def _grammar(pack: Pack) -> _Grammar:
         year_markers=simple["year_markers"], months=frozenset(month_names(pack)),
         first=frozenset(firsts), index=index,
     )
-    pack.cache["numbers.grammar"] = g
     return g
 
 

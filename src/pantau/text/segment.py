@@ -38,17 +38,8 @@ _OPENERS = "([{\"'“‘«"
 
 
 def _abbreviations(pack: Pack) -> frozenset[str]:
-    cached = pack.cache.get("segment.abbreviations")
-    if isinstance(cached, frozenset):
-        return cached
-    parts: set[str] = set()
-    for entry in pack.strings("abbreviations"):
-        for part in entry.split():
-            if part.endswith("."):
-                parts.add(part)
-    found = frozenset(parts)
-    pack.cache["segment.abbreviations"] = found
-    return found
+    return pack.cached("segment.abbreviations", lambda: frozenset(
+        part for entry in pack.strings("abbreviations") for part in entry.split() if part.endswith(".")))
 
 
 def _blocks(text: str) -> list[tuple[int, int]]:
