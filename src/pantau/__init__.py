@@ -9,7 +9,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from . import extract as _coder  # noqa: F401 - import the subpackage first; the function below keeps the name
@@ -18,7 +18,7 @@ from .model import Claim, Document, Entity, Event, Location, Quantity, Rejection
 from .settings import Options
 
 __all__ = ["Claim", "Document", "Entity", "Event", "Location", "Options", "Quantity", "Rejection", "Span",
-           "extract", "extract_many", "load_pack"]
+           "extract", "extract_many", "extract_sources", "load_pack"]
 __version__ = "0.1.0"
 
 
@@ -45,3 +45,12 @@ def extract_many(records: Iterable[Mapping[str, Any] | Document], *,
                                 title=rec.get("title"), url=rec.get("url"),
                                 doc_id=None if rec.get("id") is None else str(rec.get("id")))
         yield extract_document(doc, opts)
+
+
+def extract_sources(sources: Sequence[str], *, options: Options | None = None, fmt: str = "auto") -> Iterator[Document]:
+    """Read files, directories, globs, URLs-in-WARCs or "-" (pantau.ingest) and extract every document;
+    what cannot be read comes out as a rejected document, in input order."""
+    from .ingest import iter_documents
+
+    opts = options or Options()
+    return extract_many(iter_documents(sources, opts, fmt), options=opts)

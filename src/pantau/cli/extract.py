@@ -12,6 +12,7 @@ from typing import IO
 
 import click
 
+from .. import extract_sources
 from ..model import Document
 from ..settings import Options
 
@@ -45,15 +46,6 @@ class RunSummary:
         reasons = ", ".join(f"{k} {v}" for k, v in sorted(self.reasons.items()))
         return (f"pantau: {self.documents} documents, {self.events} events, {self.rejections} rejections"
                 f"{f' ({reasons})' if reasons else ''}, {self.seconds:.2f} s")
-
-
-def iter_extracted(sources: list[str], options: Options, fmt: str = "auto") -> Iterator[Document]:
-    """Read every source and extract each document (the library path that CLI commands share)."""
-    from ..extract.pipeline import extract_document
-    from ..ingest import iter_documents
-
-    for doc in iter_documents(sources, options, fmt):
-        yield extract_document(doc, options)
 
 
 def write_jsonl(docs: Iterator[Document], out: IO[str], options: Options, summary: RunSummary) -> None:
@@ -111,7 +103,7 @@ def extract(sources: tuple[str, ...], output: str | None, no_text: bool, lang: s
     summary = RunSummary()
     target = open(output, "w", encoding="utf-8") if output else nullcontext(sys.stdout)  # noqa: SIM115
     with target as out:
-        write_jsonl(iter_extracted(list(sources), options, fmt), out, options, summary)
+        write_jsonl(extract_sources(list(sources), options=options, fmt=fmt), out, options, summary)
     click.echo(summary.line(), err=True)
     if summary.reject_rate > options.max_reject_rate:
         click.echo(f"pantau: {summary.reject_rate:.0%} of documents were rejected (limit "

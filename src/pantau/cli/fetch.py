@@ -27,14 +27,10 @@ def parse_every(value: str) -> float:
 
 
 def extracted(docs: Iterator[Document], options: Options) -> Iterator[Document]:
-    """Run the extractor on each document when it is installed (rejections pass through)."""
-    try:
-        from ..extract.pipeline import extract_document
-    except ImportError:
-        yield from docs
-        return
-    for doc in docs:
-        yield doc if doc.rejected is not None else extract_document(doc, options)
+    """Extract each fetched document (rejections pass through)."""
+    from .. import extract_many
+
+    return extract_many(docs, options=options)
 
 
 def _common(fn: Any) -> Any:

@@ -71,21 +71,15 @@ def iter_extracted(sources: Sequence[str]) -> Iterator[Document]:
                                       "ingest it without --extracted to read it as raw input.") from None
 
 
-def iter_extract(sources: Sequence[str], options: Options, fmt: str) -> Iterator[Document]:
-    from ..extract.pipeline import extract_document
-    from ..ingest import iter_documents
-
-    for doc in iter_documents(sources, options, fmt):
-        yield doc if doc.rejected is not None else extract_document(doc, options)
-
-
 def ingest(store: SqlStore, sources: Sequence[str], options: Options, *, fmt: str = "auto",
            extracted: bool = False, batch_size: int = 500, cluster: bool = True,
            progress: Callable[[WriteCounts], None] | None = None) -> IngestResult:
     info = run_info(sources, options, extracted=extracted)
     started = time.perf_counter()
     store.begin_run(info)
-    docs = iter_extracted(sources) if extracted else iter_extract(sources, options, fmt)
+    from .. import extract_sources
+
+    docs = iter_extracted(sources) if extracted else extract_sources(sources, options=options, fmt=fmt)
     counts = store.write_documents(docs, run_id=info.run_id, batch_size=batch_size, progress=progress)
     seconds = time.perf_counter() - started
     store.write_run(info, status="done", counts=counts, seconds=seconds, finished=_now())
