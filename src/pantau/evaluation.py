@@ -132,12 +132,19 @@ def score(gold_docs: Sequence[Mapping[str, Any]], system_docs: Iterable[Mapping[
     fields: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     missing = 0
     misses: list[dict[str, Any]] = []
+    errors: list[dict[str, Any]] = []
+    acled = AcledTally()
     for doc in gold_docs:
         out = by_id.get(str(doc["id"]))
         missing += out is None
-        system = [reduce_event(e) for e in (out or {}).get("events", [])]
+        events = (out or {}).get("events", [])
+        system = [reduce_event(e) for e in events]
         gold = doc["events"]
         pairing = pair_events(gold, system)
+        acled.add(gold, events, pairing)
+        for g_at, s_at in pairing.items():
+            if gold[g_at].get("modality", "asserted") == "asserted":
+                errors.extend(field_errors(doc, gold[g_at], system[s_at], events[s_at]))
         for mode in ("strict", "relaxed"):
             strict = mode == "strict"
             counted: set[int] = set()
@@ -174,7 +181,77 @@ def score(gold_docs: Sequence[Mapping[str, Any]], system_docs: Iterable[Mapping[
     result["docs"] = len(gold_docs)
     result["missing_docs"] = missing
     result["misses"] = misses
+    result["errors"] = errors
+    if acled.notes:
+        result["acled"] = acled.summary()
     return result
+
+
+def field_errors(doc: Mapping[str, Any], g: Mapping[str, Any], s: Reduced, ev: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The wrong fields of one matched pair, each with the sentence it came from and what was expected."""
+    wrong: list[tuple[str, Any, Any]] = []
+    if g.get("mode") and s.mode != g["mode"]:
+        wrong.append(("mode", g["mode"], s.mode))
+    if g.get("date") and not date_agrees(g["date"], s.date):
+        wrong.append(("date", g["date"], s.date))
+    if g.get("country") and s.country != g["country"]:
+        wrong.append(("country", g["country"], s.country))
+    for key, value in (g.get("size") or {}).items():
+        if s.size.get(key) != value:
+            wrong.append(("size." + key, value, s.size.get(key)))
+    if "claimant" in g and s.claimant != g["claimant"]:
+        wrong.append(("claimant", g["claimant"], s.claimant))
+    if not wrong:
+        return []
+    text = str(doc.get("text") or "")
+    span = (ev.get("evidence") or {}).get("sentence") or {}
+    sentence = text[span.get("start", 0):span.get("end", 0)] if text and span else ""
+    return [{"doc": doc["id"], "field": f, "expected": want, "got": got, "event": g["event"],
+             "evidence": g.get("evidence"), "sentence": sentence.strip()} for f, want, got in wrong]
+
+
+class AcledTally:
+    """ACLED-style scoring of short single-event texts whose gold events carry ``acled``.
+
+    Per note, the gold's first event with an ``acled`` classification is the note's event; the
+    system's answer is the event paired with it, else the system's first event that maps to an ACLED
+    type. Reported: the share of notes with no typed prediction, event-type and sub-event-type
+    accuracy over all notes, and fatalities exact where the gold's dead count is above zero."""
+
+    def __init__(self) -> None:
+        self.notes = self.untyped = self.type_ok = self.sub_ok = self.dead_n = self.dead_ok = 0
+        self.confusion: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+
+    def add(self, gold: list[Mapping[str, Any]], events: list[Mapping[str, Any]], pairing: dict[int, int]) -> None:
+        gi = next((i for i, g in enumerate(gold) if g.get("acled")), None)
+        if gi is None:
+            return
+        want = gold[gi]["acled"]
+        self.notes += 1
+        chosen: Mapping[str, Any] | None = None
+        if gi in pairing and events[pairing[gi]].get("acled"):
+            chosen = events[pairing[gi]]
+        else:
+            chosen = next((e for e in events if e.get("acled")), None)
+        got = (chosen or {}).get("acled") or {}
+        self.untyped += chosen is None
+        self.type_ok += got.get("event_type") == want.get("event_type")
+        self.sub_ok += got.get("sub_event_type") == want.get("sub_event_type")
+        self.confusion[str(want.get("sub_event_type"))][str(got.get("sub_event_type"))] += 1
+        dead = (gold[gi].get("size") or {}).get("dead")
+        if dead:
+            self.dead_n += 1
+            size = ((chosen or {}).get("size") or {}).get("dead")
+            value = size.get("value") if isinstance(size, Mapping) else size
+            self.dead_ok += value == dead
+
+    def summary(self) -> dict[str, Any]:
+        n = self.notes
+        return {"notes": n, "untyped": round(self.untyped / n, 3), "event_type": round(self.type_ok / n, 3),
+                "sub_event_type": round(self.sub_ok / n, 3),
+                "fatalities": round(self.dead_ok / self.dead_n, 3) if self.dead_n else None,
+                "fatalities_n": self.dead_n,
+                "sub_types": {k: {"n": sum(v.values()), "ok": v.get(k, 0)} for k, v in sorted(self.confusion.items())}}
 
 
 def _field_accuracy(fields: dict[str, list[int]], g: Mapping[str, Any], s: Reduced, required: bool) -> None:
@@ -221,5 +298,26 @@ def format_table(result: Mapping[str, Any]) -> str:
     lines.append("fields on relaxed matches:")
     for key, v in result["fields"].items():
         lines.append(f"  {key:20} acc={v['acc']} n={v['n']}")
+    if result.get("acled"):
+        a = result["acled"]
+        lines.append(f"acled notes={a['notes']}: untyped={a['untyped']} event_type={a['event_type']} "
+                     f"sub_event_type={a['sub_event_type']} fatalities={a['fatalities']} (n={a['fatalities_n']})")
+        for key, v in a["sub_types"].items():
+            lines.append(f"  {key:40} {v['ok']}/{v['n']}")
     lines.append(f"docs={result['docs']} missing={result['missing_docs']}")
+    return "\n".join(lines)
+
+
+def format_errors(errors: Sequence[Mapping[str, Any]]) -> str:
+    """Wrong fields on matched events, grouped by field (``pantau eval --errors``)."""
+    by_field: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
+    for e in errors:
+        by_field[str(e["field"])].append(e)
+    lines = []
+    for field_name in sorted(by_field):
+        items = by_field[field_name]
+        lines.append(f"{field_name}: {len(items)} wrong")
+        for e in items:
+            lines.append(f"  {e['doc']} {e['event']} expected={e['expected']!r} got={e['got']!r} "
+                         f"[{e['evidence']}] {e['sentence'][:160]!r}")
     return "\n".join(lines)

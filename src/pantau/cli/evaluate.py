@@ -46,20 +46,25 @@ def run_eval(gold: list[dict[str, Any]]) -> tuple[dict[str, Any], list[dict[str,
 @click.argument("gold", nargs=-1, required=True)
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as one JSON object.")
 @click.option("--misses", is_flag=True, help="Also list missed gold events and spurious system events.")
+@click.option("--errors", "show_errors", is_flag=True,
+              help="Also list, for matched events, each wrong field with its sentence, grouped by field.")
 @click.option("--system-output", type=click.Path(dir_okay=False), help="Also write the system output here.")
-def evaluate(gold: tuple[str, ...], as_json: bool, misses: bool, system_output: str | None) -> None:
+def evaluate(gold: tuple[str, ...], as_json: bool, misses: bool, show_errors: bool, system_output: str | None) -> None:
     """Extract the documents of gold files and score the events against the gold.
 
     Scoring follows OUTPUT.md exactly (the same numbers as shared/tools/score_gold.py): relaxed and
     strict precision, recall and F1 overall, per language and per event type, and field accuracy
-    on relaxed matches.
+    on relaxed matches. Gold events that carry an ``acled`` classification (short single-event
+    notes) add an ACLED report: notes with no typed prediction, event-type and sub-type accuracy,
+    fatalities exact.
 
     \b
     Example:
       pantau eval ../shared/eval/dev/*.jsonl
       pantau eval tests/gold/project-id.jsonl --misses
+      pantau eval tests/gold/notes-en.jsonl --errors
     """
-    from ..evaluation import format_table
+    from ..evaluation import format_errors, format_table
 
     docs = load_gold(gold)
     result, system = run_eval(docs)
@@ -68,9 +73,12 @@ def evaluate(gold: tuple[str, ...], as_json: bool, misses: bool, system_output: 
             for d in system:
                 f.write(json.dumps(d, ensure_ascii=False) + "\n")
     listed = result.pop("misses")
+    wrong = result.pop("errors")
     if as_json:
         if misses:
             result["misses"] = listed
+        if show_errors:
+            result["errors"] = wrong
         click.echo(json.dumps(result, ensure_ascii=False))
         return
     click.echo(format_table(result))
@@ -81,3 +89,6 @@ def evaluate(gold: tuple[str, ...], as_json: bool, misses: bool, system_output: 
             brief = {k: what.get(k) for k in ("event", "mode", "actor", "recipient", "claimant", "modality",
                                               "evidence", "trigger") if what.get(k) not in (None, [], {})}
             click.echo(f"  {m['doc']} {m['kind']:8} {json.dumps(brief, ensure_ascii=False)}")
+    if show_errors:
+        click.echo("wrong fields on matched events:")
+        click.echo(format_errors(wrong))
