@@ -25,7 +25,8 @@ __version__ = "0.1.0"
 def extract(text: str, *, lang: str | None = None, published: str | None = None, title: str | None = None,
             url: str | None = None, doc_id: str | None = None, options: Options | None = None) -> Document:
     """Extract every event from one article's text."""
-    from .extract.pipeline import extract_document, make_document
+    from .extract.pipeline import extract_document
+    from .ingest.documents import make_document
 
     doc = make_document(text, lang=lang, published=published, title=title, url=url, doc_id=doc_id)
     return extract_document(doc, options or Options())
@@ -33,8 +34,14 @@ def extract(text: str, *, lang: str | None = None, published: str | None = None,
 
 def extract_many(records: Iterable[Mapping[str, Any] | Document], *,
                  options: Options | None = None) -> Iterator[Document]:
-    """Stream documents: each record is a Document or a mapping with text, lang?, published?, title?, url?, id?"""
-    from .extract.pipeline import extract_document, make_document
+    """Stream documents: each record is a Document or a mapping with text, lang?, published?, title?, url?, id?
+
+    A mapping is built by ``pantau.ingest.make_document``, as the readers of ``extract_sources``
+    build theirs: its own ``id``, else the content hash of its canonical URL and text, so a record
+    with an id or URL gets the same id through either door. (A record with neither hashes its text
+    alone here; read from a file, the file and line take the URL's place.)"""
+    from .extract.pipeline import extract_document
+    from .ingest.documents import make_document
 
     opts = options or Options()
     for rec in records:

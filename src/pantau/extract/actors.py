@@ -33,6 +33,7 @@ from typing import Any
 import yaml
 
 from ..lang.loader import Pack, StrictLoader
+from ..lang.phrases import expand
 from ..text.tokens import Token, tokenize
 from .gazetteer import PhraseIndex, SentenceKeys, country_names, load_cities, quick_words
 
@@ -58,6 +59,8 @@ class Mention:
     name: str | None
     kind: str  # country | demonym | institution | person | group | organisation | reference
     refers: str | None = None  # for kind == "reference": pair | speaker | subject | previous | self
+    generic: bool = False  # a group or body named by its kind only ("police", "residents"): its code
+    # is not in the text; the coder gives it the country of the place where the event happened
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,7 +164,7 @@ class ActorFinder:
         self.place_preps = {w.lower() for w in pack.words("places", "prepositions")}
         for section, kind in PACK_SECTIONS:
             for rec in pack.records(section):
-                self._add_record(rec, kind)
+                self._add_record(rec, kind, pack)
         for rec in load_leaders():
             entry = Entry("person", rec.get("code"), rec.get("sector"), rec.get("name"), rec.get("role"),
                           True, rec.get("start"), rec.get("end"))
@@ -170,10 +173,10 @@ class ActorFinder:
         for name, code in country_names(tuple(dict.fromkeys((pack.tag, "en")))).items():
             self.index.add(name, Entry("country", code, None, name, "name", True))
 
-    def _add_record(self, rec: dict[str, Any], kind: str) -> None:
-        phrase = rec.get("words")
+    def _add_record(self, rec: dict[str, Any], kind: str, pack: Pack) -> None:
+        phrase = rec.get("words") or rec.get("lemma")
         if not phrase:
-            return  # actor phrases are literal; `lemma` entries belong to verbs
+            return
         sub = rec.get("kind") or rec.get("role") or rec.get("refers")
         if kind == "country":
             sub = sub or "name"
@@ -184,6 +187,10 @@ class ActorFinder:
             sector = sector or "GOV"
         capital = kind in NAME_KINDS and phrase[:1].isupper()
         entry = Entry(kind, rec.get("code"), sector, rec.get("name"), sub, capital)
+        if "lemma" in rec:  # a noun with its inflected forms ("worker" → "workers"), by the pack's morphology
+            for form in expand(rec, pack):
+                self.index.add(form.tokens, entry, cased=form.case)
+            return
         self.index.add(phrase, entry, cased=bool(rec.get("case")))
 
     # --- stage 1 ------------------------------------------------------------------------------
@@ -511,11 +518,12 @@ class ActorFinder:
                 return None  # "in Washington", "in Somalia's capital Mogadishu": a place
         else:
             return None
+        generic = code is None and kind in ("institution", "group")
         if code is None and kind in ("institution", "group", "person"):
             code = doc.default_country
         if kind == "person" and name is not None and chunk.name is not None:
             doc.remember(tuple(keys.low[chunk.name[0]:chunk.name[1]]), Person(code, sector, name))
-        return Mention(start, end, text[start:end], first.start, tok_end, code, sector, name, kind)
+        return Mention(start, end, text[start:end], first.start, tok_end, code, sector, name, kind, generic=generic)
 
     def is_place(self, keys: SentenceKeys, i: int) -> bool:
         """A capital or seat of government at token ``i`` names a place, not its government: after a

@@ -7,6 +7,7 @@ which actors were mentioned, the last date and place of each paragraph).
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -31,6 +32,8 @@ class SentenceView:
     cues: list[PhraseMatch] = field(default_factory=list)
     counts: list[PhraseMatch] = field(default_factory=list)
     units: list[PhraseMatch] = field(default_factory=list)
+    sequels: list[PhraseMatch] = field(default_factory=list)  # "hours later", "keesokan harinya"
+    scopes: list[Any] = field(default_factory=list)  # extract.claims.ClaimScope: who reports what
     breaks: set[int] = field(default_factory=set)  # token indices that end a clause
     conjunctions: frozenset[str] = frozenset()  # the pack's conjunctions (syntax)
 
@@ -84,3 +87,13 @@ class DocState:
     last_speaker_sentence: int = -10
     paragraph_places: dict[int, Location] = field(default_factory=dict)  # the last place each paragraph named
     lead_date: Any = None  # the first fresh, day-precision event date: undated events happened then
+    place_counts: Counter[str] = field(default_factory=Counter)  # countries of the places named so far
+    paragraph_dates: dict[int, Any] = field(default_factory=dict)  # the last event date each paragraph stated
+    last_date: tuple[str, str] | None = None  # (date, precision) of the last event dated from the text
+
+    def main_country(self) -> str | None:
+        """The story's country: the most named state (``DocActors``), else the most named place's."""
+        named = self.actors.default_country
+        if named is not None or not self.place_counts:
+            return named
+        return self.place_counts.most_common(1)[0][0]

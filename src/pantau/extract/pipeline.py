@@ -16,14 +16,14 @@ from __future__ import annotations
 import bisect
 import logging
 import re
-from datetime import date
+from datetime import date, timedelta
 from functools import cache
 from typing import Any
 
 from ..lang import available_tags, load_pack
 from ..lang.loader import Pack
 from ..lang.phrases import MultiIndex, PhraseIndex, select_longest
-from ..model import Claim, Document, Entity, Location, Rejection, content_id
+from ..model import Claim, Document, Entity, Location, Rejection
 from ..ontology import load_ontology
 from ..settings import Options
 from ..text.tokens import tokenize
@@ -62,7 +62,7 @@ class Coder:
         # one pass per sentence finds triggers, reporting verbs, modality cues and count words
         self.phrases = MultiIndex({name: PhraseIndex(pack.records(section), pack) for name, section in (
             ("events", "events"), ("claims", "claims"), ("cues", "modality"), ("counts", "counts"),
-            ("units", "count_units"))})
+            ("units", "count_units"), ("sequels", "sequels"))})
         self.words = FrameWords.of(pack)
         self.actors = actor_finder(pack)
         self.places = place_finder(pack)
@@ -88,6 +88,7 @@ class Coder:
         sent.cues = found["cues"]
         sent.counts = select_longest(found["counts"])
         sent.units = select_longest(found["units"])
+        sent.sequels = select_longest(found["sequels"])
         sent.breaks = {i for i, t in enumerate(tokens) if t.lower in self.words.breaks}
         sent.conjunctions = self.words.conjunctions
         return sent
@@ -98,12 +99,31 @@ class Coder:
         out: list[Entity] = []
         for m in group:
             if m.kind != "reference":
-                out.append(Entity(m.text, m.code, m.sector, m.start, m.end, m.name))
+                code = self.local_country(sent, m.start, state) or m.code if m.generic else m.code
+                out.append(Entity(m.text, code, m.sector, m.start, m.end, m.name))
                 continue
             local = self.local_groups(sent, m.tok_start, state) if sent is not None else []
             for code, sector in _resolve(m.refers, state, exclude or set(), speaker, local):
                 out.append(Entity(m.text, code, m.sector or sector, m.start, m.end, None))
         return out
+
+    @staticmethod
+    def local_country(sent: SentenceView | None, at: int, state: DocState) -> str | None:
+        """The country of a generic actor ("police", "workers", "gunmen"): the place its sentence
+        names nearest to it, else the paragraph's last place, else the story's main country (named
+        countries first, then the places named so far). A place in a country the story never names
+        does not outweigh the story's country (a "Kali" river in Papua is not Cali, Colombia)."""
+        main = state.main_country()
+        named = state.actors.counts
+        if sent is not None:
+            placed = [p for p in sent.places if p.location.country and p.location.start is not None]
+            if placed:
+                code = min(placed, key=lambda p: abs((p.location.start or 0) - at)).location.country
+                return code if not named or code in named else main
+            last = state.paragraph_places.get(sent.paragraph)
+            if last is not None and last.country and (not named or last.country in named):
+                return last.country
+        return main
 
     def local_groups(self, sent: SentenceView, before: int, state: DocState) -> list[list[Entity]]:
         """Resolved, non-reference groups of this sentence that end before token ``before``."""
@@ -124,12 +144,14 @@ class Coder:
         furniture = furniture_spans(text, self.pack.tag)
         drafts: list[Draft] = []
         orphans: list[Count] = []
+        speech = SpeechFlow()
         for index, span in enumerate(split_sentences(text, self.pack)):
             if any(a <= span.start < b for a, b in furniture):
                 continue
             paragraph = bisect.bisect_right(breaks, span.start)
             sent = self.view(text, index, paragraph, span.start, span.end, state)
             new = self.sentence_events(sent, state)
+            speech.follow(sent, new, text, self.words.quotes)
             counts = find_counts(sent, new)
             orphans.extend(attach(counts, new))
             drafts.extend(new)
@@ -162,20 +184,50 @@ class Coder:
                 d.actor = border_sides(sent, trig.tok_end)
             d.confidence = float(rec.get("confidence") or 0.6)
             drafts.append(d)
+        sent.scopes = scopes
         self.apply_claims(sent, drafts, scopes)
         speech = load_ontology().speech_acts
         for d in drafts:
             if d.event in speech and not d.actor and d.claims and d.claims[0].claimant is not None:
                 d.actor = [d.claims[0].claimant]  # "X said those responsible would be brought to justice"
-        owned = self.assign_dates(sent, drafts)
+        owned, stated = self.assign_dates(sent, drafts)
         for i, d in enumerate(drafts):
             reclassify(d)
-            self.place_and_date(d, sent, state, owned.get(i))
+            self.place_and_date(d, sent, state, owned.get(i), self.sentence_date(d, sent, owned, stated, state))
             decide(d, sent, state.published, drafts)
             if state.lead_date is None and i in owned and d.modality == "asserted" and d.date_precision == "day":
                 state.lead_date = owned[i]
+            if i in owned and owned[i].precision == "day":  # a year or month names background, not the day
+                state.paragraph_dates[sent.paragraph] = owned[i]
+            if d.date and d.date_precision in ("day", "month", "year") and d.modality == "asserted":
+                state.last_date = (d.date, d.date_precision)
         irrealis(sent, drafts)
         return drafts
+
+    def sentence_date(self, d: Draft, sent: SentenceView, owned: dict[int, Any], stated: list[Any],
+                      state: DocState) -> tuple[str, str, str | None] | None:
+        """The date of an event whose own sentence position gives it none, from the flow of the text:
+        a speech act takes the date of the reporting verb it is said with ("said on Saturday it
+        welcomed"); an event after a sequel phrase ("hours later", "keesokan harinya") the day of
+        the event told before it, plus the phrase's days; another event takes the one date the
+        other events of its clause were given ("beheaded ... and burned ... in a raid ... on
+        Tuesday"), else the date its paragraph last stated."""
+        if d.event in load_ontology().speech_acts and stated:
+            m = min(stated, key=lambda m: abs(m.start - d.trigger_span.start))
+            return m.date, m.precision, m.text
+        sequel = next((m for m in sent.sequels if m.tok_end <= d.trigger.tok_start), None)
+        if sequel is not None and state.last_date is not None:
+            day, precision = state.last_date
+            shifted = _shift(day, int(sequel.record.get("days") or 0)) if precision == "day" else day
+            return shifted, precision, " ".join(t.text for t in sent.tokens[sequel.tok_start:sequel.tok_end])
+        dates = {(m.date, m.precision): m for m in owned.values() if m.precision == "day"}
+        if len(dates) == 1:
+            m = next(iter(dates.values()))
+            return m.date, m.precision, m.text
+        m = state.paragraph_dates.get(sent.paragraph)
+        if m is not None:
+            return m.date, m.precision, m.text
+        return None
 
     def apply_claims(self, sent: SentenceView, drafts: list[Draft], scopes: list[ClaimScope]) -> None:
         for d in drafts:
@@ -225,16 +277,18 @@ class Coder:
     def text_of(sent: SentenceView, d: Draft) -> str:
         return " ".join(t.text for t in sent.tokens[d.trigger.tok_start:d.trigger.tok_end])
 
-    def assign_dates(self, sent: SentenceView, drafts: list[Draft]) -> dict[int, Any]:
+    def assign_dates(self, sent: SentenceView, drafts: list[Draft]) -> tuple[dict[int, Any], list[Any]]:
         """Each date of the sentence goes to its nearest anchor, a trigger or a reporting verb.
 
         A date next to "kata Rizal ..., Kamis (14/8/2025)" dates the statement, not the events
         it reports; "perang tahun lalu" dates the war, not the agreement earlier in the sentence.
-        A date standing after its anchor is preferred (news writes "struck ... on Friday")."""
+        A date standing after its anchor is preferred (news writes "struck ... on Friday").
+        Returns the dates owned by drafts (by draft index) and those owned by reporting verbs."""
         starts = [t.start for t in sent.tokens]
         anchors: list[tuple[int, int, int]] = [(d.trigger.tok_start, d.trigger.tok_end, i) for i, d in enumerate(drafts)]
         anchors += [(m.tok_start, m.tok_end, -1) for m in sent.claims]
         owned: dict[int, Any] = {}
+        stated: list[Any] = []
         for m in sent.dates:
             tok = bisect.bisect_left(starts, m.start)
             best: tuple[int, int] | None = None
@@ -247,12 +301,17 @@ class Coder:
                 if i not in owned or abs(m.start - drafts[i].trigger_span.start) < abs(
                         owned[i].start - drafts[i].trigger_span.start):
                     owned[i] = m
-        return owned
+            elif best is not None:
+                stated.append(m)
+        return owned, stated
 
-    def place_and_date(self, d: Draft, sent: SentenceView, state: DocState, own: Any) -> None:
+    def place_and_date(self, d: Draft, sent: SentenceView, state: DocState, own: Any,
+                       flow: tuple[str, str, str | None] | None = None) -> None:
         if own is not None:
             d.date, d.date_precision, d.date_text = own.date, own.precision, own.text
             d.date_own = True
+        elif flow is not None:
+            d.date, d.date_precision, d.date_text = flow
         elif state.lead_date is not None:
             m = state.lead_date
             d.date, d.date_precision, d.date_text = m.date, m.precision, m.text
@@ -266,15 +325,16 @@ class Coder:
             d.location = best_p.location
         elif sent.paragraph in state.paragraph_places and load_ontology().types[d.event].quad.startswith("material"):
             d.location = state.paragraph_places[sent.paragraph]  # "... di Intan Jaya. Para pelaku datang ..."
-        elif load_ontology().types[d.event].quad.startswith("material") and state.actors.default_country:
+        elif load_ontology().types[d.event].quad.startswith("material") and (code := state.main_country()):
             # no place in the paragraph: the article's main country (its dateline place, else the
-            # most named). Marked by `text: null` and precision `country`, so users can drop it.
-            code = state.actors.default_country
+            # most named, else the most named in places). Marked by `text: null` and precision
+            # `country`, so users can drop it.
             d.location = Location(text=None, country=code, precision="country", countries=(code,))
 
     def remember(self, sent: SentenceView, state: DocState) -> None:
         if sent.places:
             state.paragraph_places[sent.paragraph] = sent.places[-1].location
+            state.place_counts.update(p.location.country for p in sent.places if p.location.country)
         for g in groups(sent, self.words):
             if is_agency(g[0]):
                 continue
@@ -328,6 +388,44 @@ def _resolve(refers: str | None, state: DocState, exclude: set[str], speaker: En
     return []
 
 
+QUOTE_TAIL = 4  # tokens before a reporting verb that still close the quote before it ('" he said')
+
+
+class SpeechFlow:
+    """Claims that reach across sentences, read in order through a paragraph:
+
+    - a quote over several sentences ("We were attacked at dawn. Two of our men died," the commander
+      said) is one claim: events of the sentences inside it take the claimant of the reporting verb
+      that closes it;
+    - a reporting verb that opens its sentence right after a quote ("... died." He said) reports
+      the quote before it."""
+
+    def __init__(self) -> None:
+        self.paragraph = -1
+        self.inside = False
+        self.pending: list[Draft] = []  # unclaimed events of the open quote or of the last quote
+
+    def follow(self, sent: SentenceView, drafts: list[Draft], text: str, quotes: frozenset[str]) -> None:
+        if sent.paragraph != self.paragraph:
+            self.paragraph, self.inside, self.pending = sent.paragraph, False, []
+        began_inside = self.inside
+        marks = sum(text.count(q, sent.span.start, sent.span.end) for q in quotes)
+        ends_inside = self.inside ^ (marks % 2 == 1)
+        closing = next((sc for sc in sent.scopes if sc.claimant is not None and sc.tok_start == 0), None)
+        if closing is not None and self.pending and (began_inside or closing.match.tok_start <= QUOTE_TAIL):
+            for d in self.pending:
+                if not d.claims:
+                    d.claims.append(Claim(closing.claimant, closing.verb, sent.span.start, sent.span.end))
+            self.pending = []
+        quoted = ends_inside or (marks and not sent.scopes)
+        self.pending = (self.pending if began_inside else []) + [d for d in drafts if not d.claims] if quoted else []
+        self.inside = ends_inside
+
+
+def _shift(day: str, days: int) -> str:
+    return (date.fromisoformat(day) + timedelta(days=days)).isoformat()
+
+
 @cache
 def supported_tags() -> list[str]:
     return available_tags()
@@ -336,12 +434,6 @@ def supported_tags() -> list[str]:
 @cache
 def coder_for(tag: str) -> Coder:
     return Coder(load_pack(tag))
-
-
-def make_document(text: str, *, lang: str | None = None, published: str | None = None, title: str | None = None,
-                  url: str | None = None, doc_id: str | None = None, source: str | None = None) -> Document:
-    return Document(doc_id=doc_id or content_id(url, text), text=text, lang=lang, published=published,
-                    url=url, title=title, source=source)
 
 
 def _iso_date(value: str | None) -> date | None:

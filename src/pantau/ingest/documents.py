@@ -1,8 +1,10 @@
-"""Building the documents readers yield: accepted ones with ids, rejected ones with details.
+"""Building documents: accepted ones with ids, rejected ones with details.
 
-Every reader goes through ``make_document`` (which turns empty text into an ``empty`` rejection)
-and ``reject`` (whose detail always starts with the locator: file and line, WARC file and
-offset, or URL), so rejections look the same whatever the format.
+Every document pantau builds goes through ``make_document`` (which canonicalises the URL, gives
+the content-hash id and turns empty text into an ``empty`` rejection): the readers here and
+``pantau.extract``/``pantau.extract_many`` alike, so one record gets one id whichever door it
+comes in. Readers reject through ``reject``, whose detail always starts with the locator (file
+and line, WARC file and offset, or URL), so rejections look the same whatever the format.
 """
 
 from __future__ import annotations
@@ -20,10 +22,13 @@ def _clean(value: Any) -> str | None:
     return text or None
 
 
-def make_document(text: str, *, locator: str, doc_id: str | None = None, url: str | None = None,
+def make_document(text: str, *, locator: str | None = None, doc_id: str | None = None, url: str | None = None,
                   lang: str | None = None, published: str | None = None, title: str | None = None,
                   source: str | None = None, meta: dict[str, Any] | None = None) -> Document:
-    """A document, or an ``empty`` rejection when ``text`` holds only whitespace."""
+    """A document, or an ``empty`` rejection when ``text`` holds only whitespace.
+
+    ``doc_id`` defaults to ``ids.document_id``: the canonical URL (else ``locator``) and the text.
+    """
     meta = dict(meta or {})
     canon = canonical_url(_clean(url))
     if canon and canon != _clean(url):
@@ -32,7 +37,8 @@ def make_document(text: str, *, locator: str, doc_id: str | None = None, url: st
     fields: dict[str, Any] = {"url": _clean(url), "lang": _clean(lang), "published": _clean(published),
                               "title": _clean(title), "source": _clean(source)}
     if not text.strip():
-        doc = rejected_document(did, "empty", f"{locator}: no text (empty or whitespace only)",
+        where = f"{locator}: " if locator else ""
+        doc = rejected_document(did, "empty", f"{where}no text (empty or whitespace only)",
                                 locator=locator, text=text, **fields)
         return doc.with_(meta=meta)
     return Document(doc_id=did, text=text, locator=locator, meta=meta, **fields)

@@ -134,6 +134,9 @@ SECTIONS: dict[str, Section] = {
     "claims": Section("records", {**PHRASE, "side": F("str", choices=("before", "after", "either")),
                                   "kind": F("str", choices=("said", "according_to", "quote"))},
                       one_of=PHRASE_KEYS, doc="reporting verbs; `side`: where the claimant stands"),
+    "sequels": Section("records", {**PHRASE, "days": F("int", required=True)},
+                       one_of=PHRASE_KEYS, doc="phrases that date an event from the event before it "
+                                               "('hours later' 0, 'the next morning' 1, 'keesokan harinya' 1)"),
     "modality": Section("records", {**PHRASE, "modality": F("str", required=True, choices=MODALITIES),
                                     "scope": F("str", choices=("before", "after", "clause", "sentence")),
                                     "window": F("int")},
@@ -165,6 +168,7 @@ SECTIONS: dict[str, Section] = {
         "complementisers": F("strs"), "possessive_suffixes": F("strs"), "determiners": F("strs"),
         "modifier_position": F("str", choices=("before", "after", "both")),
         "reciprocal_markers": F("strs"), "demonstratives": F("strs"),
+        "quote_marks": F("strs"),  # marks that open and close quoted speech ('"', '“', '”', '«', '»')
     }, doc="function words the argument frames read: `and`/`dan`, clause breaks, quote marks"),
     "places": Section("mapping", {
         "prepositions": F("strs"), "border_words": F("strs"), "stop_words": F("strs"),

@@ -283,3 +283,17 @@ def test_random_word_salad_keeps_offsets_and_never_overlaps(lang: str) -> None:
             assert 0 <= m.tok_start < m.tok_end <= len(tokens)
         spans = sorted((m.tok_start, m.tok_end) for m in mentions)
         assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:], strict=False)), (text, spans)
+
+
+def test_a_lemma_entry_is_indexed_with_its_inflected_forms() -> None:
+    """A `lemma` actor entry matches its forms by the pack's morphology ("dockworker" → "dockworkers");
+    it used to load and never be indexed."""
+    from pantau.lang.loader import Pack
+
+    en = load_pack("en")
+    sections = dict(en.sections)
+    sections["groups"] = [*en.records("groups"), {"lemma": "dockworker", "sector": "LAB"}]
+    finder = ActorFinder(Pack(tag="en", name="test", version="1", sections=sections))
+    sentence = "Striking dockworkers blocked the port gates."
+    got = by_text(finder.find(sentence, tokenize(sentence), DocActors(sentence)))
+    assert "dockworkers" in got and got["dockworkers"].sector == "LAB"
