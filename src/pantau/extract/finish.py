@@ -28,6 +28,27 @@ def _confidence(d: Draft) -> float:
     return max(0.05, min(0.99, c))
 
 
+INTERVENTION_SENTENCES = 1  # a dispersal or arrest told in the next sentence still meets the protest
+
+
+def interventions(drafts: list[Draft]) -> dict[int, str]:
+    """Protests met by arrests, dispersal or a curfew (ontology ``acled_interventions``) in their
+    paragraph or the next sentence: their ACLED sub-type, by draft id."""
+    rule = load_ontology().acled_interventions
+    if not rule:
+        return {}
+    by = {tuple(pair) for pair in rule["by"]}
+    met = [d for d in drafts if (d.event, d.mode) in by and d.modality == "asserted"]
+    out = {}
+    for d in drafts:
+        if d.event != rule["event"] or d.mode not in rule["modes"]:
+            continue
+        if any(m.sentence.paragraph == d.sentence.paragraph or
+               abs(m.sentence.index - d.sentence.index) <= INTERVENTION_SENTENCES for m in met):
+            out[id(d)] = str(rule["to"])
+    return out
+
+
 def finish(drafts: list[Draft], doc_id: str, pack: Pack, text: str) -> list[Event]:
     onto = load_ontology()
     out = []
@@ -36,6 +57,7 @@ def finish(drafts: list[Draft], doc_id: str, pack: Pack, text: str) -> list[Even
     # a bomb attack in Kabul" has no named party but is an event
     live = sorted((d for d in drafts if not d.merged and (d.codes or d.size)),
                   key=lambda d: d.trigger_span.start)
+    intervened = interventions(live)
     for n, d in enumerate(live, 1):
         mode = d.mode if d.mode in onto.types[d.event].modes else None
         context = [c for c in d.context if c in onto.contexts]
@@ -43,13 +65,17 @@ def finish(drafts: list[Draft], doc_id: str, pack: Pack, text: str) -> list[Even
             context.remove("ceasefire-violation")
         if d.event in onto.recipientless:
             d.recipient = []
-        civilian = any(r.sector == "CVL" for r in d.recipient)
+        civilian = any(r.sector in onto.unarmed_sectors for r in d.recipient)
+        acled = onto.acled(d.event, mode, civilian, named=d.trigger.record.get("acled") or intervened.get(id(d)),
+                           context=tuple(context), actor_sectors=frozenset(e.sector for e in d.actor if e.sector),
+                           recipient_sectors=tuple(e.sector for e in d.recipient),
+                           sizes=frozenset(k for k, _ in d.size.items()))
         out.append(Event(
             id=f"{doc_id}:{n}", event=d.event, actor=tuple(d.actor), recipient=tuple(d.recipient),
             modality=d.modality, sentence=d.sentence.span, trigger=d.trigger_span,
             trigger_text=text[d.trigger_span.start:d.trigger_span.end],
             mode=mode, context=tuple(context), cameo=onto.cameo(d.event, mode, d.cameo),
-            acled=onto.acled(d.event, mode, civilian), quad=onto.types[d.event].quad,
+            acled=acled, quad=onto.types[d.event].quad,
             date=d.date, date_precision=d.date_precision, date_text=d.date_text, location=d.location,
             size=tuple(d.size.items()), claims=tuple(d.claims), confidence=_confidence(d)))
     return out

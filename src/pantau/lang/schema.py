@@ -45,6 +45,10 @@ def _contexts() -> frozenset[str]:
     return load_ontology().contexts
 
 
+def _acled_subtypes() -> frozenset[str]:
+    return frozenset(load_ontology().acled_subtypes or {})
+
+
 def _sectors() -> frozenset[str]:
     return load_ontology().sectors
 
@@ -77,6 +81,7 @@ EVENT_FIELDS = {
     "count": F("str", choices=_size_keys),
     "modality": F("str", choices=MODALITIES),
     "confidence": F("float"),
+    "acled": F("str", choices=_acled_subtypes),  # the ACLED sub-type where PLOVER has no mode for it
 }
 
 EXAMPLE_EVENT = {

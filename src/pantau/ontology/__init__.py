@@ -39,6 +39,10 @@ class Ontology:
     self_reported: dict[str, frozenset[str]]
     responsibility: tuple[str, str]
     claimable: frozenset[str]
+    unarmed_sectors: frozenset[str] = frozenset()
+    acled_subtypes: dict[str, str] | None = None
+    acled_rules: tuple[dict[str, Any], ...] = ()
+    acled_interventions: dict[str, Any] | None = None
 
     def cameo(self, event: str, mode: str | None, override: str | None = None) -> str:
         if override:
@@ -46,7 +50,29 @@ class Ontology:
         et = self.types[event]
         return et.cameo_modes.get(mode or "", et.cameo)
 
-    def acled(self, event: str, mode: str | None, civilian_target: bool = False) -> tuple[str, str] | None:
+    def acled(self, event: str, mode: str | None, civilian_target: bool = False, *, named: str | None = None,
+              context: tuple[str, ...] = (), actor_sectors: frozenset[str] = frozenset(),
+              recipient_sectors: tuple[str | None, ...] = (), sizes: frozenset[str] = frozenset(),
+              ) -> tuple[str, str] | None:
+        """The ACLED (event type, sub-event type) of an event: the sub-type its trigger names, else
+        the first of ``acled_rules`` that fits, else its mode's, else its type's (an ASSAULT on
+        civilians with no mode: Violence against civilians / Attack)."""
+        subtypes = self.acled_subtypes or {}
+        if named and named in subtypes:
+            return subtypes[named], named
+        for rule in self.acled_rules:
+            if rule["event"] != event or ("modes" in rule and mode not in rule["modes"]):
+                continue
+            if rule.get("context") and rule["context"] not in context:
+                continue
+            if rule.get("actor_sectors") and not actor_sectors & set(rule["actor_sectors"]):
+                continue
+            if rule.get("recipient_sectors") and not (recipient_sectors and all(
+                    s in rule["recipient_sectors"] for s in recipient_sectors)):
+                continue
+            if rule.get("sizes") and not sizes & set(rule["sizes"]):
+                continue
+            return subtypes[rule["to"]], rule["to"]
         et = self.types[event]
         if mode and mode in et.acled_modes:
             return et.acled_modes[mode]
@@ -79,4 +105,8 @@ def load_ontology() -> Ontology:
                     recodes=tuple(raw.get("recodes") or ()),
                     self_reported={k: frozenset(v) for k, v in (raw.get("self_reported") or {}).items()},
                     responsibility=(raw["responsibility"][0], raw["responsibility"][1]),
-                    claimable=frozenset(raw["claimable"]))
+                    claimable=frozenset(raw["claimable"]),
+                    unarmed_sectors=frozenset(raw.get("unarmed_sectors") or ()),
+                    acled_subtypes=dict(raw.get("acled_subtypes") or {}),
+                    acled_rules=tuple(raw.get("acled_rules") or ()),
+                    acled_interventions=raw.get("acled_interventions"))
