@@ -41,6 +41,7 @@ from .gazetteer import (
 LOOKBACK = 3  # lowercase words allowed between a preposition and a place ("in the central ...")
 MAX_UNKNOWN = 4  # tokens in an unknown place name after a locality word
 MAIN_NAME_WEIGHT = 10  # see PlaceFinder._pick
+QUALIFIER_TOKENS = 12  # tokens from "(" to ")" in "Barsalogho (Sanmatenga, Centre-Nord)"
 BIG_CITY = 1_000_000  # people: such a city named alone is a place (few persons share those names)
 
 
@@ -344,7 +345,55 @@ class PlaceFinder:
                     out.append(match)
                     taken = prev_end = match.tok_end
                     continue
-        return out
+        return self._qualify(text, keys, out)
+
+    def _qualifier(self, keys: SentenceKeys, open_at: int) -> Candidate | None:
+        """The place named in brackets after a name, ACLED style: "Komanda (Irumu, Ituri)",
+        "Taxco (Guerrero)": the last bracketed name the gazetteer knows, a region before a town."""
+        n = keys.n
+        close = next((j for j in range(open_at + 1, min(n, open_at + QUALIFIER_TOKENS)) if keys.text[j] == ")"), None)
+        if close is None:
+            return None
+        starts = [j for j in range(open_at + 1, close) if keys.text[j - 1] in ("(", ",") and keys.text[j][:1].isupper()]
+        for j in reversed(starts):
+            hits = [h for h in (self.local.longest(keys, j, close), self.cities.longest(keys, j, close))
+                    if h is not None and keys.text[h.end] in (",", ")")]
+            cands = [c for h in hits for c in h.values]
+            if cands:
+                return max(cands, key=lambda c: (c.precision == "admin1", c.precision == "country", c.population))
+        return None
+
+    def _qualify(self, text: str, keys: SentenceKeys, out: list[PlaceMatch]) -> list[PlaceMatch]:
+        """A bracketed region after a place decides its country; after an unknown capitalised name
+        in a place context ("in Barsalogho (Sanmatenga, Centre-Nord)") it makes that name a town."""
+        n = keys.n
+        ends = {m.tok_end: k for k, m in enumerate(out)}
+        for p in range(1, n):
+            if keys.text[p] != "(" or not (keys.text[p - 1][:1].isupper() or p in ends):
+                continue
+            region = self._qualifier(keys, p)
+            if region is None or not region.country:
+                continue
+            k = ends.get(p)
+            if k is not None:
+                loc = out[k].location
+                if loc.precision == "border" or loc.country == region.country:
+                    continue
+                admin1 = region.admin1 if region.precision == "admin1" else loc.admin1
+                out[k] = PlaceMatch(out[k].tok_start, out[k].tok_end, replace(
+                    loc, country=region.country, countries=(region.country,), admin1=admin1,
+                    lat=None, lon=None, geonameid=None))
+                continue
+            i = p - 1
+            while i > 0 and keys.text[i - 1][:1].isupper() and p - i < MAX_UNKNOWN:
+                i -= 1
+            if any(m.tok_start <= i < m.tok_end or m.tok_start < p <= m.tok_end for m in out) or \
+                    self._named_actor(keys, i, p) or (self._context(keys, i, -1) is None and region.precision != "admin1"):
+                continue  # a region in brackets makes a town even without a preposition: "residents of Taxco (Guerrero)"
+            s, e = keys.tokens[i].start, keys.tokens[p - 1].end
+            out.append(PlaceMatch(i, p, Location(text[s:e], region.country, "point", text[s:e], (region.country,),
+                                                 region.admin1, start=s, end=e)))
+        return sorted(out, key=lambda m: m.tok_start)
 
 
 def _with_default(loc: Location, default: str) -> Location:
