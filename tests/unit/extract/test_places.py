@@ -147,3 +147,21 @@ def test_default_country_fills_what_the_sentence_leaves_open() -> None:
     assert village.country == "ARM"
     plain = place_finder(pack).find(sentence, tokenize(sentence))
     assert next(m.location for m in plain if m.location.precision == "border").countries == ("AZE",)
+
+
+@pytest.mark.parametrize(("sentence", "text", "country"), [
+    # a town the gazetteer lacks, after a preposition, placed by its bracketed region
+    ("Militants opened fire on residents around Barsalogho (Sanmatenga, Centre-Nord) on Saturday.",
+     "Barsalogho", "BFA"),
+    # a bracketed region makes a town of a name even without a preposition
+    ("Residents of Taxco (Guerrero) beat a man to death.", "Taxco", "MEX"),
+    # a place found without a country takes the bracketed region's
+    ("Soldiers raided homes in Merawi town (West Gojjam, Amhara) overnight.", "Merawi town", "ETH"),
+])
+def test_a_bracketed_region_decides_the_country(sentence: str, text: str, country: str) -> None:
+    found = by_text(find("en", sentence))
+    assert text in found and found[text].location.country == country
+
+
+def test_an_acronym_in_brackets_is_not_a_place() -> None:
+    assert "Rapid Support Forces" not in by_text(find("en", "The Rapid Support Forces (RSF) attacked the camp."))
