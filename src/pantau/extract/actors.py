@@ -73,6 +73,7 @@ class Entry:
     capital: bool = False  # the text must be capitalised where it is matched
     start: str | None = None  # persons: in office from (ISO date)
     end: str | None = None
+    unknown: bool = False  # groups: who they are is unknown ("orang tak dikenal")
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,6 +162,7 @@ class ActorFinder:
         self.linkers = {w.lower() for w in words.get("linkers") or []}
         self.particles = {w.lower() for w in words.get("name_particles") or []}
         self.skip = {w.lower() for w in words.get("skip") or []}
+        self.unknown = {w.lower() for w in words.get("unknown_modifiers") or []}
         self.place_preps = {w.lower() for w in pack.words("places", "prepositions")}
         for section, kind in PACK_SECTIONS:
             for rec in pack.records(section):
@@ -186,7 +188,7 @@ class ActorFinder:
         if kind == "country" and sub in ("capital", "metonym"):
             sector = sector or "GOV"
         capital = kind in NAME_KINDS and phrase[:1].isupper()
-        entry = Entry(kind, rec.get("code"), sector, rec.get("name"), sub, capital)
+        entry = Entry(kind, rec.get("code"), sector, rec.get("name"), sub, capital, unknown=bool(rec.get("unknown")))
         if "lemma" in rec:  # a noun with its inflected forms ("worker" → "workers"), by the pack's morphology
             for form in expand(rec, pack):
                 self.index.add(form.tokens, entry, cased=form.case)
@@ -519,6 +521,10 @@ class ActorFinder:
         else:
             return None
         generic = code is None and kind in ("institution", "group")
+        if generic and kind == "group" and group is not None and (
+                group.entry.unknown or (first.start > 0 and keys.low[first.start - 1] in self.unknown)):
+            # "unidentified gunmen", "orang tak dikenal": nobody knows whose they are (ANNOTATION.md)
+            return Mention(start, end, text[start:end], first.start, tok_end, None, sector, name, kind)
         if code is None and kind in ("institution", "group", "person"):
             code = doc.default_country
         if kind == "person" and name is not None and chunk.name is not None:

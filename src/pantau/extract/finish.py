@@ -6,8 +6,10 @@ when the frame's second argument is known (recipient, or a second actor for symm
 0.05 when a claim names its claimant and by 0.05 per merged mention; it falls by 0.2 when no actor
 was found. It is capped to [0.05, 0.99].
 
-Drafts with neither actor nor recipient nor a count are not emitted: such a trigger
-is a generic description ("protests continued"), which ANNOTATION.md excludes.
+Drafts with neither a coded actor or recipient nor a count are not emitted: such a trigger is a
+generic description ("protests continued"), which ANNOTATION.md excludes; an act of people whose
+identity is unknown at a place the text names ("unidentified gunmen stormed a village in Zamfara")
+is emitted with no codes.
 """
 
 from __future__ import annotations
@@ -16,6 +18,12 @@ from ..lang.loader import Pack
 from ..model import Event
 from ..ontology import load_ontology
 from .analysis import Draft
+
+
+def _anonymous(d: Draft) -> bool:
+    """An act by or against people whose identity is unknown ("unidentified gunmen ... in Zamfara"),
+    at a place the text names: an event with no codes, not a generic description."""
+    return bool(d.actor or d.recipient) and d.location is not None and d.location.text is not None
 
 
 def _confidence(d: Draft) -> float:
@@ -55,7 +63,7 @@ def finish(drafts: list[Draft], doc_id: str, pack: Pack, text: str) -> list[Even
     # a mention with no party and no count ("protests", "the fighting" with nothing to
     # merge into) is a generic description, not an event (ANNOTATION.md); "30 people were killed in
     # a bomb attack in Kabul" has no named party but is an event
-    live = sorted((d for d in drafts if not d.merged and (d.codes or d.size)),
+    live = sorted((d for d in drafts if not d.merged and (d.codes or d.size or _anonymous(d))),
                   key=lambda d: d.trigger_span.start)
     intervened = interventions(live)
     for n, d in enumerate(live, 1):
@@ -69,7 +77,8 @@ def finish(drafts: list[Draft], doc_id: str, pack: Pack, text: str) -> list[Even
         acled = onto.acled(d.event, mode, civilian, named=d.trigger.record.get("acled") or intervened.get(id(d)),
                            context=tuple(context), actor_sectors=frozenset(e.sector for e in d.actor if e.sector),
                            recipient_sectors=tuple(e.sector for e in d.recipient),
-                           sizes=frozenset(k for k, _ in d.size.items()))
+                           sizes=frozenset(k for k, _ in d.size.items()),
+                           two_sided=d.frame == "symmetric" or len({e.code for e in d.actor}) > 1)
         out.append(Event(
             id=f"{doc_id}:{n}", event=d.event, actor=tuple(d.actor), recipient=tuple(d.recipient),
             modality=d.modality, sentence=d.sentence.span, trigger=d.trigger_span,

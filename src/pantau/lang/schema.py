@@ -159,7 +159,9 @@ SECTIONS: dict[str, Section] = {
                                   "role": F("str", choices=("office", "of", "rank"))},
                       one_of=PHRASE_KEYS, doc="titles that introduce a person ('Presiden', 'Defence Minister')"),
     "groups": Section("records", {**PHRASE, "sector": F("str", required=True, choices=_sectors),
-                                  "code": F("code"), "name": F("str")},
+                                  "code": F("code"), "name": F("str"),
+                                  # who they are is unknown ("orang tak dikenal"): no country is given them
+                                  "unknown": F("bool")},
                       one_of=PHRASE_KEYS, doc="generic groups ('rebels', 'warga sipil'); state from context"),
     "organisations": Section("records", {**PHRASE, "code": F("code"),
                                          "sector": F("str", choices=_sectors), "name": F("str")},
@@ -189,6 +191,7 @@ SECTIONS: dict[str, Section] = {
         "linkers": F("strs"),  # words between a body and its state: "ministry of defence of Armenia"
         "name_particles": F("strs"),  # lowercase parts of personal names: "bin", "al", "van"
         "skip": F("strs"),  # words allowed between a title and a name or a state and its body ("acting")
+        "unknown_modifiers": F("strs"),  # words that make a group's identity unknown ("unidentified gunmen")
     }, doc="small words the actor finder needs to join the parts of an actor mention"),
     "numbers": Section("mapping", {}, open=True, doc="number words, vague quantities, approximators"),
     "dates": Section("mapping", {}, open=True, doc="date expressions dateparser misses"),

@@ -40,6 +40,7 @@ class Ontology:
     responsibility: tuple[str, str]
     claimable: frozenset[str]
     unarmed_sectors: frozenset[str] = frozenset()
+    armed_sectors: frozenset[str] = frozenset()
     acled_subtypes: dict[str, str] | None = None
     acled_rules: tuple[dict[str, Any], ...] = ()
     acled_interventions: dict[str, Any] | None = None
@@ -53,7 +54,7 @@ class Ontology:
     def acled(self, event: str, mode: str | None, civilian_target: bool = False, *, named: str | None = None,
               context: tuple[str, ...] = (), actor_sectors: frozenset[str] = frozenset(),
               recipient_sectors: tuple[str | None, ...] = (), sizes: frozenset[str] = frozenset(),
-              ) -> tuple[str, str] | None:
+              two_sided: bool = False) -> tuple[str, str] | None:
         """The ACLED (event type, sub-event type) of an event: the sub-type its trigger names, else
         the first of ``acled_rules`` that fits, else its mode's, else its type's (an ASSAULT on
         civilians with no mode: Violence against civilians / Attack)."""
@@ -71,6 +72,11 @@ class Ontology:
                     s in rule["recipient_sectors"] for s in recipient_sectors)):
                 continue
             if rule.get("sizes") and not sizes & set(rule["sizes"]):
+                continue
+            if "two_sided" in rule and rule["two_sided"] != two_sided:
+                continue
+            if "recipient_armed" in rule and rule["recipient_armed"] != any(
+                    s in self.armed_sectors for s in recipient_sectors):
                 continue
             return subtypes[rule["to"]], rule["to"]
         et = self.types[event]
@@ -107,6 +113,7 @@ def load_ontology() -> Ontology:
                     responsibility=(raw["responsibility"][0], raw["responsibility"][1]),
                     claimable=frozenset(raw["claimable"]),
                     unarmed_sectors=frozenset(raw.get("unarmed_sectors") or ()),
+                    armed_sectors=frozenset(raw.get("armed_sectors") or ()),
                     acled_subtypes=dict(raw.get("acled_subtypes") or {}),
                     acled_rules=tuple(raw.get("acled_rules") or ()),
                     acled_interventions=raw.get("acled_interventions"))
