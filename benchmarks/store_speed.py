@@ -147,9 +147,9 @@ def bench(name: str, url: str, docs: list[Document], runs: int) -> dict[str, Any
 def prepare(store: SqlStore) -> None:
     """Refresh planner statistics after a bulk load (autovacuum does this on a live server)."""
     if store.dialect == "postgresql":
-        store._run("VACUUM ANALYZE")
+        store.execute("VACUUM ANALYZE")
     else:
-        store._run("CHECKPOINT")
+        store.execute("CHECKPOINT")
 
 
 def main() -> None:

@@ -1,4 +1,8 @@
-"""``pantau ingest``: read, extract and store, recorded as a run.
+"""Use cases above the layers: ``ingest`` reads, extracts and stores, recorded as a run.
+
+It spans every layer (``pantau.extract_sources`` reads and extracts, ``pantau.store`` writes and
+clusters), so it lives here, above them, and no layer imports it; ``pantau ingest`` and
+``pantau demo`` call it.
 
 The run id is a content hash of what determines the output (sources, settings, pantau and pack
 versions), so re-running the same ingest upserts the same run record, just as documents and
@@ -17,11 +21,14 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import IngestError
-from ..model import Document
-from ..settings import Options
-from .base import RunInfo, SqlStore, WriteCounts
-from .rows import document_from_dict
+from . import __version__, extract_sources
+from .errors import IngestError
+from .model import Document
+from .settings import Options
+from .store import RunInfo, Store, WriteCounts
+from .store.clusters import build_clusters
+from .store.protocol import now
+from .store.rows import document_from_dict
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,11 +45,9 @@ def settings_hash(options: Options) -> str:
 
 
 def run_info(sources: Sequence[str], options: Options, *, extracted: bool) -> RunInfo:
-    from .. import __version__
-
     packs: dict[str, str] = {}
     if not extracted:  # stored output was coded by whatever packs produced it, not by ours
-        from ..lang import loader
+        from .lang import loader
 
         packs = {tag: str(p.version) for tag, p in sorted(loader.load_all().items())}
     names = tuple(s if s == "-" else str(Path(s).resolve()) for s in sources)
@@ -71,29 +76,19 @@ def iter_extracted(sources: Sequence[str]) -> Iterator[Document]:
                                       "ingest it without --extracted to read it as raw input.") from None
 
 
-def ingest(store: SqlStore, sources: Sequence[str], options: Options, *, fmt: str = "auto",
+def ingest(store: Store, sources: Sequence[str], options: Options, *, fmt: str = "auto",
            extracted: bool = False, batch_size: int = 500, cluster: bool = True,
            progress: Callable[[WriteCounts], None] | None = None) -> IngestResult:
     info = run_info(sources, options, extracted=extracted)
     started = time.perf_counter()
     store.begin_run(info)
-    from .. import extract_sources
-
     docs = iter_extracted(sources) if extracted else extract_sources(sources, options=options, fmt=fmt)
     counts = store.write_documents(docs, run_id=info.run_id, batch_size=batch_size, progress=progress)
     seconds = time.perf_counter() - started
-    store.write_run(info, status="done", counts=counts, seconds=seconds, finished=_now())
+    store.write_run(info, status="done", counts=counts, seconds=seconds, finished=now())
     n_clusters = None
     if cluster:
-        from .clusters import build_clusters
-
         if counts.first_day is not None and counts.last_day is not None:
             build_clusters(store, (counts.first_day, counts.last_day))
         n_clusters = store.count("clusters")
     return IngestResult(info.run_id, counts, seconds, n_clusters)
-
-
-def _now() -> str:
-    from .base import now
-
-    return now()

@@ -35,9 +35,8 @@ def demo(out: Path, limit: int) -> None:
       pantau demo --out out
     """
     from ..ingest.corpus import build_example_corpus
-    from ..store import open_store
-    from ..store.base import EventQuery
-    from ..store.ingest import ingest
+    from ..run import ingest
+    from ..store import EventQuery, open_store
 
     corpus = build_example_corpus(out / "example-corpus")
     click.echo(f"built {len(corpus.pages)} pages, {corpus.warc_path} and {corpus.rss_path}")

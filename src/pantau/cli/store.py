@@ -76,7 +76,7 @@ def ingest(sources: tuple[str, ...], store: str | None, fmt: str, extracted: boo
       pantau ingest examples/articles.jsonl --store duckdb:///pantau.duckdb
       pantau extract news/*.html > out.jsonl && pantau ingest --extracted out.jsonl
     """
-    from ..store.ingest import ingest as run_ingest
+    from ..run import ingest as run_ingest
 
     options = Options.from_env(store=store)
 

@@ -10,14 +10,14 @@ from pathlib import Path
 from typing import TextIO
 
 from ..errors import StoreError
-from ..store.base import SqlStore
+from ..store.protocol import Store
 from .formats import FORMATS, TEXT_FORMATS, write_parquet
 from .records import ExportRecord, iter_records
 
 __all__ = ["FORMATS", "ExportRecord", "export", "iter_records"]
 
 
-def export(store: SqlStore, fmt: str, out: TextIO | Path, *, clusters: bool = False) -> int:
+def export(store: Store, fmt: str, out: TextIO | Path, *, clusters: bool = False) -> int:
     """Write ``store`` in ``fmt``; returns the number of records (rows of every table for parquet)."""
     if fmt == "parquet":
         if not isinstance(out, Path):

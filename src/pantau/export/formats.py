@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TextIO
 
-from ..store.base import SqlStore
+from ..store.protocol import Store
 from .records import ExportRecord, countries
 
 QUAD_CLASS = {"verbal coop": 1, "material coop": 2, "verbal conflict": 3, "material conflict": 4}
@@ -148,17 +148,19 @@ def write_acled(records: Iterable[ExportRecord], out: TextIO) -> int:
     return n
 
 
-def write_parquet(store: SqlStore, directory: Path) -> dict[str, int]:
+def write_parquet(store: Store, directory: Path) -> dict[str, int]:
     import pyarrow.parquet as pq
 
     from ..store.schema import TABLES
 
     directory.mkdir(parents=True, exist_ok=True)
     out = {}
-    for name in TABLES:
-        table = store.table(name)
-        pq.write_table(table, directory / f"{name}.parquet")
-        out[name] = table.num_rows
+    for name, table in TABLES.items():  # streamed: one batch of rows in memory at a time
+        with pq.ParquetWriter(directory / f"{name}.parquet", table.arrow_schema()) as writer:
+            out[name] = 0
+            for batch in store.iter_table(name):
+                writer.write_batch(batch)
+                out[name] += batch.num_rows
     return out
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from ..store.base import SqlStore
+from ..store.protocol import Store
 
 _DATE_RANK = {"day": 0, "published": 1, "month": 2, "year": 3}
 _PLACE_RANK = {"point": 0, "admin1": 1, "border": 2, "country": 3, "unknown": 4}
@@ -58,7 +58,7 @@ def _split(s: str | None) -> list[str]:
     return [x for x in (s or "").split(";") if x]
 
 
-def _load(store: SqlStore) -> dict[str, ExportRecord]:
+def _load(store: Store) -> dict[str, ExportRecord]:
     events = store.query(
         "SELECT e.*, d.source, d.url, d.published, substr(d.text, CAST(e.sentence_start + 1 AS INTEGER), "
         "CAST(e.sentence_end - e.sentence_start AS INTEGER)) AS notes FROM events e "
@@ -118,7 +118,7 @@ def _merge(cid: str, recs: list[ExportRecord], counts: list[dict[str, Any]]) -> 
         confidence=max(r.confidence for r in recs), members=sorted(r.id for r in recs))
 
 
-def iter_records(store: SqlStore, *, clusters: bool = False) -> Iterator[ExportRecord]:
+def iter_records(store: Store, *, clusters: bool = False) -> Iterator[ExportRecord]:
     records = _load(store)
     if not clusters:
         yield from records.values()

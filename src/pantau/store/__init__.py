@@ -1,4 +1,4 @@
-"""Event stores: DuckDB (embedded, the default) and PostgreSQL, behind one protocol.
+"""Event stores: DuckDB (embedded, the default) and PostgreSQL, behind one protocol (``Store``).
 
     >>> from pantau.store import open_store
     >>> with open_store("duckdb:///pantau.duckdb") as store:     # doctest: +SKIP
@@ -7,7 +7,8 @@
 
 URLs: ``duckdb:///relative/path.duckdb``, ``duckdb:////absolute/path.duckdb`` (SQLAlchemy's
 convention), a bare file path, or ``postgresql://user:password@host:port/db``. Backends are looked up
-in ``BACKENDS`` by URL scheme (one registry, no if-chain in the CLI).
+in ``BACKENDS`` by URL scheme (one registry, no if-chain in the CLI): each names a
+``protocol.Connection``, and ``SqlStore`` runs the shared SQL over it.
 """
 
 from __future__ import annotations
@@ -16,16 +17,17 @@ import importlib
 from typing import Any
 
 from ..errors import StoreError
-from .base import EventQuery, RunInfo, SqlStore, WriteCounts
+from .base import SqlStore
+from .protocol import Connection, EventQuery, RunInfo, Store, WriteCounts
 
-__all__ = ["BACKENDS", "DEFAULT_URL", "EventQuery", "RunInfo", "SqlStore", "WriteCounts", "open_store",
-           "parse_url"]
+__all__ = ["BACKENDS", "DEFAULT_URL", "Connection", "EventQuery", "RunInfo", "SqlStore", "Store", "WriteCounts",
+           "open_store", "parse_url"]
 
 DEFAULT_URL = "duckdb:///pantau.duckdb"
 BACKENDS: dict[str, str] = {
-    "duckdb": "pantau.store.duck:DuckDBStore",
-    "postgresql": "pantau.store.pg:PostgresStore",
-    "postgres": "pantau.store.pg:PostgresStore",
+    "duckdb": "pantau.store.duck:DuckDBConnection",
+    "postgresql": "pantau.store.pg:PostgresConnection",
+    "postgres": "pantau.store.pg:PostgresConnection",
 }
 
 
@@ -57,6 +59,6 @@ def open_store(url: str | None = None, *, create: bool = True, read_only: bool =
     scheme, target = parse_url(url)
     module, name = BACKENDS[scheme].split(":")
     cls: Any = getattr(importlib.import_module(module), name)
-    store = cls(target, create=create, read_only=read_only)
-    assert isinstance(store, SqlStore)
-    return store
+    con = cls(target, create=create, read_only=read_only)
+    assert isinstance(con, Connection)
+    return SqlStore(con, create=create, read_only=read_only)

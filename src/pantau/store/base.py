@@ -1,17 +1,17 @@
-"""What both backends share: schema set-up and migrations, batched upserts, runs and queries.
+"""The store over any SQL backend: schema set-up and migrations, batched upserts, runs and queries.
 
-A backend supplies a connection, a transaction, a way to stage an Arrow table as a relation
-(``_stage``) and error translation; every statement here is plain SQL both DuckDB and PostgreSQL
-accept, written with ``?`` placeholders.
+``SqlStore`` implements ``protocol.Store`` once for every ``protocol.Connection`` (DuckDB,
+PostgreSQL): the backend supplies a connection, a transaction, a way to stage an Arrow table as a
+relation and error translation; every statement here is plain SQL both databases accept, written
+with ``?`` placeholders. Opening a store checks (and with ``create`` creates or migrates) its
+schema, whatever the backend.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import AbstractContextManager
-from dataclasses import dataclass, field
+from contextlib import AbstractContextManager, contextmanager
 from typing import Any
 
 import pyarrow as pa
@@ -19,12 +19,22 @@ import pyarrow as pa
 from ..errors import StoreError
 from ..model import Document
 from . import rollup
+from .protocol import (
+    SCHEMA_LOCK,
+    WRITE_LOCK,
+    Connection,
+    EventQuery,
+    KeyConflict,
+    RunInfo,
+    Store,
+    WriteCounts,
+    now,
+)
 from .rows import Batch
 from .schema import DOCUMENT_TABLES, MIGRATIONS, SCHEMA_VERSION, TABLES, Table, create_statements
 
-SCHEMA_LOCK = 0x70616E01  # advisory lock keys: schema creation and migration, cluster builds, batch writes
-CLUSTER_LOCK = 0x70616E02
-WRITE_LOCK = 0x70616E03
+# EventQuery, KeyConflict, RunInfo, WriteCounts and now are defined in protocol.py and re-exported here
+__all__ = ["EVENT_COLUMNS", "EventQuery", "KeyConflict", "RunInfo", "SqlStore", "WriteCounts", "now"]
 
 DOC_IDS = Table("doc_ids", (("doc_id", "text"),), ("doc_id",))
 
@@ -33,88 +43,21 @@ EVENT_COLUMNS = ("event_id", "doc_id", "day", "date", "date_precision", "event",
                  "cameo", "trigger_text", "confidence")
 
 
-@dataclass(frozen=True, slots=True)
-class EventQuery:
-    """Filters of ``pantau events`` (all optional; dates are ISO days, inclusive)."""
+class SqlStore(Store):
+    """``protocol.Store`` over a ``protocol.Connection``."""
 
-    country: str | None = None
-    actor: str | None = None
-    event: str | None = None
-    since: str | None = None
-    until: str | None = None
-    limit: int | None = None
-
-
-@dataclass(slots=True)
-class WriteCounts:
-    documents: int = 0
-    events: int = 0
-    rejected: int = 0
-    batches: int = 0
-    first_day: dt.date | None = None
-    last_day: dt.date | None = None
-    """The span of the written events' days (what a scoped cluster build re-clusters)."""
-
-
-@dataclass(frozen=True, slots=True)
-class RunInfo:
-    run_id: str
-    sources: tuple[str, ...]
-    settings_hash: str
-    pantau_version: str
-    pack_versions: dict[str, str] = field(default_factory=dict)
-
-
-class KeyConflict(StoreError):
-    """A bulk insert of rows thought new met existing keys (another writer got there first)."""
-
-
-def now() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-
-
-class SqlStore:
-    """The store protocol, implemented over any connection that speaks the shared SQL."""
-
-    dialect = "sql"
-    url: str
-
-    # --- backend hooks ---------------------------------------------------------------------------
-    def _run(self, sql: str, params: Sequence[Any] = ()) -> tuple[list[str], list[tuple[Any, ...]]]:
-        raise NotImplementedError
-
-    def _transaction(self) -> AbstractContextManager[None]:
-        raise NotImplementedError
-
-    def _stage(self, table: Table, data: pa.Table) -> str:
-        """Make ``data`` available as a relation named like the returned string (this transaction)."""
-        raise NotImplementedError
-
-    def _unstage(self, name: str) -> None:
-        raise NotImplementedError
-
-    def _has_table(self, name: str) -> bool:
-        raise NotImplementedError
-
-    def _admit(self, doc: Document) -> Document:
-        """The document as this backend can store it (PostgreSQL cannot store NUL characters)."""
-        return doc
-
-    def _lock(self, key: int) -> None:
-        """Serialise one kind of work between processes until the transaction ends (PostgreSQL);
-        DuckDB allows one writing process anyway."""
-
-    def _lock_schema(self) -> None:
-        self._lock(SCHEMA_LOCK)
-
-    def _retrying(self, fn: Callable[[], None]) -> None:
+    def __init__(self, con: Connection, *, create: bool = True, read_only: bool = False) -> None:
+        self.con = con
+        self.url = con.url
+        self.dialect = con.dialect
         try:
-            fn()
-        except KeyConflict:
-            fn()
+            self.ensure_schema(create=create and not read_only, migrate=not read_only)
+        except BaseException:
+            con.close()
+            raise
 
     def close(self) -> None:
-        raise NotImplementedError
+        self.con.close()
 
     def __enter__(self) -> SqlStore:
         return self
@@ -122,11 +65,29 @@ class SqlStore:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    # --- statements for the store's own modules (rollup, clusters) ---------------------------------
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
+        self.con.run(sql, params)
+
+    def transaction(self) -> AbstractContextManager[None]:
+        return self.con.transaction()
+
+    def lock(self, key: int) -> None:
+        self.con.lock(key)
+
+    @contextmanager
+    def staged(self, table: Table, data: pa.Table) -> Iterator[str]:
+        name = self.con.stage(table, data)
+        try:
+            yield name
+        finally:
+            self.con.unstage(name)
+
     # --- schema ----------------------------------------------------------------------------------
     def schema_version(self) -> int | None:
-        if not self._has_table("schema_info"):
+        if not self.con.has_table("schema_info"):
             return None
-        rows = self._run("SELECT value FROM schema_info WHERE key = 'version'")[1]
+        rows = self.con.run("SELECT value FROM schema_info WHERE key = 'version'")[1]
         return int(rows[0][0]) if rows else None
 
     def ensure_schema(self, *, create: bool = True, migrate: bool = True) -> None:
@@ -146,20 +107,20 @@ class SqlStore:
             raise StoreError(f"the store at {self.url} has schema version {version}, older than this pantau's "
                              f"{SCHEMA_VERSION}; migrate it by running one writing command on it, e.g. "
                              f"`pantau clusters build --store {self.url}`.")
-        with self._transaction():
-            self._lock_schema()
+        with self.transaction():
+            self.lock(SCHEMA_LOCK)
             version = self.schema_version()
             if version is None:
                 for stmt in create_statements(self.dialect):
-                    self._run(stmt)
-                self._run("INSERT INTO schema_info (key, value) VALUES ('version', ?)", (str(SCHEMA_VERSION),))
-                self._run("INSERT INTO schema_info (key, value) VALUES ('created', ?)", (now(),))
+                    self.execute(stmt)
+                self.execute("INSERT INTO schema_info (key, value) VALUES ('version', ?)", (str(SCHEMA_VERSION),))
+                self.execute("INSERT INTO schema_info (key, value) VALUES ('created', ?)", (now(),))
                 return
             while version < SCHEMA_VERSION:
                 for stmt in MIGRATIONS[version]:
-                    self._run(stmt)
+                    self.execute(stmt)
                 version += 1
-            self._run("UPDATE schema_info SET value = ? WHERE key = 'version'", (str(version),))
+            self.execute("UPDATE schema_info SET value = ? WHERE key = 'version'", (str(version),))
 
     # --- writes ----------------------------------------------------------------------------------
     def upsert(self, table: Table, data: pa.Table, *, replace_docs: str | None = None,
@@ -174,33 +135,20 @@ class SqlStore:
         if data.num_rows == 0 and replace_docs is None:
             return
         if fresh:
-            self._insert(table, data)
+            if data.num_rows:
+                self.con.insert(table, data)
             return
-        staged = self._stage(table, data)
-        try:
+        with self.staged(table, data) as staged:
             if replace_docs is not None and table.doc_key:
                 match = " AND ".join(f"s.{k} = t.{k}" for k in table.key)
-                self._run(f"DELETE FROM {table.name} t WHERE t.{table.doc_key} IN (SELECT doc_id FROM {replace_docs})"
-                          f" AND NOT EXISTS (SELECT 1 FROM {staged} s WHERE {match})")
+                self.execute(f"DELETE FROM {table.name} t WHERE t.{table.doc_key} IN (SELECT doc_id FROM {replace_docs})"
+                             f" AND NOT EXISTS (SELECT 1 FROM {staged} s WHERE {match})")
             if data.num_rows:
                 cols = ", ".join(table.names)
                 sets = ", ".join(f"{c} = excluded.{c}" for c in table.names if c not in table.key)
                 action = f"DO UPDATE SET {sets}" if sets else "DO NOTHING"
-                self._run(f"INSERT INTO {table.name} ({cols}) SELECT {cols} FROM {staged} "
-                          f"ON CONFLICT ({', '.join(table.key)}) {action}")
-        finally:
-            self._unstage(staged)
-
-    def _insert(self, table: Table, data: pa.Table) -> None:
-        """Bulk-insert rows known to be new (a key violation raises KeyConflict)."""
-        if data.num_rows == 0:
-            return
-        staged = self._stage(table, data)
-        try:
-            cols = ", ".join(data.column_names)
-            self._run(f"INSERT INTO {table.name} ({cols}) SELECT {cols} FROM {staged}")
-        finally:
-            self._unstage(staged)
+                self.execute(f"INSERT INTO {table.name} ({cols}) SELECT {cols} FROM {staged} "
+                             f"ON CONFLICT ({', '.join(table.key)}) {action}")
 
     def write_batch(self, batch: Batch) -> None:
         """All rows of a batch of documents in one transaction (a killed run leaves none of it).
@@ -213,43 +161,38 @@ class SqlStore:
 
         def attempt() -> None:
             try:
-                with self._transaction():
+                with self.transaction():
                     self._write_tables(tables, allow_fresh[0])
             except KeyConflict:
                 allow_fresh[0] = False
                 raise
 
-        self._retrying(attempt)
+        self.con.retrying(attempt)
 
     def _write_tables(self, tables: dict[str, pa.Table], allow_fresh: bool) -> None:
         # Batches of concurrent writers commit one after the other (extraction still runs in
         # parallel): what is stored, what is stale and the rollup counts are then read and
         # changed by one writer at a time. Readers never wait for it.
-        self._lock(WRITE_LOCK)
-        docs = self._stage(DOC_IDS, tables["documents"].select(["doc_id"]))
-        try:
-            old = [r[0] for r in self._run(f"SELECT d.doc_id FROM documents d JOIN {docs} s ON s.doc_id = d.doc_id")[1]]
-        finally:
-            self._unstage(docs)
-        replace = None
-        if old:
-            replace = self._stage(DOC_IDS, pa.table({"doc_id": pa.array(sorted(old), pa.string())}))
-        try:
-            if replace is not None:
-                rollup.subtract_replaced(self, replace)
+        self.lock(WRITE_LOCK)
+        with self.staged(DOC_IDS, tables["documents"].select(["doc_id"])) as docs:
+            old = [r[0] for r in self.con.run(f"SELECT d.doc_id FROM documents d JOIN {docs} s ON s.doc_id = d.doc_id")[1]]
+        if not old:
             for table in DOCUMENT_TABLES:
-                self.upsert(table, tables[table.name], replace_docs=replace, fresh=allow_fresh and not old)
-            rollup.add_events(self, tables["events"], prune=bool(old))
-        finally:
-            if replace is not None:
-                self._unstage(replace)
+                self.upsert(table, tables[table.name], fresh=allow_fresh)
+            rollup.add_events(self, tables["events"], prune=False)
+            return
+        with self.staged(DOC_IDS, pa.table({"doc_id": pa.array(sorted(old), pa.string())})) as replace:
+            rollup.subtract_replaced(self, replace)
+            for table in DOCUMENT_TABLES:
+                self.upsert(table, tables[table.name], replace_docs=replace)
+            rollup.add_events(self, tables["events"], prune=True)
 
     def write_documents(self, docs: Iterable[Document], *, run_id: str | None = None, batch_size: int = 500,
                         progress: Callable[[WriteCounts], None] | None = None) -> WriteCounts:
         counts = WriteCounts()
         batch = Batch(run_id)
         for doc in docs:
-            batch.add(self._admit(doc))
+            batch.add(self.con.admit(doc))
             if len(batch) >= batch_size:
                 self._flush(batch, counts, progress)
                 batch = Batch(run_id)
@@ -286,18 +229,18 @@ class SqlStore:
         if finished is not None:  # keep the start time of the running record
             data = data.drop_columns(["started"])
             table = Table("runs", tuple(c for c in table.columns if c[0] != "started"), table.key)
-        with self._transaction():
+        with self.transaction():
             self.upsert(table, data)
 
     # --- reads -----------------------------------------------------------------------------------
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
-        cols, rows = self._run(sql, params)
+        cols, rows = self.con.run(sql, params)
         return [dict(zip(cols, r)) for r in rows]  # noqa: B905 - equal lengths by construction; strict is slower
 
     def count(self, table: str) -> int:
         if table not in TABLES:
             raise StoreError(f"no table {table!r}; tables are {', '.join(TABLES)}.")
-        return int(self._run(f"SELECT count(*) FROM {table}")[1][0][0])
+        return int(self.con.run(f"SELECT count(*) FROM {table}")[1][0][0])
 
     def counts(self) -> dict[str, int]:
         return {name: self.count(name) for name in TABLES if name != "schema_info"}
@@ -366,14 +309,13 @@ class SqlStore:
         return out
 
     def iter_table(self, name: str, *, order: bool = True, batch: int = 50_000) -> Iterator[pa.RecordBatch]:
+        """The rows of one table as Arrow batches of at most ``batch`` rows, fetched a batch at a time."""
         table = TABLES[name]
         sql = f"SELECT {', '.join(table.names)} FROM {name}"
         if order:
             sql += f" ORDER BY {', '.join(table.key)}"
-        cols, rows = self._run(sql)
         schema = table.arrow_schema()
-        for i in range(0, len(rows), batch):
-            chunk = rows[i:i + batch]
+        for cols, chunk in self.con.stream(sql, batch):
             yield pa.RecordBatch.from_pydict({c: [r[j] for r in chunk] for j, c in enumerate(cols)}, schema=schema)
 
     def table(self, name: str) -> pa.Table:

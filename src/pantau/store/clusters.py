@@ -29,7 +29,7 @@ from ..dedup.cluster import (
     reconcile_counts,
 )
 from ..errors import StoreError
-from .base import CLUSTER_LOCK, SqlStore, now
+from .protocol import CLUSTER_LOCK, Store, now
 from .rows import day_of
 from .schema import TABLES, Table
 
@@ -38,7 +38,7 @@ def _split(codes: str | None) -> frozenset[str]:
     return frozenset(c for c in (codes or "").split(";") if c)
 
 
-def load_records(store: SqlStore, where: str = "", params: Sequence[Any] = ()) -> list[EventRecord]:
+def load_records(store: Store, where: str = "", params: Sequence[Any] = ()) -> list[EventRecord]:
     """Stored events as clustering reads them (all, or those matching ``where`` on events ``e``)."""
     cond = f" WHERE {where}" if where else ""
     rows = store.query(
@@ -60,7 +60,7 @@ def load_records(store: SqlStore, where: str = "", params: Sequence[Any] = ()) -
                         lat=r["lat"], lon=r["lon"], source=r["source"]) for r in rows]
 
 
-def _reports(store: SqlStore, members: dict[str, str]) -> dict[str, list[Report]]:
+def _reports(store: Store, members: dict[str, str]) -> dict[str, list[Report]]:
     """Every count claim of clustered events, one per (document, claimant, key, figure)."""
     rows = store.query(
         "SELECT q.event_id, q.doc_id, q.key, q.value, q.low, q.high, c.claimant_code, c.claimant_text "
@@ -88,7 +88,7 @@ SCOPE_MARGIN = dt.timedelta(days=40)
 CLUSTER_IDS = Table("cluster_ids", (("cluster_id", "text"),), ("cluster_id",))
 
 
-def build_clusters(store: SqlStore, days: tuple[dt.date, dt.date] | None = None) -> Clustering:
+def build_clusters(store: Store, days: tuple[dt.date, dt.date] | None = None) -> Clustering:
     """Re-cluster stored events and replace their clusters (undone merges stay undone).
 
     Without ``days`` every event is re-clustered. With ``days`` (what an ingest just wrote) only
@@ -98,31 +98,25 @@ def build_clusters(store: SqlStore, days: tuple[dt.date, dt.date] | None = None)
 
     One transaction, serialised between processes: two ingesters finishing at once each build
     from what is committed, one after the other."""
-    with store._transaction():
-        store._lock(CLUSTER_LOCK)
+    with store.transaction():
+        store.lock(CLUSTER_LOCK)
         return _build(store, days)
 
 
-def _build(store: SqlStore, days: tuple[dt.date, dt.date] | None = None) -> Clustering:
-    scope = None
+def _build(store: Store, days: tuple[dt.date, dt.date] | None = None) -> Clustering:
     if days is None:
-        records = load_records(store)
-    else:
-        lo, hi = days[0] - SCOPE_MARGIN, days[1] + SCOPE_MARGIN
-        touched = [r["cluster_id"] for r in store.query(
-            "SELECT DISTINCT m.cluster_id FROM cluster_members m JOIN events e ON e.event_id = m.event_id "
-            "WHERE e.day BETWEEN ? AND ? ORDER BY m.cluster_id", (lo, hi))]
-        scope = store._stage(CLUSTER_IDS, pa.table({"cluster_id": pa.array(touched, pa.string())}))
+        return _rebuild(store, load_records(store), None)
+    lo, hi = days[0] - SCOPE_MARGIN, days[1] + SCOPE_MARGIN
+    touched = [r["cluster_id"] for r in store.query(
+        "SELECT DISTINCT m.cluster_id FROM cluster_members m JOIN events e ON e.event_id = m.event_id "
+        "WHERE e.day BETWEEN ? AND ? ORDER BY m.cluster_id", (lo, hi))]
+    with store.staged(CLUSTER_IDS, pa.table({"cluster_id": pa.array(touched, pa.string())})) as scope:
         records = load_records(store, "e.day BETWEEN ? AND ? OR e.event_id IN (SELECT m.event_id FROM "
                                f"cluster_members m WHERE m.cluster_id IN (SELECT cluster_id FROM {scope}))", (lo, hi))
-    try:
         return _rebuild(store, records, scope)
-    finally:
-        if scope is not None:
-            store._unstage(scope)
 
 
-def _rebuild(store: SqlStore, records: list[EventRecord], scope: str | None) -> Clustering:
+def _rebuild(store: Store, records: list[EventRecord], scope: str | None) -> Clustering:
     cannot = [(r["event_a"], r["event_b"]) for r in store.query("SELECT event_a, event_b FROM cannot_links")]
     result = cluster_events(records, cannot)
     by_id = {r.event_id: r for r in records}
@@ -150,8 +144,8 @@ def _rebuild(store: SqlStore, records: list[EventRecord], scope: str | None) -> 
                 event_b=d.event_b, rule=d.rule, score=d.score, undone=False, created=built)
     only = "" if scope is None else f" WHERE cluster_id IN (SELECT cluster_id FROM {scope})"
     for name in ("clusters", "cluster_members", "cluster_counts"):
-        store._run(f"DELETE FROM {name}{only}")
-    store._run(f"DELETE FROM merge_decisions{only or ' WHERE TRUE'} AND NOT undone")
+        store.execute(f"DELETE FROM {name}{only}")
+    store.execute(f"DELETE FROM merge_decisions{only or ' WHERE TRUE'} AND NOT undone")
     for name, data in cols.items():
         store.upsert(TABLES[name], pa.Table.from_pydict(data, schema=TABLES[name].arrow_schema()))
     members = {i: cid for cid, ids in result.clusters.items() for i in ids}
@@ -167,12 +161,12 @@ def _rebuild(store: SqlStore, records: list[EventRecord], scope: str | None) -> 
     return result
 
 
-def list_clusters(store: SqlStore, limit: int | None = None) -> list[dict[str, Any]]:
+def list_clusters(store: Store, limit: int | None = None) -> list[dict[str, Any]]:
     sql = "SELECT * FROM clusters ORDER BY day_first, cluster_id"
     return store.query(sql + (f" LIMIT {int(limit)}" if limit else ""))
 
 
-def show_cluster(store: SqlStore, cid: str) -> dict[str, Any]:
+def show_cluster(store: Store, cid: str) -> dict[str, Any]:
     rows = store.query("SELECT * FROM clusters WHERE cluster_id = ?", (cid,))
     if not rows:
         raise StoreError(f"no cluster {cid!r} in {store.url}; list them with `pantau clusters list`.")
@@ -194,7 +188,7 @@ def show_cluster(store: SqlStore, cid: str) -> dict[str, Any]:
     return out
 
 
-def split_cluster(store: SqlStore, cid: str, event_id: str | None = None) -> Clustering:
+def split_cluster(store: Store, cid: str, event_id: str | None = None) -> Clustering:
     """Undo a cluster (or detach one event from it): its pairs become cannot-links, then rebuild."""
     ids = [r["event_id"] for r in store.query("SELECT event_id FROM cluster_members WHERE cluster_id = ? "
                                               "ORDER BY event_id", (cid,))]
@@ -210,14 +204,14 @@ def split_cluster(store: SqlStore, cid: str, event_id: str | None = None) -> Clu
     data = pa.Table.from_pydict({"event_a": [a for a, _ in pairs], "event_b": [b for _, b in pairs],
                                  "reason": [f"split {cid}"] * len(pairs), "created": [created] * len(pairs)},
                                 schema=TABLES["cannot_links"].arrow_schema())
-    with store._transaction():
-        store._lock(CLUSTER_LOCK)
+    with store.transaction():
+        store.lock(CLUSTER_LOCK)
         store.upsert(TABLES["cannot_links"], data)
-        store._run("UPDATE merge_decisions SET undone = TRUE WHERE cluster_id = ?", (cid,))
+        store.execute("UPDATE merge_decisions SET undone = TRUE WHERE cluster_id = ?", (cid,))
         return _build(store)
 
 
-def score_gold(store: SqlStore, clusters_path: Path, event_gold: Sequence[Path]) -> GoldEval:
+def score_gold(store: Store, clusters_path: Path, event_gold: Sequence[Path]) -> GoldEval:
     """Score the store's clusters against the project's clustering gold (tests/gold/README.md)."""
     lines = [json.loads(x) for x in clusters_path.read_text(encoding="utf-8").splitlines() if x.strip()]
     gold_events: dict[str, list[dict[str, Any]]] = {}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -13,7 +13,8 @@ import duckdb
 import pyarrow as pa
 
 from ..errors import StoreError
-from .base import KeyConflict, SqlStore
+from ..model import Document
+from .protocol import Connection, KeyConflict, Rows
 from .schema import Table
 
 _names = itertools.count()
@@ -39,7 +40,9 @@ def _explain(path: str, exc: Exception) -> StoreError:
                       "and run `pantau ingest` again.")
 
 
-class DuckDBStore(SqlStore):
+class DuckDBConnection(Connection):
+    """``protocol.Connection`` to one DuckDB file."""
+
     dialect = "duckdb"
 
     def __init__(self, path: str | os.PathLike[str], *, create: bool = True, read_only: bool = False) -> None:
@@ -54,16 +57,11 @@ class DuckDBStore(SqlStore):
             self.con = duckdb.connect(self.path, read_only=read_only and Path(self.path).exists())
         except duckdb.Error as exc:
             raise _explain(self.path, exc) from None
-        try:
-            self.ensure_schema(create=create and not read_only, migrate=not read_only)
-        except BaseException:
-            self.con.close()
-            raise
 
     def close(self) -> None:
         self.con.close()
 
-    def _run(self, sql: str, params: Sequence[Any] = ()) -> tuple[list[str], list[tuple[Any, ...]]]:
+    def run(self, sql: str, params: Sequence[Any] = ()) -> Rows:
         try:
             cur = self.con.execute(sql, list(params))
             if cur.description is None:
@@ -74,8 +72,22 @@ class DuckDBStore(SqlStore):
         except duckdb.Error as exc:
             raise _explain(self.path, exc) from None
 
+    def stream(self, sql: str, size: int) -> Iterator[Rows]:
+        # A cursor of its own (DuckDB fetches a chunk at a time): it reads committed rows, and the
+        # statements the caller runs meanwhile neither end the result nor join its transaction.
+        cur = self.con.cursor()
+        try:
+            cur.execute(sql)
+            cols = [d[0] for d in cur.description or ()]
+            while rows := cur.fetchmany(size):
+                yield cols, rows
+        except duckdb.Error as exc:
+            raise _explain(self.path, exc) from None
+        finally:
+            cur.close()
+
     @contextmanager
-    def _transaction(self) -> Iterator[None]:
+    def transaction(self) -> Iterator[None]:
         self.con.begin()
         try:
             yield
@@ -84,15 +96,35 @@ class DuckDBStore(SqlStore):
             raise
         self.con.commit()
 
-    def _stage(self, table: Table, data: pa.Table) -> str:
+    def stage(self, table: Table, data: pa.Table) -> str:
         name = f"stage_{table.name}_{next(_names)}"
         self.con.register(name, data)
         return name
 
-    def _unstage(self, name: str) -> None:
+    def unstage(self, name: str) -> None:
         self.con.unregister(name)
 
-    def _has_table(self, name: str) -> bool:
-        rows = self._run("SELECT 1 FROM information_schema.tables WHERE table_name = ? AND table_schema = 'main'",
-                         (name,))[1]
+    def insert(self, table: Table, data: pa.Table) -> None:
+        name = self.stage(table, data)
+        try:
+            cols = ", ".join(data.column_names)
+            self.run(f"INSERT INTO {table.name} ({cols}) SELECT {cols} FROM {name}")
+        finally:
+            self.unstage(name)
+
+    def has_table(self, name: str) -> bool:
+        rows = self.run("SELECT 1 FROM information_schema.tables WHERE table_name = ? AND table_schema = 'main'",
+                        (name,))[1]
         return bool(rows)
+
+    def admit(self, doc: Document) -> Document:
+        return doc
+
+    def lock(self, key: int) -> None:
+        """Nothing to do: DuckDB allows one writing process."""
+
+    def retrying(self, fn: Callable[[], None]) -> None:
+        try:
+            fn()
+        except KeyConflict:
+            fn()

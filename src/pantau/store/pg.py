@@ -22,7 +22,7 @@ import pyarrow.csv as pacsv
 
 from ..errors import StoreError
 from ..model import Document, Rejection
-from .base import KeyConflict, SqlStore
+from .protocol import Connection, KeyConflict, Rows
 from .schema import TYPES, Table
 
 _names = itertools.count()
@@ -52,25 +52,23 @@ def _explain(url: str, exc: Exception) -> StoreError:
                       "batch was written.")
 
 
-class PostgresStore(SqlStore):
+class PostgresConnection(Connection):
+    """``protocol.Connection`` to one PostgreSQL database (autocommit outside ``transaction``)."""
+
     dialect = "postgresql"
 
     def __init__(self, url: str, *, create: bool = True, read_only: bool = False) -> None:
+        # the database must exist; creating and checking its tables (create, read_only) is SqlStore's
         self.url = url
         try:
             self.con = psycopg.connect(url, autocommit=True, connect_timeout=CONNECT_TIMEOUT)
         except psycopg.Error as exc:
             raise _explain(url, exc) from None
-        try:
-            self.ensure_schema(create=create and not read_only, migrate=not read_only)
-        except BaseException:
-            self.con.close()
-            raise
 
     def close(self) -> None:
         self.con.close()
 
-    def _run(self, sql: str, params: Sequence[Any] = ()) -> tuple[list[str], list[tuple[Any, ...]]]:
+    def run(self, sql: str, params: Sequence[Any] = ()) -> Rows:
         try:
             cur = self.con.execute(sql.replace("?", "%s"), list(params) if params else None)
             if cur.description is None:
@@ -83,15 +81,29 @@ class PostgresStore(SqlStore):
         except psycopg.Error as exc:
             raise _explain(self.url, exc) from None
 
+    def stream(self, sql: str, size: int) -> Iterator[Rows]:
+        # A server-side cursor (the server hands the result over ``size`` rows at a time) on a
+        # connection of its own: it reads committed rows, and whatever the caller writes meanwhile
+        # commits on its own, even if the stream is abandoned half-way.
+        try:
+            with psycopg.connect(self.url, connect_timeout=CONNECT_TIMEOUT) as con, \
+                    con.cursor(name=f"stream_{next(_names)}") as cur:
+                cur.execute(sql.replace("?", "%s"))
+                cols = [d.name for d in cur.description or ()]
+                while rows := cur.fetchmany(size):
+                    yield cols, rows
+        except psycopg.Error as exc:
+            raise _explain(self.url, exc) from None
+
     @contextmanager
-    def _transaction(self) -> Iterator[None]:
+    def transaction(self) -> Iterator[None]:
         try:
             with self.con.transaction():
                 yield
         except psycopg.OperationalError as exc:
             raise _explain(self.url, exc) from None
 
-    def _retrying(self, fn: Callable[[], None]) -> None:
+    def retrying(self, fn: Callable[[], None]) -> None:
         for attempt in range(8):
             try:
                 fn()
@@ -102,7 +114,7 @@ class PostgresStore(SqlStore):
                                      "writer; run the ingest again (it is idempotent).") from None
                 time.sleep(0.05 * (attempt + 1))
 
-    def _admit(self, doc: Document) -> Document:
+    def admit(self, doc: Document) -> Document:
         """PostgreSQL text cannot hold NUL: such a document is stored as an ``undecodable`` rejection
         (with its text, NULs shown as U+FFFD) instead of failing the batch. Readers reject binary
         input before this; it guards JSON input that escapes NUL as \\u0000."""
@@ -116,17 +128,17 @@ class PostgresStore(SqlStore):
         return doc.with_(**clean, events=(), rejected=Rejection(
             "undecodable", "text contains NUL characters, which PostgreSQL cannot store", "store"))
 
-    def _lock(self, key: int) -> None:
-        self._run(f"SELECT pg_advisory_xact_lock({int(key)})")
+    def lock(self, key: int) -> None:
+        self.run(f"SELECT pg_advisory_xact_lock({int(key)})")
 
-    def _stage(self, table: Table, data: pa.Table) -> str:
+    def stage(self, table: Table, data: pa.Table) -> str:
         name = f"stage_{table.name}_{next(_names)}"
         cols = ", ".join(f"{c} {TYPES[t][2]}" for c, t in table.columns if c in data.column_names)
-        self._run(f"CREATE TEMP TABLE {name} ({cols}) ON COMMIT DROP")
+        self.run(f"CREATE TEMP TABLE {name} ({cols}) ON COMMIT DROP")
         self._copy(name, data)
         return name
 
-    def _insert(self, table: Table, data: pa.Table) -> None:
+    def insert(self, table: Table, data: pa.Table) -> None:
         self._copy(table.name, data)
 
     def _copy(self, name: str, data: pa.Table) -> None:
@@ -147,10 +159,10 @@ class PostgresStore(SqlStore):
         except psycopg.Error as exc:
             raise _explain(self.url, exc) from None
 
-    def _unstage(self, name: str) -> None:
-        self._run(f"DROP TABLE IF EXISTS {name}")
+    def unstage(self, name: str) -> None:
+        self.run(f"DROP TABLE IF EXISTS {name}")
 
-    def _has_table(self, name: str) -> bool:
-        rows = self._run("SELECT 1 FROM information_schema.tables WHERE table_name = ? "
+    def has_table(self, name: str) -> bool:
+        rows = self.run("SELECT 1 FROM information_schema.tables WHERE table_name = ? "
                          "AND table_schema = current_schema()", (name,))[1]
         return bool(rows)

@@ -20,7 +20,7 @@ from pgserver import PASSWORD, PgServer, free_port
 def test_newer_schema_version_is_refused_untouched(store_url: str) -> None:
     with open_store(store_url) as st:
         st.write_documents(corpus(5))
-        st._run("UPDATE schema_info SET value = '99' WHERE key = 'version'")
+        st.execute("UPDATE schema_info SET value = '99' WHERE key = 'version'")
         before = st.counts()
     with pytest.raises(StoreError, match=r"schema version 99.*upgrade pantau"):
         open_store(store_url)
@@ -65,8 +65,8 @@ def test_a_version_1_store_gains_the_daily_counts_rollup(store_url: str) -> None
     with open_store(store_url) as st:
         st.write_documents(corpus(60))
         want = st.daily_counts(EventQuery())
-        st._run("DROP TABLE daily_counts")
-        st._run("UPDATE schema_info SET value = '1' WHERE key = 'version'")
+        st.execute("DROP TABLE daily_counts")
+        st.execute("UPDATE schema_info SET value = '1' WHERE key = 'version'")
     with pytest.raises(StoreError, match="pantau clusters build"):  # reading does not migrate
         open_store(store_url, create=False, read_only=True)
     with open_store(store_url) as st:

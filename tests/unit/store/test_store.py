@@ -6,13 +6,14 @@ import datetime as dt
 import json
 from pathlib import Path
 
+import pyarrow as pa
 import pytest
 from factory import corpus, document, event
 
 from pantau.model import Document
+from pantau.run import ingest
 from pantau.settings import Options
 from pantau.store import EventQuery, SqlStore, open_store
-from pantau.store.ingest import ingest
 
 DATA_TABLES = ("documents", "events", "entities", "claims", "quantities", "locations", "rejections")
 
@@ -206,3 +207,33 @@ def test_daily_counts_rollup_stays_exact_through_rewrites(store: SqlStore) -> No
     by_day = store.daily_counts(EventQuery(country="ARM", since="2021-03-01", until="2021-08-31"))
     events = [e for e in store.events(EventQuery(since="2021-03-01", until="2021-08-31")) if e["country"] == "ARM"]
     assert sum(r["n"] for r in by_day) == len(events) > 0
+
+
+def test_stores_implement_the_protocol(store: SqlStore) -> None:
+    from pantau.store import Connection, Store
+
+    assert isinstance(store, Store) and isinstance(store.con, Connection)
+    assert store.url == store.con.url and store.dialect == store.con.dialect
+
+
+def test_iter_table_streams_batches_in_key_order(store: SqlStore) -> None:
+    store.write_documents(corpus(60))
+    whole = store.table("events")
+    batches = list(store.iter_table("events", batch=7))
+    assert [b.num_rows for b in batches[:-1]] == [7] * (len(batches) - 1) and 0 < batches[-1].num_rows <= 7
+    streamed = [r["event_id"] for b in batches for r in b.to_pylist()]
+    assert streamed == sorted(streamed) == whole.column("event_id").to_pylist()
+    assert pa.Table.from_batches(batches).equals(whole)
+    assert list(store.iter_table("cannot_links")) == [] and store.table("cannot_links").num_rows == 0
+
+
+def test_writes_during_an_abandoned_stream_are_kept(store: SqlStore) -> None:
+    store.write_documents(corpus(30))
+    before = store.count("events")
+    stream = store.iter_table("events", batch=5)
+    assert next(stream).num_rows == 5
+    store.write_documents([document("A later article, stored while the events table streamed.", {"kind": "PROTEST"})])
+    stream.close()
+    assert store.count("events") == before + 1
+    with open_store(store.url) as other:  # committed, not held in the stream's transaction
+        assert other.count("events") == before + 1
