@@ -12,7 +12,7 @@ packed into a WARC.gz in a temporary directory. Rows:
   zone, comments excluded, fast mode), each on the page's HTML string - the floor pantau builds on;
 - WARC → documents: ``pantau.ingest.iter_documents`` on the WARC (streaming, decoding,
   trafilatura with metadata, boilerplate filters, ids; duplicates kept so every page counts);
-- near-duplicate check: ``pantau.dedup.Deduplicator`` over the same documents;
+- near-duplicate check: ``pantau.ingest.duplicates.Deduplicator`` over the same documents;
 - WARC → events: the above plus ``pantau.extract.pipeline.extract_document`` (when present).
 
 ``--big`` writes a WARC of at least 1 GB (each page padded with an HTML comment of random
@@ -81,7 +81,7 @@ def speed(pages: int) -> list[tuple[str, int, float]]:
             iter_documents([str(warc)], Options(keep_duplicates=True)))))
 
         def dedup() -> None:
-            from pantau.dedup import Deduplicator
+            from pantau.ingest.duplicates import Deduplicator
 
             d = Deduplicator()
             for doc in docs:

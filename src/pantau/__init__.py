@@ -16,10 +16,10 @@ from . import extract as _coder  # noqa: F401 - import the subpackage first; the
 from .lang import load_pack
 from .model import Claim, Document, Entity, Event, Location, Quantity, Rejection, Span
 from .settings import Options
+from .version import __version__ as __version__
 
 __all__ = ["Claim", "Document", "Entity", "Event", "Location", "Options", "Quantity", "Rejection", "Span",
            "extract", "extract_many", "extract_sources", "load_pack"]
-__version__ = "0.1.0"
 
 
 def extract(text: str, *, lang: str | None = None, published: str | None = None, title: str | None = None,

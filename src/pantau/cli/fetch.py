@@ -55,7 +55,7 @@ def _common(fn: Any) -> Any:
 
 def _run(kind: str, args: tuple[str, ...], kw: dict[str, Any], *, every: float | None = None,
          once: bool = True) -> None:
-    from ..dedup import Deduplicator
+    from ..ingest.duplicates import Deduplicator
     from ..ingest.fetch import Fetcher, FetchOptions, iter_fetch, iter_watch, read_list
     from ..ingest.state import JsonSeenState, MemoryState, SeenState
     from .extract import RunSummary, write_jsonl

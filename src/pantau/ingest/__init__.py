@@ -7,7 +7,7 @@
 decompressed transparently), picks a reader per source from the registry
 (``registry.choose_reader``: ``fmt`` overrides, else extension, else content), streams the
 documents each reader yields and, unless ``options.keep_duplicates``, turns exact and near
-duplicates into ``duplicate`` rejections (``pantau.dedup``). Every failure is a document with
+duplicates into ``duplicate`` rejections (``duplicates.py``). Every failure is a document with
 ``rejected`` set and a detail that starts with its locator; a reader that breaks on bad input
 ends as one ``parse_error`` rejection for the rest of that source, and the run goes on.
 Events stay empty: extraction is ``pantau.extract``'s job.
@@ -50,7 +50,7 @@ def iter_documents(sources: Sequence[str], options: Options, fmt: str = AUTO) ->
     if options.keep_duplicates:
         yield from docs
         return
-    from ..dedup import Deduplicator
+    from .duplicates import Deduplicator
 
     dedup = Deduplicator()
     for doc in docs:

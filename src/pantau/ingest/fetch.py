@@ -28,9 +28,9 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from .. import __version__
 from ..model import Document
 from ..settings import Options
+from ..version import __version__
 from .documents import reject
 from .feeds import parse_feed
 from .html import extract_html

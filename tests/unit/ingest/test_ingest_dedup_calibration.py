@@ -1,12 +1,12 @@
-"""The near-duplicate threshold, re-measured on the project's own pairs (see dedup/near.py)."""
+"""The near-duplicate threshold, re-measured on the project's own pairs (see ingest/near.py)."""
 
 from __future__ import annotations
 
 import itertools
 
-from pantau.dedup import Deduplicator
-from pantau.dedup.near import THRESHOLD, jaccard
 from pantau.ingest.documents import make_document
+from pantau.ingest.duplicates import Deduplicator
+from pantau.ingest.near import THRESHOLD, jaccard
 
 
 def syndicated(text: str) -> str:
