@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from pantau.lang import load_pack
-from pantau.lang.phrases import PhraseIndex, expand, nasalise
+from pantau.lang.phrases import PhraseIndex, expand, nasalise, surface_forms
 from pantau.text.tokens import tokenize
 
 
@@ -26,7 +26,7 @@ def surface(pack: Any, lemma: str, affixes: list[str] | None = None) -> dict[str
     record: dict[str, Any] = {"lemma": lemma}
     if affixes is not None:
         record["affixes"] = affixes
-    return {" ".join(f.tokens): f.voice for f in expand(record, pack)}
+    return {" ".join(f.tokens): f.voice for f in expand(record, pack) if not f.headline}
 
 
 # root → the root after meN-/peN- nasal assimilation ({N} in a template)
@@ -143,16 +143,24 @@ def test_wrong_forms_are_not_generated(pack: Any) -> None:
 
 
 def test_bare_root_only_when_asked(pack: Any) -> None:
-    """"aman" (safe) and "pukul" (o'clock) are words of their own: the root is a form only on request."""
+    """"aman" (safe) and "pukul" (o'clock) are words of their own: the root is a form only on request
+    (in running text; a verb's bare root is also a headline-only form: "Massa Pukul Pencuri")."""
     assert "aman" not in surface(pack, "aman", ["di-kan"])
     assert "pukul" not in surface(pack, "pukul", None)
     assert "tangkap" in surface(pack, "tangkap", ["root", "meN"])
+    headline = {" ".join(f.tokens) for f in expand({"lemma": "pukul"}, pack) if f.headline}
+    assert "pukul" in headline
+    assert not {f.tokens for f in expand({"lemma": "aman", "affixes": ["di-kan"]}, pack) if f.headline}, \
+        "a passive-only entry is no verb a headline uses bare"
 
 
 def test_then_follows_every_form(pack: Any) -> None:
-    forms = {" ".join(f.tokens) for f in expand({"lemma": "tembak", "affixes": ["root", "meN", "di"], "then": "mati"},
-                                                pack)}
+    expanded = expand({"lemma": "tembak", "affixes": ["root", "meN", "di"], "then": "mati"}, pack)
+    forms = {" ".join(f.tokens) for f in expanded if not f.headline}
     assert forms == {"tembak mati", "menembak mati", "ditembak mati"}
+    # the headline-only forms a verb also gets ("KKB Tembakkan ...") carry the `then` too
+    headline = {" ".join(f.tokens) for f in expanded if f.headline}
+    assert headline == {"tembakkan mati", "tembaki mati"}
 
 
 def test_every_affix_named_in_the_pack_exists(pack: Any) -> None:
@@ -177,9 +185,8 @@ def test_no_surface_form_names_two_events(pack: Any) -> None:
     """Two entries that generate the same tokens with different types or modes would make the
     matcher's choice arbitrary."""
     meaning: dict[tuple[str, ...], set[tuple[str, str | None, str | None]]] = {}
-    for rec in pack.records("events"):
-        for form in expand(rec, pack):
-            meaning.setdefault(form.tokens, set()).add((rec["event"], rec.get("mode"), rec.get("modality")))
+    for form, rec in surface_forms(pack.records("events"), pack):  # the forms the matcher indexes
+        meaning.setdefault(form.tokens, set()).add((rec["event"], rec.get("mode"), rec.get("modality")))
     clashes = {" ".join(k): sorted(v, key=str) for k, v in meaning.items() if len(v) > 1}
     assert not clashes, clashes
 

@@ -26,7 +26,7 @@ from ..lang.phrases import MultiIndex, PhraseIndex, select_longest
 from ..model import Claim, Document, Entity, Location, Rejection
 from ..ontology import load_ontology
 from ..settings import Options
-from ..text.tokens import tokenize
+from ..text.tokens import looks_like_headline, tokenize
 from .analysis import DocState, Draft, SentenceView
 from .claims import ClaimScope, find_claims
 from .counts import Count, attach, find_counts
@@ -81,6 +81,8 @@ class Coder:
                             numbers=find_numbers(tokens, self.pack),
                             dates=find_dates(text, start, end, self.pack, state.published))
         found = self.phrases.find_all(tokens)
+        if not looks_like_headline(tokens):  # bare headline verbs ("Tembak", "Kuasai") are nouns elsewhere
+            found = {k: [m for m in v if not m.headline] for k, v in found.items()}
         sent.triggers = select_longest(found["events"])
         taken = {i for m in sent.triggers for i in range(m.tok_start, m.tok_end)}
         sent.claims = [m for m in select_longest(found["claims"])

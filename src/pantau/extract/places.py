@@ -41,6 +41,7 @@ from .gazetteer import (
 LOOKBACK = 3  # lowercase words allowed between a preposition and a place ("in the central ...")
 MAX_UNKNOWN = 4  # tokens in an unknown place name after a locality word
 MAIN_NAME_WEIGHT = 10  # see PlaceFinder._pick
+MARKER_TOKENS = 3  # tokens in a region or locality word ("negara bagian", "special administrative region")
 QUALIFIER_TOKENS = 12  # tokens from "(" to ")" in "Barsalogho (Sanmatenga, Centre-Nord)"
 BIG_CITY = 1_000_000  # people: such a city named alone is a place (few persons share those names)
 
@@ -161,6 +162,14 @@ class PlaceFinder:
         s, e = toks[start_tok].start, toks[end_tok - 1].end
         loc = Location(text[s:e], codes[0] if codes else None, "border", None, tuple(codes), start=s, end=e)
         return PlaceMatch(start_tok, end_tok, loc)
+
+    def _marker_before(self, keys: SentenceKeys, i: int) -> Hit[str] | None:
+        """The marker that ends right before token ``i`` ("Negara Bagian Rakhine", "Provinsi Surin")."""
+        for j in range(i - 1, max(-1, i - MARKER_TOKENS - 1), -1):
+            hit = self.markers.longest(keys, j, i)
+            if hit is not None and hit.end == i:
+                return hit
+        return None
 
     def _context(self, keys: SentenceKeys, i: int, prev_end: int) -> str | None:
         """Why token ``i`` may start a place: "prep", "marker", "list" (or None)."""
@@ -287,9 +296,13 @@ class PlaceFinder:
             hits = [h for h in hits if tuple(keys.low[h.start:h.end]) not in self.stop]
             # a demonym is never a place ("Thai" is also an alternate name of a Malaysian city)
             hits = [h for h in hits if tuple(keys.base[h.start:h.end]) not in self.demonyms]
-            before = self.markers.longest(keys, i - 1, i) if i > 0 else None
+            before = self._marker_before(keys, i)
             before_kind = before.values[0] if before is not None else None
+            mstart = before.start if before is not None else i  # where the marker before the name starts
             context = self._context(keys, i, prev_end)
+            if hits and marker is not None and marker.end >= max(h.end for h in hits) and marker.end < n and \
+                    tokens[marker.end].text[:1].isupper():
+                continue  # "Negara Bagian Rakhine": a region word before the name, not the town Negara
             if hits:
                 end = max(h.end for h in hits)
                 if self._named_actor(keys, i, end):
@@ -307,20 +320,20 @@ class PlaceFinder:
                     city = self._pick(points, None, codes or set(), tuple(keys.low[i:end]))
                     div = Candidate(city.admin1 or city.name, city.country, city.admin1, None, None, None, 0,
                                     "admin1")
-                    out.append(self._location(text, keys, i, end, div, "admin1", (i - 1, end)))
+                    out.append(self._location(text, keys, i, end, div, "admin1", (mstart, end)))
                     taken = prev_end = end
                     continue
                 if before_kind is not None and not any(c.precision == before_kind for c in cands) and \
                         all(c.precision != "country" for c in cands):
                     # "Distrik Paro": a district the gazetteer lacks, not Bhutan's Paro province
-                    match = self._unknown(text, keys, i, before_kind, i - 1)
+                    match = self._unknown(text, keys, i, before_kind, mstart)
                     out.append(match)
                     taken = prev_end = match.tok_end
                     continue
                 if len({c.country for c in cands}) > 1 and codes is None:
                     codes = {h.values[0] for h in self.countries.scan(keys)}
                 cand = self._pick(cands, want, codes or set(), tuple(keys.low[i:end]))
-                span = (i - 1 if before_kind is not None and cand.precision == before_kind else i,
+                span = (mstart if before_kind is not None and cand.precision == before_kind else i,
                         after.end if after is not None and cand.precision == after_kind else end)
                 out.append(self._location(text, keys, i, end, cand, cand.precision, span))
                 taken = prev_end = span[1]
@@ -328,10 +341,10 @@ class PlaceFinder:
             if tuple(keys.low[i:i + 1]) in self.stop or (keys.base[i],) in self.demonyms or \
                     self._named_actor(keys, i, i + 1):
                 continue
-            if before_kind is not None and (tokens[i - 1].text[:1].isupper() or
-                                            self._context(keys, i - 1, -1) is not None):
+            if before_kind is not None and (tokens[mstart].text[:1].isupper() or
+                                            self._context(keys, mstart, -1) is not None):
                 # an unknown name after a capitalised marker ("Distrik Gome") or one in a place context
-                match = self._unknown(text, keys, i, before_kind, i - 1)
+                match = self._unknown(text, keys, i, before_kind, mstart)
                 out.append(match)
                 taken = prev_end = match.tok_end
                 continue

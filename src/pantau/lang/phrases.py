@@ -28,6 +28,7 @@ class Form:
     tokens: tuple[str, ...]  # lower-cased unless the entry is case-sensitive; GAP marks a gap
     voice: str
     case: bool
+    headline: bool = False  # a form only headlines use ("KKB Tembak Mati Prajurit"): matched there only
 
     @property
     def gap_at(self) -> int:
@@ -43,6 +44,7 @@ class PhraseMatch:
     voice: str
     head_end: int = -1  # end of the tokens before the first gap (arguments may stand in the gap)
     tail_start: int = -1  # start of the trigger's own words after the gap ("recalled ... ambassador")
+    headline: bool = False  # matched by a headline-only form
 
     @property
     def head(self) -> int:
@@ -117,19 +119,29 @@ def _english_forms(lemma: str, morphology: dict[str, Any]) -> list[tuple[str, st
     return forms
 
 
-def _patterned_forms(lemma: str, affixes: list[str], morphology: dict[str, Any]) -> list[tuple[str, str]]:
+def _patterned_forms(lemma: str, affixes: list[str], morphology: dict[str, Any]) -> list[tuple[str, str, bool]]:
+    """(surface, voice, headline only) for each pattern an entry names; a verb (an entry with an
+    active form) also gets every `headline` pattern it does not name, for headlines only."""
     patterns = {p["name"]: p for p in morphology.get("patterns") or []}
     # A pack with a bare-root pattern (template "{root}") emits the root only where an entry's
     # affixes name that pattern: Indonesian roots such as "aman" (safe) or "pukul" (o'clock) are
     # ordinary words on their own.
     bare = any(p["template"] == "{root}" for p in patterns.values())
-    forms = [] if bare else [(lemma, "active")]
+    forms = [] if bare else [(lemma, "active", False)]
     nasal = nasalise(lemma, morphology)
+
+    def surface(pattern: dict[str, Any]) -> str:
+        return str(pattern["template"]).replace("{N}", nasal).replace("{root}", lemma)
+
     for name in affixes:
         pattern = patterns.get(name)
         if pattern is None:
             continue
-        forms.append((pattern["template"].replace("{N}", nasal).replace("{root}", lemma), pattern["voice"]))
+        forms.append((surface(pattern), pattern["voice"], False))
+    if any(voice == "active" for _, voice, _ in forms):
+        named = {f for f, _, _ in forms}
+        forms += [(surface(p), p["voice"], True) for p in patterns.values()
+                  if p.get("headline") and p["name"] not in affixes and surface(p) not in named]
     return forms
 
 
@@ -142,17 +154,33 @@ def expand(record: dict[str, Any], pack: Pack) -> list[Form]:
     lemma = record["lemma"] if case else record["lemma"].lower()
     if morphology.get("patterns"):
         affixes = record.get("affixes") or morphology.get("default_affixes") or []
-        pairs = _patterned_forms(lemma, affixes, morphology)
+        triples = _patterned_forms(lemma, affixes, morphology)
     else:
-        pairs = _english_forms(lemma, morphology)
+        triples = [(surface, voice, False) for surface, voice in _english_forms(lemma, morphology)]
     tail = _phrase_tokens(record["then"], case) if record.get("then") else ()
     seen: set[tuple[str, ...]] = set()
     out = []
-    for surface, voice in pairs:
+    for surface, voice, headline in triples:
         tokens = _phrase_tokens(surface, case) + tail
         if tokens not in seen:
             seen.add(tokens)
-            out.append(Form(tokens, voice, case))
+            out.append(Form(tokens, voice, case, headline))
+    return out
+
+
+def surface_forms(records: list[dict[str, Any]], pack: Pack) -> list[tuple[Form, dict[str, Any]]]:
+    """Every form the matcher indexes, with its entry. A headline-only form belongs to the first
+    entry that makes it, and to none when another entry writes it out in full ("tembaki")."""
+    expanded = [(form, rec) for rec in records for form in expand(rec, pack) if form.tokens]
+    written = {form.tokens for form, _ in expanded if not form.headline}
+    seen: set[tuple[str, ...]] = set()
+    out = []
+    for form, rec in expanded:
+        if form.headline:
+            if form.tokens in written or form.tokens in seen:
+                continue
+            seen.add(form.tokens)
+        out.append((form, rec))
     return out
 
 
@@ -163,12 +191,9 @@ class PhraseIndex:
         self.records = records
         self._by_first: dict[str, list[tuple[Form, dict[str, Any]]]] = defaultdict(list)
         self._cased: dict[str, list[tuple[Form, dict[str, Any]]]] = defaultdict(list)
-        for rec in records:
-            for form in expand(rec, pack):
-                if not form.tokens:
-                    continue
-                target = self._cased if form.case else self._by_first
-                target[form.tokens[0]].append((form, rec))
+        for form, rec in surface_forms(records, pack):
+            target = self._cased if form.case else self._by_first
+            target[form.tokens[0]].append((form, rec))
         for table in (self._by_first, self._cased):
             for forms in table.values():
                 forms.sort(key=lambda fr: -len(fr[0].tokens))
@@ -186,7 +211,7 @@ class PhraseIndex:
                 end = _match_at(tokens, i, form)
                 if end is not None:
                     head = i + (form.tokens.index(GAP) if GAP in form.tokens else end - i)
-                    out.append(PhraseMatch(i, end, rec, form.voice, head))
+                    out.append(PhraseMatch(i, end, rec, form.voice, head, headline=form.headline))
         return out
 
     def find(self, tokens: list[Token]) -> list[PhraseMatch]:
@@ -230,12 +255,12 @@ class MultiIndex:
                     else:
                         hit = lows[i:i + n] == plain
                     if hit:
-                        out[name].append(PhraseMatch(i, i + n, rec, form.voice, i + n))
+                        out[name].append(PhraseMatch(i, i + n, rec, form.voice, i + n, headline=form.headline))
                     continue
                 end = _match_at(tokens, i, form)
                 if end is not None:
                     tail = len(form.tokens) - gap - 1
-                    out[name].append(PhraseMatch(i, end, rec, form.voice, i + gap, end - tail))
+                    out[name].append(PhraseMatch(i, end, rec, form.voice, i + gap, end - tail, form.headline))
         return out
 
 

@@ -116,6 +116,8 @@ SECTIONS: dict[str, Section] = {
     "morphology_pattern": Section("records", {
         "name": F("str", required=True), "template": F("str", required=True),
         "voice": F("str", required=True, choices=("active", "passive", "nominal", "intransitive")),
+        # a form headlines use ("KKB Tembak Mati Prajurit"): every verb gets it, matched in headlines only
+        "headline": F("bool"),
     }, doc="(inside morphology) `template` has `{N}` (nasalised root) or `{root}`: `{N}kan`, `di{root}`"),
     "assimilation": Section("records", {
         "initial": F("str", required=True), "prefix": F("str", required=True), "drop": F("bool"),
