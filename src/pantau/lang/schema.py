@@ -338,7 +338,13 @@ def check_phrases(sections: dict[str, Any], where: str, problems: Problems) -> N
 def check_events(events: list[dict[str, Any]], where: str, problems: Problems) -> None:
     """Cross-field checks the per-field types cannot express: a mode must belong to its type."""
     onto = load_ontology()
+    seen: dict[tuple[Any, ...], int] = {}
     for i, rec in enumerate(events):
+        key = (rec.get("words"), rec.get("lemma"), rec.get("then"), tuple(rec.get("affixes") or ()), rec.get("case"))
+        if key in seen:
+            problems.append(f"{where}[{i}]: the same phrase as entry {seen[key]}; the matcher never reaches "
+                            "a second entry (merge the two)")
+        seen.setdefault(key, i)
         et = onto.types.get(rec.get("event", ""))
         mode = rec.get("mode")
         if et is not None and mode and mode not in et.modes:

@@ -106,3 +106,14 @@ def test_open_sections_are_checked_at_load_time(tmp_path: Path) -> None:
     with pytest.raises(PackError) as err:
         load_pack_from(tmp_path, "xx")
     assert any("xx:numbers" in p and "no_such_key" in p for p in err.value.problems), err.value.problems
+
+
+def test_a_phrase_written_twice_is_refused(tmp_path: Path) -> None:
+    """The matcher never reaches a second entry with the same phrase: it is a load error, not dead data."""
+    events = ("events:\n"
+              "  - {lemma: seize, then: '... town', event: ASSAULT}\n"
+              "  - {lemma: seize, then: '... town', event: COERCE, mode: seize}\n")
+    write_pack(tmp_path, "xx", {"meta.yaml": META, "events.yaml": events})
+    with pytest.raises(PackError) as err:
+        load_pack_from(tmp_path, "xx")
+    assert "the same phrase as entry 0" in str(err.value)
