@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from pantau.model import Claim, Document, Entity, Event, Location, Quantity, Span
 
-JERMUK = Location(text="Jermuk", country="ARM", precision="point", name="Jermuk", countries=("ARM",),
-                  admin1="Vayots Dzor", lat=39.8417, lon=45.6722, geonameid=616629)
+GORIS = Location(text="Goris", country="ARM", precision="point", name="Goris", countries=("ARM",),
+                 admin1="Syunik", lat=39.51111, lon=46.34168, geonameid=174895)
 JAKARTA = Location(text="Jakarta", country="IDN", precision="admin1", name="Jakarta", countries=("IDN",),
-                   admin1="Jakarta", lat=-6.2146, lon=106.8451, geonameid=1642911)
+                   admin1="Jakarta", lat=-6.21462, lon=106.84513, geonameid=1642911)
 
-SHELLING_A = ("YEREVAN — Azerbaijani troops shelled Armenian positions near Jermuk on Tuesday, killing three "
+SHELLING_A = ("YEREVAN — Azerbaijani troops shelled Armenian positions near Goris on Tuesday, killing three "
               "soldiers, the defence ministry said. Baku threatened to respond to any provocation.")
-SHELLING_B = "Three Armenian soldiers died when Azerbaijani artillery hit their posts near Jermuk on Tuesday."
+SHELLING_B = "Three Armenian soldiers died when Azerbaijani artillery hit their posts near Goris on Tuesday."
 PROTEST_C = ("Students protested in Jakarta in November. Police fired tear gas at the protesters and arrested "
              "twelve students. Police denied beating anyone.")
 
@@ -45,7 +45,7 @@ def reports() -> list[Document]:
         a, "a", 0, sent_a, "shelled", "ASSAULT", mode="heavy-weapons", cameo="194", quad="material conflict",
         acled=("Explosions/Remote violence", "Shelling/artillery/missile attack"),
         actor=(entity(a, "Azerbaijani troops", "AZE", "MIL"),), recipient=(entity(a, "Armenian positions", "ARM", "MIL"),),
-        date="2021-11-16", date_precision="day", date_text="on Tuesday", location=JERMUK, size=dead(3),
+        date="2021-11-16", date_precision="day", date_text="on Tuesday", location=GORIS, size=dead(3),
         claims=(Claim(ministry, "said", 0, len(sent_a)),), confidence=0.8)
     threat = event(a, "a", 1, "Baku threatened to respond to any provocation.", "threatened", "THREATEN",
                    mode="violence", cameo="138", quad="verbal conflict", actor=(entity(a, "Baku", "AZE", "GOV"),),
@@ -55,7 +55,7 @@ def reports() -> list[Document]:
         acled=("Explosions/Remote violence", "Shelling/artillery/missile attack"),
         actor=(entity(b, "Azerbaijani artillery", "AZE", "MIL"),),
         recipient=(entity(b, "Three Armenian soldiers", "ARM", "MIL"),), date="2021-11-16", date_precision="day",
-        location=JERMUK, size=dead(3), confidence=0.7)
+        location=GORIS, size=dead(3), confidence=0.7)
     students = entity(c, "Students", "IDN", "EDU")
     police = entity(c, "Police", "IDN", "COP")
     protest = event(c, "c", 0, "Students protested in Jakarta in November.", "protested", "PROTEST", mode="demo",
@@ -76,7 +76,7 @@ def reports() -> list[Document]:
     return [
         Document("a", a, lang="en", published="2021-11-17", url="https://a.example/shelling", title="Shelling",
                  source="a.example", events=(shelling_a, threat)),
-        Document("b", b, lang="en", published="2021-11-17", url="https://b.example/jermuk", title="Jermuk",
+        Document("b", b, lang="en", published="2021-11-17", url="https://b.example/goris", title="Goris",
                  source="b.example", events=(shelling_b,)),
         Document("c", c, lang="en", published="2021-11-30", url="https://c.example/jakarta", title="Jakarta",
                  source="c.example", events=(protest, gas, arrest, denial)),

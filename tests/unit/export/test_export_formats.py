@@ -10,7 +10,7 @@ from typing import Any
 
 import pyarrow.parquet as pq
 import pytest
-from export_reports import JERMUK, SHELLING_A, reports
+from export_reports import GORIS, SHELLING_A, reports
 
 import pantau
 from pantau.errors import StoreError
@@ -60,9 +60,9 @@ def test_cameo_rows_have_gdelt_columns_and_codes(store: SqlStore) -> None:
         "Actor1Code": "AZEMIL", "Actor1Name": "Azerbaijani troops", "Actor1CountryCode": "AZE", "Actor1Type1Code": "MIL",
         "Actor2Code": "ARMMIL", "Actor2Name": "Armenian positions", "Actor2CountryCode": "ARM", "Actor2Type1Code": "MIL",
         "IsRootEvent": "1", "EventCode": "194", "EventBaseCode": "194", "EventRootCode": "19", "QuadClass": "4",
-        "NumSources": "1", "NumArticles": "1", "ActionGeo_Type": "4", "ActionGeo_FullName": "Jermuk",
-        "ActionGeo_CountryCode": "AM", "ActionGeo_ADM1Code": "Vayots Dzor", "ActionGeo_Lat": str(JERMUK.lat),
-        "ActionGeo_Long": str(JERMUK.lon), "ActionGeo_FeatureID": str(JERMUK.geonameid),
+        "NumSources": "1", "NumArticles": "1", "ActionGeo_Type": "4", "ActionGeo_FullName": "Goris",
+        "ActionGeo_CountryCode": "AM", "ActionGeo_ADM1Code": "Syunik", "ActionGeo_Lat": str(GORIS.lat),
+        "ActionGeo_Long": str(GORIS.lon), "ActionGeo_FeatureID": str(GORIS.geonameid),
         "SOURCEURL": "https://a.example/shelling"}
     # a four-digit CAMEO code: base and root are its first three and two digits
     assert (rows["c:1"]["EventCode"], rows["c:1"]["EventBaseCode"], rows["c:1"]["EventRootCode"]) == ("1724", "172", "17")
@@ -92,8 +92,8 @@ def test_acled_csv_has_asserted_events_of_an_acled_type(store: SqlStore) -> None
         "event_id_cnty": "a:0", "event_date": "2021-11-16", "year": "2021", "time_precision": "1",
         "event_type": "Explosions/Remote violence", "sub_event_type": "Shelling/artillery/missile attack",
         "actor1": "Azerbaijani troops", "assoc_actor_1": "", "actor2": "Armenian positions", "assoc_actor_2": "",
-        "civilian_targeting": "", "iso": "51", "country": "Armenia", "admin1": "Vayots Dzor", "location": "Jermuk",
-        "latitude": str(JERMUK.lat), "longitude": str(JERMUK.lon), "geo_precision": "1", "source": "a.example",
+        "civilian_targeting": "", "iso": "51", "country": "Armenia", "admin1": "Syunik", "location": "Goris",
+        "latitude": str(GORIS.lat), "longitude": str(GORIS.lon), "geo_precision": "1", "source": "a.example",
         "notes": SENTENCE_A, "fatalities": "3"}
     gas = rows["c:1"]
     assert (gas["event_type"], gas["sub_event_type"], gas["civilian_targeting"]) == \
@@ -107,7 +107,7 @@ def test_acled_cluster_record_is_one_row_with_the_reconciled_toll(store: SqlStor
     _, rows = acled(store, clusters=True)
     (cid,) = [i for i in rows if ":" not in i]
     assert sorted(rows) == sorted([cid, "c:0", "c:1", "c:2"])
-    assert (rows[cid]["fatalities"], rows[cid]["source"], rows[cid]["location"]) == ("3", "a.example; b.example", "Jermuk")
+    assert (rows[cid]["fatalities"], rows[cid]["source"], rows[cid]["location"]) == ("3", "a.example; b.example", "Goris")
 
 
 def test_plover_records_carry_every_field(store: SqlStore) -> None:
@@ -117,8 +117,8 @@ def test_plover_records_carry_every_field(store: SqlStore) -> None:
         "id": "a:0", "date": "2021-11-16", "date_resolution": "day", "event": "ASSAULT", "mode": "heavy-weapons",
         "context": [], "actor": ["AZE"], "actor_sector": ["MIL"], "actor_text": ["Azerbaijani troops"],
         "recipient": ["ARM"], "recipient_sector": ["MIL"], "recipient_text": ["Armenian positions"],
-        "dead": 3, "injured": None, "size": None, "placename": "Jermuk", "statename": "Vayots Dzor",
-        "countryname": "ARM", "lat": JERMUK.lat, "lon": JERMUK.lon, "geonamesID": JERMUK.geonameid,
+        "dead": 3, "injured": None, "size": None, "placename": "Goris", "statename": "Syunik",
+        "countryname": "ARM", "lat": GORIS.lat, "lon": GORIS.lon, "geonamesID": GORIS.geonameid,
         "location_precision": "point", "claimant": ["ARM"], "modality": "asserted", "cameo": "194",
         "quad": "material conflict", "text": SENTENCE_A, "source": ["a.example"],
         "url": ["https://a.example/shelling"], "doc_id": ["a"], "publication_date": "2021-11-17",
@@ -133,9 +133,9 @@ def test_plover_cluster_record_merges_its_members(store: SqlStore) -> None:
     merged = records[cid]
     assert merged["members"] == ["a:0", "b:0"] and merged["doc_id"] == ["a", "b"]
     assert merged["source"] == ["a.example", "b.example"]
-    assert merged["url"] == ["https://a.example/shelling", "https://b.example/jermuk"]
+    assert merged["url"] == ["https://a.example/shelling", "https://b.example/goris"]
     assert (merged["dead"], merged["date"], merged["date_resolution"], merged["placename"]) == (3, "2021-11-16", "day",
-                                                                                            "Jermuk")
+                                                                                            "Goris")
     assert merged["actor_text"] == ["Azerbaijani troops"] and merged["confidence"] == 0.8  # one AZE/MIL actor
     assert merged["text"] == SENTENCE_A and merged["claimant"] == ["ARM"]
 
