@@ -34,8 +34,10 @@ class SentenceView:
     units: list[PhraseMatch] = field(default_factory=list)
     sequels: list[PhraseMatch] = field(default_factory=list)  # "hours later", "keesokan harinya"
     scopes: list[Any] = field(default_factory=list)  # extract.claims.ClaimScope: who reports what
+    off_domain: bool = False  # the sentence has words of sport, markets, accidents (pack off_domain)
     breaks: set[int] = field(default_factory=set)  # token indices that end a clause
     conjunctions: frozenset[str] = frozenset()  # the pack's conjunctions (syntax)
+    passive: frozenset[str] = frozenset()  # the pack's passive auxiliaries (morphology)
 
     def char_span(self, tok_start: int, tok_end: int) -> Span:
         return Span(self.tokens[tok_start].start, self.tokens[tok_end - 1].end)

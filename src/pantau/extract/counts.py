@@ -32,20 +32,29 @@ class Count:
     owner: Draft | None = None
 
 
-def _summed(sent: SentenceView, num: Any) -> Quantity:
-    """"20 students and two teachers": numbers joined by a conjunction under one count add up."""
-    q = num.quantity
+def _joined(sent: SentenceView, first: Any, second: Any) -> bool:
+    """``first`` and ``second`` are counts of one list: "20 students and two teachers" (a person
+    unit after each, a conjunction between), not "killing 1,200 and taking 251 hostages"."""
+    between = sent.tokens[first.tok_end:second.tok_start]
+    units = {i for u in sent.units for i in range(u.tok_start, u.tok_end)}
     conj = sent.conjunctions
+    return 1 <= len(between) <= 3 and any(t.lower in conj and t.text[:1].isalpha() for t in between) \
+        and all(t.lower in conj or first.tok_end + i in units for i, t in enumerate(between)) \
+        and _unit_after(sent, second.tok_end) not in (None, "other")
+
+
+def _summed(sent: SentenceView, num: Any) -> Quantity:
+    """"20 students and two teachers", "5 soldiers and 1 officer were killed": numbers joined by a
+    conjunction under one count add up, whichever of them stands next to the count word."""
+    earlier = [n for n in sent.numbers if n.tok_end <= num.tok_start]
+    while earlier and _joined(sent, earlier[-1], num) and _unit_after(sent, earlier[-1].tok_end) not in (None, "other"):
+        num = earlier.pop()
+    q = num.quantity
     for other in sent.numbers:
         if other.tok_start <= num.tok_end:
             continue
-        between = sent.tokens[num.tok_end:other.tok_start]
-        units = {i for u in sent.units for i in range(u.tok_start, u.tok_end)}
-        if not (1 <= len(between) <= 3) or not any(t.lower in conj and t.text[:1].isalpha() for t in between) \
-                or not all(t.lower in conj or num.tok_end + i in units for i, t in enumerate(between)):
+        if not _joined(sent, num, other):
             break  # "20 students and two teachers" adds up; "killing 1,200 and taking 251 hostages" does not
-        if _unit_after(sent, other.tok_end) in (None, "other"):
-            break
         q = Quantity(q.value + other.quantity.value,
                      None if q.low is None or other.quantity.low is None else q.low + other.quantity.low,
                      None if q.high is None or other.quantity.high is None else q.high + other.quantity.high,
@@ -101,6 +110,8 @@ def find_counts(sent: SentenceView, drafts: list[Draft]) -> list[Count]:
             continue
         for w, cw in enumerate(sent.counts):
             side = cw.record.get("side") or "either"
+            if side == "either" and cw.tok_start > 0 and sent.tokens[cw.tok_start - 1].lower in sent.passive:
+                side = "before"  # "one was killed and two were injured": a passive counts what precedes it
             after_gap = cw.tok_start - num.tok_end  # number before the word
             before_gap = num.tok_start - cw.tok_end  # number after the word
             if side in ("before", "either") and 0 <= after_gap <= NUMBER_TO_WORD:

@@ -21,9 +21,9 @@ from .analysis import Draft
 
 
 def _anonymous(d: Draft) -> bool:
-    """An act by or against people whose identity is unknown ("unidentified gunmen ... in Zamfara"),
-    at a place the text names: an event with no codes, not a generic description."""
-    return bool(d.actor or d.recipient) and d.location is not None and d.location.text is not None
+    """A material act by or against people whose identity is unknown ("gunmen stormed a prison",
+    "unidentified gunmen ... in Zamfara"): an event with no codes, not a generic description."""
+    return bool(d.actor or d.recipient) and load_ontology().types[d.event].quad.startswith("material")
 
 
 def _confidence(d: Draft) -> float:

@@ -191,7 +191,21 @@ def referred_recipients(drafts: list[Draft]) -> None:
                 break
 
 
+def absorb_weak(drafts: list[Draft]) -> None:
+    """A weak trigger ("were killed") beside another trigger of its type in its sentence ("in an
+    attack") is that event's toll, not an event of its own."""
+    for weak in drafts:
+        if weak.merged or not weak.trigger.record.get("weak"):
+            continue
+        strong = [d for d in drafts if d is not weak and not d.merged and d.event == weak.event
+                  and d.sentence is weak.sentence and not d.trigger.record.get("weak")]
+        if strong:
+            owner = min(strong, key=lambda d: abs(d.trigger.tok_start - weak.trigger.tok_start))
+            absorb(owner, weak)
+
+
 def merge_document(drafts: list[Draft], orphans: list[Count]) -> None:
+    absorb_weak(drafts)
     absorb_adjacent(drafts)
     for i, b in enumerate(drafts):
         if b.merged:

@@ -62,7 +62,7 @@ class Coder:
         # one pass per sentence finds triggers, reporting verbs, modality cues and count words
         self.phrases = MultiIndex({name: PhraseIndex(pack.records(section), pack) for name, section in (
             ("events", "events"), ("claims", "claims"), ("cues", "modality"), ("counts", "counts"),
-            ("units", "count_units"), ("sequels", "sequels"))})
+            ("units", "count_units"), ("sequels", "sequels"), ("off", "off_domain"))})
         self.words = FrameWords.of(pack)
         self.actors = actor_finder(pack)
         self.places = place_finder(pack)
@@ -91,8 +91,10 @@ class Coder:
         sent.counts = select_longest(found["counts"])
         sent.units = select_longest(found["units"])
         sent.sequels = select_longest(found["sequels"])
+        sent.off_domain = bool(found["off"])
         sent.breaks = {i for i, t in enumerate(tokens) if t.lower in self.words.breaks}
         sent.conjunctions = self.words.conjunctions
+        sent.passive = self.words.passive_aux
         return sent
 
     def entities(self, group: list[Any], state: DocState, sent: SentenceView | None = None,
@@ -158,6 +160,7 @@ class Coder:
             orphans.extend(attach(counts, new))
             drafts.extend(new)
             self.remember(sent, state)
+        drafts = in_domain(drafts)
         merge_document(drafts, orphans)
         return finish(drafts, doc_id, self.pack, text)
 
@@ -388,6 +391,29 @@ def _resolve(refers: str | None, state: DocState, exclude: set[str], speaker: En
         if ents:
             return [(e.code, e.sector) for e in ents if e.code]
     return []
+
+
+# A document with off-domain words (sport, markets, accidents) in at least this share of its
+# sentences that hold triggers is off-domain as a whole: "Skuad Garuda menggempur pertahanan Bahrain"
+# has no such word itself. One in three: a match report names the game in most sentences; a
+# conflict story that mentions a football match or the markets does so once.
+OFF_DOMAIN_SHARE = 1 / 3
+
+
+def in_domain(drafts: list[Draft]) -> list[Draft]:
+    """Drop the material events of off-domain sentences (pack ``off_domain``: a derby "clash", a
+    "lightning strike", tech stocks "under attack") that involve no armed party; in an off-domain
+    document, every such event."""
+    onto = load_ontology()
+    with_triggers = {d.sentence.index for d in drafts}
+    off = {d.sentence.index for d in drafts if d.sentence.off_domain}
+    whole = bool(off) and len(off) >= OFF_DOMAIN_SHARE * len(with_triggers)
+
+    def outside(d: Draft) -> bool:  # condolences for flood victims are still a statement
+        return (whole or d.sentence.index in off) and onto.types[d.event].quad.startswith("material") and \
+            not any(e.sector in onto.armed_sectors for e in d.actor + d.recipient)
+
+    return [d for d in drafts if not outside(d)]
 
 
 QUOTE_TAIL = 4  # tokens before a reporting verb that still close the quote before it ('" he said')

@@ -82,6 +82,9 @@ EVENT_FIELDS = {
     "modality": F("str", choices=MODALITIES),
     "confidence": F("float"),
     "acled": F("str", choices=_acled_subtypes),  # the ACLED sub-type where PLOVER has no mode for it
+    # an event only when its sentence names no other event of its type ("were killed" beside "an
+    # attack" is that attack's toll); alone ("Rebels kill soldier") it is the event
+    "weak": F("bool"),
 }
 
 EXAMPLE_EVENT = {
@@ -141,6 +144,10 @@ SECTIONS: dict[str, Section] = {
     "claims": Section("records", {**PHRASE, "side": F("str", choices=("before", "after", "either")),
                                   "kind": F("str", choices=("said", "according_to", "quote"))},
                       one_of=PHRASE_KEYS, doc="reporting verbs; `side`: where the claimant stands"),
+    "off_domain": Section("records", {**PHRASE, "domain": F("str", required=True, choices=(
+        "sport", "accident", "disaster", "market", "entertainment", "metaphor"))},
+        one_of=PHRASE_KEYS, doc="words of texts outside political violence ('striker', 'road accident', "
+                                "'stocks'): they silence triggers with no armed party"),
     "sequels": Section("records", {**PHRASE, "days": F("int", required=True)},
                        one_of=PHRASE_KEYS, doc="phrases that date an event from the event before it "
                                                "('hours later' 0, 'the next morning' 1, 'keesokan harinya' 1)"),
