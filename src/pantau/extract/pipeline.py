@@ -510,9 +510,9 @@ def extract_document(doc: Document, options: Options) -> Document:
     published = _iso_date(doc.published) or _iso_date(options.published)
     coder = coder_for(lang)
     if published is None:
-        from ..text.dates import find_dateline
+        from ..text.dates import find_dateline, lead_date
 
-        line = find_dateline(doc.text, coder.pack)
+        line = find_dateline(doc.text, coder.pack) or lead_date(doc.text, coder.pack)
         if line is not None and line.precision == "day":
             published = _iso_date(line.date)
     try:

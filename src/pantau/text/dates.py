@@ -87,7 +87,7 @@ from .daterules import check_dates, month_names, year_cues
 from .daterules import load_rules as _rules
 from .daterules import norm as _norm
 
-__all__ = ["DateMatch", "check_dates", "find_dateline", "find_dates", "month_names", "year_cues"]
+__all__ = ["DateMatch", "check_dates", "find_dateline", "find_dates", "lead_date", "month_names", "year_cues"]
 
 # A day and month without a year up to this many days after publication are read as coming (an
 # announced meeting); further ahead, as last year's. The dev articles' future days ("for Aug. 4" in
@@ -389,7 +389,8 @@ _HEADER_LINES = 5  # ...among the first this many non-blank lines
 def find_dateline(text: str, pack: Pack, published: dt.date | None = None) -> DateMatch | None:
     """The article's own date near its top (first ``_DATELINE_CHARS`` characters).
 
-    The first date that carries its own year at day precision; or a reporter-style dateline
+    The first date that carries its own year at day precision and is not an event's (no month cue
+    such as "pada" or "on" before it); or a reporter-style dateline
     (``KHARTOUM, Sept 20 (Reuters) -``), whose missing year comes from ``published``: without
     ``published`` it cannot be resolved and is skipped. Failing both, short header lines are handed
     to dateparser.
@@ -398,9 +399,28 @@ def find_dateline(text: str, pack: Pack, published: dt.date | None = None) -> Da
     for found, own_year in _scan(text, 0, stop, pack, published):
         if found.precision != "day":
             continue
-        if own_year or _reporter_dateline(text, found.start, found.end):
+        if _reporter_dateline(text, found.start, found.end):
+            return found
+        # a date with its year near the top ("Jakarta, Kamis (13/3/2025) -"), not one the lead
+        # sentence gives an event ("... bertempur pada Sabtu (11/10/2025) malam": a month cue before it)
+        if own_year and not _after_cue(text, found.start, pack):
             return found
     return _dateline_by_dateparser(text, stop, pack, published)
+
+
+def lead_date(text: str, pack: Pack) -> DateMatch | None:
+    """The first date with its own year, at day precision, near the top: what the lead sentence says
+    happened ("... ricuh pada Kamis (14/8/2025)"). Not the article's own date, but the best guess at
+    it when the article carries none (``find_dateline`` first)."""
+    stop = min(len(text), _DATELINE_CHARS)
+    return next((found for found, own_year in _scan(text, 0, stop, pack, None)
+                 if found.precision == "day" and own_year), None)
+
+
+def _after_cue(text: str, start: int, pack: Pack) -> bool:
+    """The word before a date is one of the pack's month cues ("pada", "on", "in"): an event's date."""
+    words = text[max(0, start - 20):start].split()
+    return bool(words) and words[-1].lower() in {w.lower() for w in pack.words("dates", "month_cues")}
 
 
 def _dateline_by_dateparser(text: str, stop: int, pack: Pack, published: dt.date | None) -> DateMatch | None:

@@ -132,7 +132,8 @@ def test_invalid_calendar_dates_are_skipped(id_: Pack, en: Pack) -> None:
      FRI, "2025-03-14"),
     ("id", "Judul berita\nInternasional\n\nKedua negara sepakat berdamai, Rabu (17/11/2021).\n\nLalu...", WED,
      "2021-11-17"),
-    ("id", "JAKARTA, KABAR - Unjuk rasa berujung ricuh pada Kamis (14/8/2025).", dt.date(2025, 8, 15), "2025-08-14"),
+    # the lead sentence's event date is no dateline (lead_date reads it, below)
+    ("id", "JAKARTA, KABAR - Unjuk rasa berujung ricuh pada Kamis (14/8/2025).", dt.date(2025, 8, 15), None),
     # a reporter-style dateline needs the publication year
     ("en", "KHARTOUM, Sept 20 (Reuters) - A drone struck a mosque.", None, None),
     # no date near the top
@@ -144,6 +145,15 @@ def test_dateline(packs: dict[str, Pack], lang: str, text: str, published: dt.da
     assert (found.date if found else None) == expected
     if found:
         assert text[found.start:found.end] == found.text
+
+
+def test_lead_date_is_the_fallback_for_a_missing_publication_date(packs: dict[str, Pack]) -> None:
+    from pantau.text.dates import lead_date
+
+    text = "JAKARTA, KABAR - Unjuk rasa berujung ricuh pada Kamis (14/8/2025)."
+    found = lead_date(text, packs["id"])
+    assert found is not None and found.date == "2025-08-14" and text[found.start:found.end] == found.text
+    assert lead_date("DOHA, Qatar (AP) - The two sides signed a framework on Saturday.", packs["en"]) is None
 
 
 @pytest.mark.parametrize(("text", "expected"), [
