@@ -37,3 +37,20 @@ def test_deduplicator_rejects_copies_and_keeps_same_event_articles(articles: lis
     copy = dedup.check(make_document(syndicated(articles[0]["text"]), locator="copy", doc_id="copy"))
     assert copy.rejected is not None and copy.rejected.reason == "duplicate"
     assert articles[0]["id"] in copy.rejected.detail
+
+
+BRIEF = "On {day} April 2024, {who} gathered in {place} to demand the payment of unpaid wages, and police {what}."
+
+
+def test_briefs_written_to_one_formula_are_not_duplicates() -> None:
+    """Event notes share most of their wording; only a copy that names nothing new is a duplicate."""
+    from pantau.ingest.near import NearDuplicateIndex
+
+    index = NearDuplicateIndex()
+    notes = [BRIEF.format(day=d, who=w, place=p, what="watched")
+             for d, w, p in [(3, "teachers", "Karachi"), (4, "teachers", "Lahore"), (5, "nurses", "Quetta"),
+                             (3, "teachers", "Multan"), (9, "teachers", "Karachi")]]
+    assert [index.check_and_add(f"n{k}", text) for k, text in enumerate(notes)] == [None] * len(notes)
+    copy = notes[1] + " (Reuters)"
+    match = index.check_and_add("copy", copy)
+    assert match is not None and match.original == "n1"
