@@ -77,7 +77,8 @@ class Coder:
 
         sent = SentenceView(index=index, paragraph=paragraph, span=Span(start, end), tokens=tokens,
                             mentions=self.actors.find(text, tokens, state.actors),
-                            places=self.places.find(text, tokens, state.actors.default_country),
+                            places=self.places.find(text, tokens, state.actors.default_country,
+                                                    frozenset(state.actors.counts)),
                             numbers=find_numbers(tokens, self.pack),
                             dates=find_dates(text, start, end, self.pack, state.published))
         found = self.phrases.find_all(tokens)

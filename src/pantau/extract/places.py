@@ -14,8 +14,10 @@ Stages, for each sentence:
 3. **Unknown names.** A capitalised name the gazetteer lacks right after a locality word (``Desa Pulo
    Pineung``, ``Kampung Kelanungin``) is a point; after a region word, an admin1; both without
    coordinates (the coder fills the country from context).
-Ambiguous names prefer a candidate in a country named in the same sentence, then the level the
-context asks for (admin1 after a region word), then the most populous.
+Ambiguous names prefer a candidate in a country named in the same sentence, then one in a country
+the document names (Tripoli in a Lebanese story), then the level the context asks for (admin1 after
+a region word), then the most populous. A bracketed region after a name ("Komanda (Irumu, Ituri)")
+decides its country.
 """
 
 from __future__ import annotations
@@ -191,8 +193,9 @@ class PlaceFinder:
         return None
 
     def _pick(self, cands: list[Candidate], want: str | None, sentence_codes: set[str],
-              key: tuple[str, ...]) -> Candidate:
-        """A candidate in a country of the sentence, then of the wanted level, then the most populous,
+              key: tuple[str, ...], doc_codes: frozenset[str] = frozenset()) -> Candidate:
+        """A candidate in a country of the sentence, then of the document ("Tripoli" in a story about
+        Lebanon), then of the wanted level, then the most populous,
         where a place named so in its main name (not only in an alternate name) counts MAIN_NAME_WEIGHT
         times: "Islamabad" is Pakistan's capital, not an old name of bigger Chattogram, but "St.
         Petersburg" is Russia's city (twenty times Florida's)."""
@@ -205,7 +208,8 @@ class PlaceFinder:
                 return 1
             return 2 if fast_key(c.name) == key or not has_country else 0
 
-        return max(cands, key=lambda c: (c.country in sentence_codes, c.precision == want, level(c),
+        return max(cands, key=lambda c: (c.country in sentence_codes, c.country in doc_codes,
+                                         c.precision == want, level(c),
                                          c.population * (MAIN_NAME_WEIGHT if fast_key(c.name) == key else 1)))
 
     def _location(self, text: str, keys: SentenceKeys, a: int, b: int, cand: Candidate | None,
@@ -253,7 +257,8 @@ class PlaceFinder:
         span_end = after.end if after is not None and after.values[0] == kind else end
         return self._location(text, keys, i, end, None, kind, (min(span_start, i), span_end))
 
-    def find(self, text: str, tokens: list[Token], default_country: str | None = None) -> list[PlaceMatch]:
+    def find(self, text: str, tokens: list[Token], default_country: str | None = None,
+             doc_codes: frozenset[str] = frozenset()) -> list[PlaceMatch]:
         """Place mentions in one sentence (``tokens`` are that sentence's tokens), left to right.
 
         ``default_country`` (the document's main country, ``DocActors.default_country``) fills what
@@ -261,12 +266,12 @@ class PlaceFinder:
         and the near side of a border named by one country ("perbatasan Azerbaijan" in a report
         from Armenia: ARM, then AZE).
         """
-        out = self._find(text, tokens)
+        out = self._find(text, tokens, doc_codes)
         if default_country is None:
             return out
         return [PlaceMatch(m.tok_start, m.tok_end, _with_default(m.location, default_country)) for m in out]
 
-    def _find(self, text: str, tokens: list[Token]) -> list[PlaceMatch]:
+    def _find(self, text: str, tokens: list[Token], doc_codes: frozenset[str] = frozenset()) -> list[PlaceMatch]:
         if not tokens:
             return []
         keys = SentenceKeys(tokens)
@@ -317,7 +322,7 @@ class PlaceFinder:
                 points = [c for c in cands if c.precision == "point" and c.admin1]
                 if before_kind == "admin1" and points and not any(c.precision == "admin1" for c in cands):
                     # "Provinsi Sisaket": the province of the city of that name (GeoNames "Si Sa Ket")
-                    city = self._pick(points, None, codes or set(), tuple(keys.low[i:end]))
+                    city = self._pick(points, None, codes or set(), tuple(keys.low[i:end]), doc_codes)
                     div = Candidate(city.admin1 or city.name, city.country, city.admin1, None, None, None, 0,
                                     "admin1")
                     out.append(self._location(text, keys, i, end, div, "admin1", (mstart, end)))
@@ -332,7 +337,7 @@ class PlaceFinder:
                     continue
                 if len({c.country for c in cands}) > 1 and codes is None:
                     codes = {h.values[0] for h in self.countries.scan(keys)}
-                cand = self._pick(cands, want, codes or set(), tuple(keys.low[i:end]))
+                cand = self._pick(cands, want, codes or set(), tuple(keys.low[i:end]), doc_codes)
                 span = (mstart if before_kind is not None and cand.precision == before_kind else i,
                         after.end if after is not None and cand.precision == after_kind else end)
                 out.append(self._location(text, keys, i, end, cand, cand.precision, span))

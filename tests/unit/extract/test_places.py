@@ -165,3 +165,12 @@ def test_a_bracketed_region_decides_the_country(sentence: str, text: str, countr
 
 def test_an_acronym_in_brackets_is_not_a_place() -> None:
     assert "Rapid Support Forces" not in by_text(find("en", "The Rapid Support Forces (RSF) attacked the camp."))
+
+
+def test_an_ambiguous_name_takes_a_country_the_document_names() -> None:
+    finder = place_finder(load_pack("en"))
+    sentence = "A car bomb exploded in Tripoli on Friday."
+    alone = {m.location.text: m.location.country for m in finder.find(sentence, tokenize(sentence))}
+    in_lebanon = {m.location.text: m.location.country
+                  for m in finder.find(sentence, tokenize(sentence), doc_codes=frozenset({"LBN"}))}
+    assert alone["Tripoli"] == "LBY" and in_lebanon["Tripoli"] == "LBN"
