@@ -9,7 +9,8 @@ was found. It is capped to [0.05, 0.99].
 Drafts with neither a coded actor or recipient nor a count are not emitted: such a trigger is a
 generic description ("protests continued"), which ANNOTATION.md excludes; an act of people whose
 identity is unknown at a place the text names ("unidentified gunmen stormed a village in Zamfara")
-is emitted with no codes.
+is emitted with no codes. A past event only named by a noun in background, with no count ("the war
+between them"), is not emitted either (ANNOTATION.md: what the story reports, not what it recalls).
 """
 
 from __future__ import annotations
@@ -24,6 +25,12 @@ def _anonymous(d: Draft) -> bool:
     """A material act by or against people whose identity is unknown ("gunmen stormed a prison",
     "unidentified gunmen ... in Zamfara"): an event with no codes, not a generic description."""
     return bool(d.actor or d.recipient) and load_ontology().types[d.event].quad.startswith("material")
+
+
+def _background_name(d: Draft) -> bool:
+    """A past event only named in background ("the war between them", "the 2020 hostilities"): a
+    noun with no count of its own says what the story recalls, not an event it reports."""
+    return d.modality == "historical" and not d.size and (d.frame == "nominal" or d.voice == "nominal")
 
 
 def _confidence(d: Draft) -> float:
@@ -63,8 +70,8 @@ def finish(drafts: list[Draft], doc_id: str, pack: Pack, text: str) -> list[Even
     # a mention with no party and no count ("protests", "the fighting" with nothing to
     # merge into) is a generic description, not an event (ANNOTATION.md); "30 people were killed in
     # a bomb attack in Kabul" has no named party but is an event
-    live = sorted((d for d in drafts if not d.merged and (d.codes or d.size or _anonymous(d))),
-                  key=lambda d: d.trigger_span.start)
+    live = sorted((d for d in drafts if not d.merged and (d.codes or d.size or _anonymous(d))
+                   and not _background_name(d)), key=lambda d: d.trigger_span.start)
     intervened = interventions(live)
     for n, d in enumerate(live, 1):
         mode = d.mode if d.mode in onto.types[d.event].modes else None
