@@ -42,6 +42,8 @@ def test_pack_example(tag: str, example: dict[str, Any]) -> None:
     got = [reduce_event(e.to_dict()) for e in doc.events]
     if not example["events"]:  # `events: []`: the sentence names no event (sport, markets, a film)
         assert not got, f"{example['text']!r}\n expected no event\n got {[(g.event, g.mode) for g in got]}"
+    for unwanted in example.get("absent") or []:
+        assert not any(_fits(unwanted, g) for g in got), f"{example['text']!r}\n yields {unwanted}, which it must not"
     for want in example["events"]:
         assert any(_fits(want, g) for g in got), (
             f"{example['text']!r}\n expected {want}\n got {[(g.event, g.mode, sorted(g.actor), sorted(g.recipient), g.claimant, g.modality) for g in got]}")

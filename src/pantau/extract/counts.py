@@ -11,6 +11,7 @@ event in its sentence is kept as an orphan for the document-level merge.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -145,8 +146,9 @@ def victims(sent: SentenceView, count: Count) -> list[Any]:
     return []
 
 
-def attach(counts: list[Count], drafts: list[Draft]) -> list[Count]:
-    """Give each count to its event; return the orphans."""
+def attach(counts: list[Count], drafts: list[Draft], to_entity: Callable[[Any], Entity] | None = None) -> list[Count]:
+    """Give each count to its event; return the orphans. ``to_entity`` codes a victim mention (the
+    coder's, which gives generic groups the country of their place)."""
     allowed = load_ontology().size_events
     orphans = []
     for c in counts:
@@ -165,5 +167,5 @@ def attach(counts: list[Count], drafts: list[Draft]) -> list[Count]:
             found = victims(owner.sentence, c)
             if found:
                 m = found[0]
-                owner.recipient = [Entity(m.text, m.code, m.sector, m.start, m.end, m.name)]
+                owner.recipient = [to_entity(m) if to_entity else Entity(m.text, m.code, m.sector, m.start, m.end, m.name)]
     return orphans

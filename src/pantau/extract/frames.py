@@ -197,9 +197,9 @@ def _assign(sent: SentenceView, gs: list[list[Any]], tok_start: int, tok_end: in
         if recipient and actor and recipient[0] is actor[0]:
             recipient = []
         if not actor and frame != "nominal":
-            actor = _left(sent, gs, tok_start, words)
+            actor = _after_no_verb(sent, _left(sent, gs, tok_start, words), tok_start)
         if not actor:  # a group right before the noun is its subject or possessor in any language
-            left = _left(sent, gs, tok_start, words)
+            left = _after_no_verb(sent, _left(sent, gs, tok_start, words), tok_start)
             if left and left[-1].tok_end >= tok_start - 1 and all(
                     t.text[:1].isalnum() for t in sent.tokens[left[-1].tok_end:tok_start]):
                 actor = left
@@ -211,6 +211,14 @@ def _assign(sent: SentenceView, gs: list[list[Any]], tok_start: int, tok_end: in
     actor = _left(sent, gs, tok_start, words)
     recipient = _object(sent, gs, tok_end, words, claim_tokens, require_marker=False)
     return actor, recipient
+
+
+def _after_no_verb(sent: SentenceView, group: list[Any], tok_start: int) -> list[Any]:
+    """``group`` unless another trigger stands between it and the noun at ``tok_start``: in "mengecam
+    serangan itu" the attack is the object of the verb, not an act of the verb's subject."""
+    if group and any(group[-1].tok_end <= m.tok_start < tok_start for m in sent.triggers):
+        return []
+    return group
 
 
 def _object(sent: SentenceView, gs: list[list[Any]], tok_end: int, words: FrameWords, claim_tokens: set[int],

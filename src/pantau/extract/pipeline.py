@@ -17,7 +17,7 @@ import bisect
 import logging
 import re
 from datetime import date, timedelta
-from functools import cache
+from functools import cache, partial
 from typing import Any
 
 from ..lang import available_tags, load_pack
@@ -62,7 +62,7 @@ class Coder:
         # one pass per sentence finds triggers, reporting verbs, modality cues and count words
         self.phrases = MultiIndex({name: PhraseIndex(pack.records(section), pack) for name, section in (
             ("events", "events"), ("claims", "claims"), ("cues", "modality"), ("counts", "counts"),
-            ("units", "count_units"), ("sequels", "sequels"), ("off", "off_domain"))})
+            ("units", "count_units"), ("sequels", "sequels"), ("off", "off_domain"), ("not", "not_events"))})
         self.words = FrameWords.of(pack)
         self.actors = actor_finder(pack)
         self.places = place_finder(pack)
@@ -84,7 +84,8 @@ class Coder:
         found = self.phrases.find_all(tokens)
         if not looks_like_headline(tokens):  # bare headline verbs ("Tembak", "Kuasai") are nouns elsewhere
             found = {k: [m for m in v if not m.headline] for k, v in found.items()}
-        sent.triggers = select_longest(found["events"])
+        # a longer phrase that names no event ("assault rifles") silences the trigger inside it
+        sent.triggers = [m for m in select_longest(found["events"] + found["not"]) if "event" in m.record]
         taken = {i for m in sent.triggers for i in range(m.tok_start, m.tok_end)}
         sent.claims = [m for m in select_longest(found["claims"])
                        if not any(i in taken for i in range(m.tok_start, m.tok_end))]
@@ -111,6 +112,10 @@ class Coder:
             for code, sector in _resolve(m.refers, state, exclude or set(), speaker, local):
                 out.append(Entity(m.text, code, m.sector or sector, m.start, m.end, None))
         return out
+
+    def victim(self, m: Any, state: DocState, sent: SentenceView) -> Entity:
+        """A counted mention ("killing four civilians") as an entity, coded like any other."""
+        return self.entities([m], state, sent)[0]
 
     @staticmethod
     def local_country(sent: SentenceView | None, at: int, state: DocState) -> str | None:
@@ -158,7 +163,7 @@ class Coder:
             new = self.sentence_events(sent, state)
             speech.follow(sent, new, text, self.words.quotes)
             counts = find_counts(sent, new)
-            orphans.extend(attach(counts, new))
+            orphans.extend(attach(counts, new, partial(self.victim, state=state, sent=sent)))
             drafts.extend(new)
             self.remember(sent, state)
         drafts = in_domain(drafts)

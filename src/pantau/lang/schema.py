@@ -144,6 +144,8 @@ SECTIONS: dict[str, Section] = {
     "claims": Section("records", {**PHRASE, "side": F("str", choices=("before", "after", "either")),
                                   "kind": F("str", choices=("said", "according_to", "quote"))},
                       one_of=PHRASE_KEYS, doc="reporting verbs; `side`: where the claimant stands"),
+    "not_events": Section("records", {**PHRASE}, one_of=PHRASE_KEYS,
+                          doc="phrases that hold a trigger's words but name no event ('assault rifles')"),
     "off_domain": Section("records", {**PHRASE, "domain": F("str", required=True, choices=(
         "sport", "accident", "disaster", "market", "entertainment", "metaphor"))},
         one_of=PHRASE_KEYS, doc="words of texts outside political violence ('striker', 'road accident', "
@@ -207,6 +209,9 @@ SECTIONS: dict[str, Section] = {
     "boilerplate": Section("mapping", {}, open=True, doc="lines of site furniture removed after HTML extraction"),
     "examples": Section("records", {"text": F("str", required=True), "published": F("date"),
                                     "events": F("records:example_event", required=True),
+                                    # events the sentence must not yield ("mengecam serangan itu" is no
+                                    # attack by the condemning government)
+                                    "absent": F("records:example_event"),
                                     "note": F("str")},
                         doc="sentences with the events they must yield; run as tests"),
     "example_event": Section("records", EXAMPLE_EVENT, doc="(inside examples)"),
