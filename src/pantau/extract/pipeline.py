@@ -80,7 +80,7 @@ class Coder:
                             places=self.places.find(text, tokens, state.actors.default_country,
                                                     frozenset(state.actors.counts)),
                             numbers=find_numbers(tokens, self.pack),
-                            dates=find_dates(text, start, end, self.pack, state.published))
+                            dates=find_dates(text, start, end, self.pack, state.published, tokens))
         found = self.phrases.find_all(tokens)
         if not looks_like_headline(tokens):  # bare headline verbs ("Tembak", "Kuasai") are nouns elsewhere
             found = {k: [m for m in v if not m.headline] for k, v in found.items()}

@@ -353,11 +353,36 @@ def _scan(text: str, start: int, end: int, pack: Pack,
     return out
 
 
+# The keys whose words name a date by themselves; the rest (cues, markers, suffixes) only join them.
+_NAMING_KEYS = ("months", "weekdays", "days", "weeks", "relative_months", "relative_years", "ago", "units")
+
+
+def _date_words(pack: Pack) -> frozenset[str]:
+    """Every word of the pack's date-naming expressions, lower-cased: a sentence with none of them
+    and no digit has no date, and the date expression is not run over it."""
+    def words(value: Any) -> list[str]:
+        if isinstance(value, str):
+            return value.lower().split()
+        if isinstance(value, dict):
+            return [w for v in value.values() for w in words(v)]
+        if isinstance(value, list):
+            return [w for v in value for w in words(v)]
+        return []
+
+    dates = pack.mapping("dates")
+    return pack.cached("dates.words", lambda: frozenset(words([dates.get(k) for k in _NAMING_KEYS])))
+
+
 def find_dates(text: str, start: int, end: int, pack: Pack,
-               published: dt.date | None) -> list[DateMatch]:
+               published: dt.date | None, tokens: list[Any] | None = None) -> list[DateMatch]:
     """Every date expression in ``text[start:end]``, resolved against ``published``, except a
     reporter-style dateline (``KHARTOUM, Sept 20 (Reuters) -``): it dates the report, not an event
-    (``find_dateline`` reads it)."""
+    (``find_dateline`` reads it). Given the span's ``tokens``, a span with no digit and no word of
+    the pack's dates is skipped at once."""
+    if tokens is not None:
+        known = _date_words(pack)
+        if not any(t.lower in known or any(c.isdigit() for c in t.text) for t in tokens):
+            return []
     return [d for d, _ in _scan(text, start, end, pack, published)
             if d.precision != "day" or not _reporter_dateline(text, d.start, d.end)]
 

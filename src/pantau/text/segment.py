@@ -24,7 +24,11 @@ from __future__ import annotations
 
 import re
 
+import ctypes
+
 import blingfire
+
+_BLINGFIRE = blingfire.blingfire  # the library itself (ctypes), whose sentence splitter gives byte offsets
 
 from ..lang import Pack
 from ..model import Span
@@ -86,10 +90,27 @@ def _bounded(block: str, a: int, b: int) -> list[tuple[int, int]]:
     return out
 
 
+def _sentence_ends(block: str) -> list[int]:
+    """blingfire's sentence ends in ``block``, as character offsets. blingfire's own Python wrapper
+    maps every byte of the block back to characters in a Python loop; only the ends are needed, and
+    for ASCII text a byte offset is a character offset."""
+    data = block.encode("utf-8")
+    size = len(data) * 2
+    out = ctypes.create_string_buffer(size)
+    starts, ends = (ctypes.c_int32 * size)(), (ctypes.c_int32 * size)()
+    n = _BLINGFIRE.TextToSentencesWithOffsets(ctypes.c_char_p(data), ctypes.c_int(len(data)), ctypes.byref(out),
+                                              ctypes.byref(starts), ctypes.byref(ends), ctypes.c_int(size))
+    if n < 0 or n > size:
+        return []
+    last = ends[:out.value.count(b"\n") + 1]  # the byte index of each sentence's last byte
+    if len(data) == len(block):
+        return [e + 1 for e in last]
+    return [len(data[:e + 1].decode("utf-8", errors="ignore")) for e in last]
+
+
 def _split_block(text: str, start: int, end: int, abbreviations: frozenset[str]) -> list[Span]:
     block = text[start:end]
-    _, offsets = blingfire.text_to_sentences_and_offsets(block)
-    cuts = sorted({e for _, e in offsets if 0 < e < len(block)})
+    cuts = sorted({e for e in _sentence_ends(block) if 0 < e < len(block)})
     pieces: list[tuple[int, int]] = []
     prev = 0
     for cut in [*cuts, len(block)]:
