@@ -22,16 +22,15 @@ Every non-space character of the text lies in exactly one returned span, in text
 
 from __future__ import annotations
 
-import re
-
 import ctypes
+import re
 
 import blingfire
 
-_BLINGFIRE = blingfire.blingfire  # the library itself (ctypes), whose sentence splitter gives byte offsets
-
 from ..lang import Pack
 from ..model import Span
+
+_BLINGFIRE = blingfire.blingfire  # the library itself (ctypes), whose sentence splitter gives byte offsets
 
 _LINE = re.compile(r"[^\n]+")
 # The longest sentence: news sentences run to 300-600 characters; a longer piece is a list, a table
