@@ -25,7 +25,7 @@ left to the place finder.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from importlib import resources
 from typing import Any
@@ -41,6 +41,7 @@ NAME_KINDS = ("country", "organisation", "person")
 PACK_SECTIONS = (("organisations", "organisation"), ("institutions", "institution"), ("titles", "title"),
                  ("groups", "group"), ("references", "reference"), ("countries", "country"))
 MAX_NAME = 7  # tokens in a personal name after a title (hyphens count)
+MAX_MODIFIERS = 2  # modifiers before (or after) a head noun: "unidentified armed men"
 DATELINE_TOKENS = 8  # a dateline ends within this many tokens of the text's start
 DATELINE_WEIGHT = 1  # a dateline place counts as one mention (foreign news is datelined at bureaus)
 DATELINE_ENDS = (",", "(", "-", "—", "–")  # punctuation that ends a dateline ("KHARTOUM, Sept 20")
@@ -163,6 +164,11 @@ class ActorFinder:
         self.particles = {w.lower() for w in words.get("name_particles") or []}
         self.skip = {w.lower() for w in words.get("skip") or []}
         self.unknown = {w.lower() for w in words.get("unknown_modifiers") or []}
+        # modifiers of a generic head noun ("student protesters", "warga bersenjata"), on the side the
+        # language puts them; the unknown modifiers are modifiers too
+        self.modifiers: dict[str, str | None] = {w: None for w in self.unknown}
+        self.modifiers.update({str(r["words"]).lower(): r.get("sector") for r in pack.records("actor_modifiers")})
+        self.modifier_after = str(pack.mapping("syntax").get("modifier_position") or "before") == "after"
         self.place_preps = {w.lower() for w in pack.words("places", "prepositions")}
         for section, kind in PACK_SECTIONS:
             for rec in pack.records(section):
@@ -235,7 +241,35 @@ class ActorFinder:
                     any(part[:1].isupper() for part in word.split("-")[1:]):
                 out.extend(self._parts(toks[i], i))
                 out.sort(key=lambda a: a.start)
+        if self.modifiers:
+            self._modify(keys, out)
         return out
+
+    def _modify(self, keys: SentenceKeys, atoms: list[_Atom]) -> None:
+        """A generic head noun takes the pack's modifiers next to it into its mention ("armed
+        residents", "student protesters", "massa bersenjata"); a modifier with a sector gives it."""
+        taken = {i for a in atoms for i in range(a.start, a.end)}
+        toks = keys.tokens
+        for a in atoms:
+            if a.entry.kind not in ("group", "institution") or a.entry.code or a.part or a.clitic:
+                continue
+            sector = None
+            if self.modifier_after:
+                j = a.end
+                while j < len(keys) and j - a.end < MAX_MODIFIERS and j not in taken and keys.low[j] in self.modifiers:
+                    sector = sector or self.modifiers[keys.low[j]]
+                    j += 1
+                if j > a.end:
+                    a.end, a.cend = j, toks[j - 1].end
+            else:
+                j = a.start
+                while j > 0 and a.start - j < MAX_MODIFIERS and j - 1 not in taken and keys.low[j - 1] in self.modifiers:
+                    j -= 1
+                    sector = sector or self.modifiers[keys.low[j]]
+                if j < a.start:
+                    a.start, a.cstart = j, toks[j].start
+            if sector is not None:
+                a.entry = replace(a.entry, sector=sector)
 
     def _other_person(self, entry: Entry, keys: SentenceKeys, end: int) -> bool:
         """A known person's short alias followed by another capitalised name ("Asif Shahzad") is
@@ -522,7 +556,7 @@ class ActorFinder:
             return None
         generic = code is None and kind in ("institution", "group")
         if generic and kind == "group" and group is not None and (
-                group.entry.unknown or (first.start > 0 and keys.low[first.start - 1] in self.unknown)):
+                group.entry.unknown or any(keys.low[k] in self.unknown for k in range(max(0, first.start - 1), tok_end))):
             # "unidentified gunmen", "orang tak dikenal": nobody knows whose they are (ANNOTATION.md)
             return Mention(start, end, text[start:end], first.start, tok_end, None, sector, name, kind)
         if code is None and kind in ("institution", "group", "person"):

@@ -178,6 +178,10 @@ SECTIONS: dict[str, Section] = {
                                          "sector": F("str", choices=_sectors), "name": F("str")},
                              one_of=PHRASE_KEYS, doc="named organisations with a fixed code; no code for "
                                                      "transnational armed groups (Islamic State, al Qaeda)"),
+    "actor_modifiers": Section("records", {"words": F("str", required=True), "sector": F("str", choices=_sectors),
+                                           "note": F("str")},
+                               doc="words that modify a group's head noun and join its mention ('armed', "
+                                   "'student' → EDU); on the side `syntax.modifier_position` names"),
     "references": Section("records", {**PHRASE, "refers": F("str", required=True, choices=(
         "pair", "speaker", "subject", "previous", "self"))},
         one_of=PHRASE_KEYS, doc="pronoun-like references resolved to nearby actors"),

@@ -297,3 +297,19 @@ def test_a_lemma_entry_is_indexed_with_its_inflected_forms() -> None:
     sentence = "Striking dockworkers blocked the port gates."
     got = by_text(finder.find(sentence, tokenize(sentence), DocActors(sentence)))
     assert "dockworkers" in got and got["dockworkers"].sector == "LAB"
+
+
+@pytest.mark.parametrize(("lang", "sentence", "text", "sector"), [
+    ("en", "Armed residents and student protesters clashed with police.", "Armed residents", "CVL"),
+    ("en", "Armed residents and student protesters clashed with police.", "student protesters", "EDU"),
+    ("id", "Buruh pabrik tekstil berunjuk rasa di Sukoharjo.", "Buruh pabrik tekstil", "LAB"),
+])
+def test_modifiers_join_a_generic_head_noun(lang: str, sentence: str, text: str, sector: str) -> None:
+    got = by_text(find(lang, sentence))
+    assert text in got and got[text].sector == sector
+
+
+def test_an_unknown_modifier_leaves_the_group_without_a_country() -> None:
+    doc = DocActors("Unidentified gunmen attacked a village in Nigeria.")
+    got = by_text(find("en", "Unidentified gunmen attacked a village in Nigeria.", doc))
+    assert got["Unidentified gunmen"].code is None and got["Unidentified gunmen"].sector == "UAF"
