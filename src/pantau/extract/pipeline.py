@@ -432,12 +432,15 @@ class SpeechFlow:
       said) is one claim: events of the sentences inside it take the claimant of the reporting verb
       that closes it;
     - a reporting verb that opens its sentence right after a quote ("... died." He said) reports
-      the quote before it."""
+      the quote before it;
+    - a paragraph goes on with one speaker's account: a sentence with no reporting verb right after
+      one that a claimant reported is theirs too ("The army said ... Three soldiers were wounded.")."""
 
     def __init__(self) -> None:
         self.paragraph = -1
         self.inside = False
         self.pending: list[Draft] = []  # unclaimed events of the open quote or of the last quote
+        self.speaker: tuple[int, int, Entity, str] | None = None  # (sentence, paragraph, claimant, verb)
 
     def follow(self, sent: SentenceView, drafts: list[Draft], text: str, quotes: frozenset[str]) -> None:
         if sent.paragraph != self.paragraph:
@@ -454,6 +457,18 @@ class SpeechFlow:
         quoted = ends_inside or (marks and not sent.scopes)
         self.pending = (self.pending if began_inside else []) + [d for d in drafts if not d.claims] if quoted else []
         self.inside = ends_inside
+        # a paragraph that goes on with one speaker's account: the events of a sentence with no
+        # reporting verb of its own, right after a sentence that one claimant reported, are theirs
+        if not sent.scopes and self.speaker is not None and self.speaker[0] == sent.index - 1 and \
+                sent.paragraph == self.speaker[1]:
+            speech = load_ontology().speech_acts
+            for d in drafts:
+                if not d.claims and d.event not in speech:
+                    d.claims.append(Claim(self.speaker[2], self.speaker[3], sent.span.start, sent.span.end))
+            self.speaker = (sent.index, *self.speaker[1:])  # the account goes on
+        else:
+            claimed = next((sc for sc in sent.scopes if sc.claimant is not None), None)
+            self.speaker = (sent.index, sent.paragraph, claimed.claimant, claimed.verb) if claimed else None
 
 
 def _shift(day: str, days: int) -> str:
