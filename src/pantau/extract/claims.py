@@ -45,7 +45,7 @@ def find_claims(sent: SentenceView, state: DocState, words: FrameWords, to_entit
         side = rec.get("side") or "either"
         verb = " ".join(t.text for t in sent.tokens[m.tok_start:m.tok_end])
         right = _near_right(gs, m.tok_end)
-        left = _near_left(gs, m.tok_start)
+        left = _subject_of_apposition(sent, gs, _near_left(gs, m.tok_start), m.tok_start)
         claimant_group: list = []
         scope = (0, n)
         if rec.get("kind") == "according_to":
@@ -89,6 +89,26 @@ def _near_right(gs: list[list], tok: int) -> list:
 
 def _adjacent_right(g: list, tok: int) -> bool:
     return g[0].tok_start - tok <= NEAR
+
+
+def _subject_of_apposition(sent: SentenceView, gs: list[list], left: list, verb: int) -> list:
+    """"UNIFIL, the UN force in southern Lebanon, said": the nearest name before the verb stands in
+    an apposition set off by commas; the speaker is the name before the opening comma."""
+    if not left or verb == 0 or sent.tokens[verb - 1].text != ",":
+        return left
+    for k in range(left[0].tok_start - 1, -1, -1):
+        if sent.tokens[k].text == ",":
+            if not sent.tokens[k + 1].text[:1].islower():
+                return left  # "the UN force in southern Lebanon, UNIFIL, said": the name is the apposition
+            # the name may have been joined to its apposition by the comma ("UNIFIL, the UN force")
+            for g in gs:
+                for n, m in enumerate(g):
+                    if m.tok_end == k:
+                        return g[:n + 1]
+            return left
+        if k in sent.breaks:
+            break
+    return left
 
 
 def _near_left(gs: list[list], tok: int) -> list:

@@ -47,6 +47,7 @@ JUNK_RATIO = 0.05
 CLAIMING_TYPES = {"ACCUSE"}
 ALLEGING_MODES = {"allege", None}  # "condemned the attack and called on..." reports nothing
 COMPLEMENT_TOKENS = 6  # "accused the Congolese army and allied militias of shelling": of + verb
+COORDINATED_WORDS = 3  # "and expressed deep concern": the conjunction, the verb and a modifier before the noun
 # Token distance added to a date that stands before its anchor: news puts the date after the verb.
 DATE_BEFORE_PENALTY = 2
 
@@ -107,6 +108,11 @@ class Coder:
             if m.kind != "reference":
                 code = self.local_country(sent, m.start, state) or m.code if m.generic else m.code
                 out.append(Entity(m.text, code, m.sector, m.start, m.end, m.name))
+                continue
+            if speaker is not None and speaker.code and sent is not None and m.refers != "pair" and any(
+                    c.tok_end <= m.tok_start <= c.tok_end + 1 for c in sent.claims):
+                # "said it was concerned", "mengatakan pihaknya": the word after a reporting verb is its speaker
+                out.append(Entity(m.text, speaker.code, m.sector or speaker.sector, m.start, m.end, None))
                 continue
             local = self.local_groups(sent, m.tok_start, state) if sent is not None else []
             for code, sector in _resolve(m.refers, state, exclude or set(), speaker, local):
@@ -274,7 +280,7 @@ class Coder:
             return None
         before = sent.tokens[tok - 1]
         gerund_clause = before.text == "," and voice == "gerund"  # "attacked a post, killing five soldiers"
-        if not gerund_clause and (before.lower not in self.words.conjunctions or not before.text[:1].isalpha()):
+        if not gerund_clause and not self.coordinated(sent, tok):
             return None
         for prev in reversed(drafts):  # the previous verb, not a noun in its object ("mengutuk serangan ... dan")
             if prev.frame == "nominal" or prev.voice == "nominal":
@@ -283,6 +289,18 @@ class Coder:
                 return None
             return list(prev.actor)
         return None
+
+    def coordinated(self, sent: SentenceView, tok: int) -> bool:
+        """A conjunction stands before the trigger at ``tok`` with only a few plain words between
+        ("... and vowed", "... and expressed deep concern"): its verb shares the subject before."""
+        named = {i for m in sent.mentions for i in range(m.tok_start, m.tok_end)}
+        for k in range(tok - 1, max(-1, tok - 1 - COORDINATED_WORDS), -1):
+            t = sent.tokens[k]
+            if t.lower in self.words.conjunctions and t.text[:1].isalpha():
+                return True
+            if k in named or k in sent.breaks or not t.text[:1].isalpha():
+                return False
+        return False
 
     @staticmethod
     def text_of(sent: SentenceView, d: Draft) -> str:
