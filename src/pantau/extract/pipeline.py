@@ -47,6 +47,7 @@ JUNK_RATIO = 0.05
 CLAIMING_TYPES = {"ACCUSE"}
 ALLEGING_MODES = {"allege", None}  # "condemned the attack and called on..." reports nothing
 COMPLEMENT_TOKENS = 6  # "accused the Congolese army and allied militias of shelling": of + verb
+DATE_COMMA_PENALTY = 6  # token distance added when a comma stands between a date and its anchor
 COORDINATED_WORDS = 3  # "and expressed deep concern": the conjunction, the verb and a modifier before the noun
 # Token distance added to a date that stands before its anchor: news puts the date after the verb.
 DATE_BEFORE_PENALTY = 2
@@ -323,6 +324,9 @@ class Coder:
             best: tuple[int, int] | None = None
             for a0, a1, owner in anchors:
                 dist = tok - a1 if tok >= a1 else (a0 - tok) + DATE_BEFORE_PENALTY
+                lo, hi = (a1, tok) if tok >= a1 else (tok, a0)
+                if any(sent.tokens[k].text == "," for k in range(lo, hi)):
+                    dist += DATE_COMMA_PENALTY  # "in El Fasher on Friday, a medical group said": the date is the event's
                 if best is None or dist < best[0]:
                     best = (dist, owner)
             if best is not None and best[1] >= 0:
