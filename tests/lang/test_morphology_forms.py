@@ -1,8 +1,10 @@
-"""Indonesian affixation is generated from roots by the pack's morphology rules.
+"""Lemmas become the surface forms the language writes, by each pack's morphology.
 
-The pack lists a verb once (``lemma: tembak``); ``pantau.lang.phrases`` must turn it into the
-surface forms Indonesian news writes. These tables are written from Indonesian grammar (KBBI
-spelling, with the news usage ``mengklaim``), not from any article.
+A pack lists a verb once (``lemma: tembak``, ``lemma: attack``); ``pantau.lang.phrases`` turns it
+into the forms news text uses: Indonesian affixes with nasal assimilation, English suffixes and
+irregular forms, Malay roots through the patterns it inherits from Indonesian. The tables are
+written from each language's grammar (KBBI spelling, with the news usage ``mengklaim``), not from
+any article. Which events a sentence yields is the packs' ``examples``, not this file.
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ def surface(pack: Any, lemma: str, affixes: list[str] | None = None) -> dict[str
         record["affixes"] = affixes
     return {" ".join(f.tokens): f.voice for f in expand(record, pack) if not f.headline}
 
+
+# --- Indonesian: nasal assimilation and affixes ---------------------------------------------------
 
 # root → the root after meN-/peN- nasal assimilation ({N} in a template)
 NASAL = [
@@ -191,9 +195,44 @@ def test_no_surface_form_names_two_events(pack: Any) -> None:
     assert not clashes, clashes
 
 
-def test_examples_cover_every_event_type(pack: Any) -> None:
-    from pantau.ontology import load_ontology
+# --- Malay: the patterns inherited from Indonesian ------------------------------------------------
 
-    covered = {ev["event"] for ex in pack.records("examples") for ev in ex["events"]}
-    missing = set(load_ontology().types) - covered
-    assert not missing, f"no example yields {sorted(missing)}"
+@pytest.mark.parametrize(("lemma", "affixes", "wanted"), [
+    ("gesa", ["meN", "di"], {"menggesa", "digesa"}),                  # g: ng, kept
+    ("berkas", ["meN", "di", "peN-an"], {"memberkas", "diberkas", "pemberkasan"}),
+    ("letup", ["meN", "di-kan", "an"], {"meletup", "diletupkan", "letupan"}),  # l: no nasal
+    ("sokong", ["meN", "di"], {"menyokong", "disokong"}),             # s: ny, dropped
+    ("siasat", ["meN", "di"], {"menyiasat", "disiasat"}),
+    ("ugut", ["meN", "an"], {"mengugut", "ugutan"}),                  # vowel: ng, kept
+])
+def test_malay_roots_inflect_with_the_shared_patterns(lemma: str, affixes: list[str], wanted: set[str]) -> None:
+    forms = {" ".join(f.tokens) for f in expand({"lemma": lemma, "affixes": affixes}, load_pack("ms"))}
+    assert wanted <= forms
+
+
+# --- English: suffix rules and irregular forms -----------------------------------------------------
+
+def _english(lemma: str) -> set[str]:
+    return {" ".join(f.tokens) for f in expand({"lemma": lemma}, load_pack("en"))}
+
+
+@pytest.mark.parametrize(("lemma", "wanted"), [
+    ("attack", {"attack", "attacks", "attacked", "attacking"}),
+    ("seize", {"seizes", "seized", "seizing"}),
+    ("ban", {"bans", "banned", "banning"}),
+    ("deny", {"denies", "denied", "denying"}),
+    ("free", {"frees", "freed", "freeing"}),
+    ("flee", {"flees", "fled", "fleeing"}),
+    ("withdraw", {"withdrew", "withdrawn", "withdrawing"}),
+    ("strike", {"struck", "strikes", "striking"}),
+    ("kidnap", {"kidnapped", "kidnapping"}),
+    ("visit", {"visited", "visiting"}),
+])
+def test_english_lemmas_inflect(lemma: str, wanted: set[str]) -> None:
+    forms = _english(lemma)
+    assert wanted <= forms, f"{lemma}: missing {wanted - forms}"
+
+
+def test_regular_rules_do_not_double_two_syllable_verbs() -> None:
+    assert "visitted" not in _english("visit")
+    assert "targetted" not in _english("target")
