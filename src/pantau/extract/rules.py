@@ -34,16 +34,22 @@ def border_sides(sent: SentenceView, after: int) -> list[Entity]:
 
 def irrealis(sent: SentenceView, drafts: list[Draft]) -> None:
     """An act that is requested, threatened or refused has not happened: "menyerukan kedua negara
-    untuk terus menghormati gencatan senjata" makes the ceasefire mention hypothetical."""
+    untuk terus menghormati gencatan senjata" makes the ceasefire mention hypothetical, and a
+    request with no mode of its own takes the one its complement implies (ontology complement_modes)."""
     onto = load_ontology()
+    modes = onto.complement_modes or {}
     for head in drafts:
         if head.event not in onto.irrealis_heads:
             continue
         for d in drafts:
-            if d is head or d.event in onto.speech_acts or d.modality != "asserted":
+            if d is head or d.modality != "asserted":
                 continue
             start, end = head.trigger.tok_end, d.trigger.tok_start
-            if 0 <= end - start <= IRREALIS_TOKENS and not any(i in sent.breaks for i in range(start, end)):
+            if not (0 <= end - start <= IRREALIS_TOKENS) or any(i in sent.breaks for i in range(start, end)):
+                continue
+            if not head.mode and d.event in modes.get(head.event, {}):
+                head.mode = modes[head.event][d.event]  # "urged both sides to respect the ceasefire": yield
+            if d.event not in onto.speech_acts:
                 d.modality = "hypothetical"
 
 

@@ -44,6 +44,7 @@ class Ontology:
     acled_subtypes: dict[str, str] | None = None
     acled_rules: tuple[dict[str, Any], ...] = ()
     acled_interventions: dict[str, Any] | None = None
+    complement_modes: dict[str, dict[str, str]] | None = None
 
     def cameo(self, event: str, mode: str | None, override: str | None = None) -> str:
         if override:
@@ -116,4 +117,5 @@ def load_ontology() -> Ontology:
                     armed_sectors=frozenset(raw.get("armed_sectors") or ()),
                     acled_subtypes=dict(raw.get("acled_subtypes") or {}),
                     acled_rules=tuple(raw.get("acled_rules") or ()),
-                    acled_interventions=raw.get("acled_interventions"))
+                    acled_interventions=raw.get("acled_interventions"),
+                    complement_modes={k: dict(v) for k, v in (raw.get("complement_modes") or {}).items()})
