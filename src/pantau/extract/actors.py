@@ -62,6 +62,7 @@ class Mention:
     refers: str | None = None  # for kind == "reference": pair | speaker | subject | previous | self
     generic: bool = False  # a group or body named by its kind only ("police", "residents"): its code
     # is not in the text; the coder gives it the country of the place where the event happened
+    protesting: bool = False  # people in a protest: their attack is a riot (ontology recodes)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +76,7 @@ class Entry:
     start: str | None = None  # persons: in office from (ISO date)
     end: str | None = None
     unknown: bool = False  # groups: who they are is unknown ("orang tak dikenal")
+    protesting: bool = False  # groups: people in a protest ("protesters", "massa aksi")
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,7 +196,8 @@ class ActorFinder:
         if kind == "country" and sub in ("capital", "metonym"):
             sector = sector or "GOV"
         capital = kind in NAME_KINDS and phrase[:1].isupper()
-        entry = Entry(kind, rec.get("code"), sector, rec.get("name"), sub, capital, unknown=bool(rec.get("unknown")))
+        entry = Entry(kind, rec.get("code"), sector, rec.get("name"), sub, capital, unknown=bool(rec.get("unknown")),
+                      protesting=bool(rec.get("protesting")))
         if "lemma" in rec:  # a noun with its inflected forms ("worker" → "workers"), by the pack's morphology
             for form in expand(rec, pack):
                 self.index.add(form.tokens, entry, cased=form.case)
@@ -563,7 +566,8 @@ class ActorFinder:
             code = doc.default_country
         if kind == "person" and name is not None and chunk.name is not None:
             doc.remember(tuple(keys.low[chunk.name[0]:chunk.name[1]]), Person(code, sector, name))
-        return Mention(start, end, text[start:end], first.start, tok_end, code, sector, name, kind, generic=generic)
+        return Mention(start, end, text[start:end], first.start, tok_end, code, sector, name, kind, generic=generic,
+                       protesting=group is not None and group.entry.protesting)
 
     def is_place(self, keys: SentenceKeys, i: int) -> bool:
         """A capital or seat of government at token ``i`` names a place, not its government: after a

@@ -69,6 +69,7 @@ class Draft:
     confidence: float = 0.5
     count_key: str | None = None
     embedded_by: Draft | None = None  # an ACCUSE/claim trigger whose complement holds this event
+    protesting: bool = False  # its actor is people in a protest ("protesters stormed ..."): ontology recodes
     merged: bool = False
     merged_into: Draft | None = None
 

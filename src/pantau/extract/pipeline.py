@@ -201,6 +201,7 @@ class Coder:
             if frame == "symmetric" and not d.actor:
                 d.actor = border_sides(sent, trig.tok_end)
             d.confidence = float(rec.get("confidence") or 0.6)
+            d.protesting = any(getattr(m, "protesting", False) for m in actor_m)
             drafts.append(d)
         sent.scopes = scopes
         self.apply_claims(sent, drafts, scopes)

@@ -84,6 +84,8 @@ def reclassify(d: Draft) -> None:
             continue
         if any(a.sector in (rule.get("unless_actor_sectors") or ()) for a in d.actor):
             continue
+        if "actor_protesting" in rule and rule["actor_protesting"] != d.protesting:
+            continue
         d.event, d.mode = rule["to"][0], rule["to"][1]
         if rule.get("count_from") and d.trigger.record.get("count") == rule["count_from"]:
             d.count_key = rule["count_to"]

@@ -172,7 +172,9 @@ SECTIONS: dict[str, Section] = {
     "groups": Section("records", {**PHRASE, "sector": F("str", required=True, choices=_sectors),
                                   "code": F("code"), "name": F("str"),
                                   # who they are is unknown ("orang tak dikenal"): no country is given them
-                                  "unknown": F("bool")},
+                                  "unknown": F("bool"),
+                                  # people in a protest ("protesters", "massa aksi"): their attack is a riot
+                                  "protesting": F("bool")},
                       one_of=PHRASE_KEYS, doc="generic groups ('rebels', 'warga sipil'); state from context"),
     "organisations": Section("records", {**PHRASE, "code": F("code"),
                                          "sector": F("str", choices=_sectors), "name": F("str")},
