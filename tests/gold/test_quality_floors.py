@@ -23,6 +23,11 @@ def figures(result: dict[str, Any]) -> dict[str, float]:
     for field in ("date", "claimant"):
         if result["fields"].get(field, {}).get("acc") is not None:
             out[field] = result["fields"][field]["acc"]
+    acled = result.get("acled")
+    if acled:  # short single-event notes: the share with a typed event, and type and sub-type accuracy
+        out["acled_typed"] = round(1 - acled["untyped"], 3)
+        out["acled_event_type"] = acled["event_type"]
+        out["acled_sub_event_type"] = acled["sub_event_type"]
     return out
 
 
@@ -41,8 +46,9 @@ def test_external_gold_floors(shared: Path) -> None:
     check("external", [shared / "eval" / "external" / "plover-gsr-dev.jsonl"])
 
 
-def test_project_gold_floors() -> None:
-    paths = sorted((ROOT / "tests" / "gold").glob("project-*.jsonl"))
+@pytest.mark.parametrize("name", ["project", "notes", "articles"])
+def test_project_gold_floors(name: str) -> None:
+    paths = sorted((ROOT / "tests" / "gold").glob(f"{name}-*.jsonl"))
     if not paths:
-        pytest.skip("no project gold")
-    check("project", paths)
+        pytest.skip(f"no {name} gold")
+    check(name, paths)
