@@ -16,7 +16,7 @@ between them"), is not emitted either (ANNOTATION.md: what the story reports, no
 from __future__ import annotations
 
 from ..lang.loader import Pack
-from ..model import Event
+from ..model import Entity, Event
 from ..ontology import load_ontology
 from .analysis import Draft
 
@@ -25,6 +25,15 @@ def _anonymous(d: Draft) -> bool:
     """A material act by or against people whose identity is unknown ("gunmen stormed a prison",
     "unidentified gunmen ... in Zamfara"): an event with no codes, not a generic description."""
     return bool(d.actor or d.recipient) and load_ontology().types[d.event].quad.startswith("material")
+
+
+def _state_at(d: Draft) -> list[Entity]:
+    """The authorities of the country where the event happened, named by its place mention
+    (ontology ``addressed_to_state``: a protest with no target named)."""
+    loc = d.location
+    if loc is None or not loc.country or loc.start is None or loc.end is None or loc.precision == "border":
+        return []
+    return [Entity(loc.text or "", loc.country, "GOV", loc.start, loc.end, None)]
 
 
 def _background_name(d: Draft) -> bool:
@@ -80,6 +89,8 @@ def finish(drafts: list[Draft], doc_id: str, pack: Pack, text: str) -> list[Even
             context.remove("ceasefire-violation")
         if d.event in onto.recipientless:
             d.recipient = []
+        elif d.event in onto.addressed_to_state and not d.recipient:
+            d.recipient = _state_at(d)
         civilian = any(r.sector in onto.unarmed_sectors for r in d.recipient)
         acled = onto.acled(d.event, mode, civilian, named=d.trigger.record.get("acled") or intervened.get(id(d)),
                            context=tuple(context), actor_sectors=frozenset(e.sector for e in d.actor if e.sector),

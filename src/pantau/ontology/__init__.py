@@ -45,6 +45,7 @@ class Ontology:
     acled_rules: tuple[dict[str, Any], ...] = ()
     acled_interventions: dict[str, Any] | None = None
     complement_modes: dict[str, dict[str, str]] | None = None
+    addressed_to_state: frozenset[str] = frozenset()
 
     def cameo(self, event: str, mode: str | None, override: str | None = None) -> str:
         if override:
@@ -118,4 +119,5 @@ def load_ontology() -> Ontology:
                     acled_subtypes=dict(raw.get("acled_subtypes") or {}),
                     acled_rules=tuple(raw.get("acled_rules") or ()),
                     acled_interventions=raw.get("acled_interventions"),
-                    complement_modes={k: dict(v) for k, v in (raw.get("complement_modes") or {}).items()})
+                    complement_modes={k: dict(v) for k, v in (raw.get("complement_modes") or {}).items()},
+                    addressed_to_state=frozenset(raw.get("addressed_to_state") or ()))
