@@ -14,7 +14,8 @@ from typing import Any
 import pytest
 
 from pantau.lang import load_pack
-from pantau.lang.phrases import PhraseIndex, expand, nasalise, surface_forms
+from pantau.lang.morphology import nasalise
+from pantau.lang.phrases import PhraseIndex, expand, surface_forms
 from pantau.text.tokens import tokenize
 
 

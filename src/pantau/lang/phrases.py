@@ -1,26 +1,26 @@
 """Phrases: how pack entries become token sequences, and how they are found in text.
 
 A pack entry gives either ``words`` (a literal phrase; ``...`` is a gap of up to four tokens) or a
-``lemma`` that the pack's ``morphology`` inflects: Indonesian-style ``patterns`` with nasal
-``assimilation`` (``tembak`` + ``me{N}`` → ``menembak``), or English-style ``suffix_rules`` and
-``irregular`` forms. Every surface form carries a *voice* (active, passive, nominal, intransitive,
-participle, gerund, literal) that the argument frames read; a gerund is active, and after a comma
-it shares the subject of the clause before it ("attacked a post, killing five soldiers"). Nothing here knows a word of any language.
+``lemma`` that the strategy the pack's ``morphology`` names inflects (``lang/morphology.py``:
+``affixing``, ``tembak`` + ``me{N}`` → ``menembak``; ``inflecting``, ``attack`` → ``attacked``).
+Every surface form carries a *voice* (active, passive, nominal, intransitive, participle, gerund,
+literal) that the argument frames read; a gerund is active, and after a comma it shares the subject
+of the clause before it ("attacked a post, killing five soldiers"). Nothing here knows a word of
+any language.
 """
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
 from ..text.tokens import Token, tokenize
 from .loader import Pack
+from .morphology import STRATEGIES
 
 GAP = "..."
 GAP_MAX = 4
-_VOWELS = re.compile(r"[aeiou]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,87 +64,6 @@ def _phrase_tokens(words: str, case: bool) -> tuple[str, ...]:
     return tuple(out)
 
 
-def nasalise(root: str, morphology: dict[str, Any]) -> str:
-    """The root after meN-/peN- nasal assimilation (``{N}`` in a template).
-
-    The applicable rule with a ``max_syllables`` limit wins (``bom`` → ``ngebom``), else the one
-    with the longest matching ``initial``; ``drop`` removes the initial (``tembak`` → ``nembak``)."""
-    syllables = len(_VOWELS.findall(root))
-    best: dict[str, Any] | None = None
-    for rule in morphology.get("assimilation") or []:
-        initial = rule["initial"]
-        if not root.startswith(initial):
-            continue
-        limit = rule.get("max_syllables")
-        if limit is not None and syllables > int(limit):
-            continue
-        if best is None or _rank(rule) > _rank(best):
-            best = rule
-    if best is None:
-        return root
-    rest = root[len(best["initial"]):] if best.get("drop") else root
-    return best["prefix"] + rest
-
-
-def _rank(rule: dict[str, Any]) -> tuple[bool, int]:
-    """A rule limited to short roots (``max_syllables``) is more specific than any initial; then longest initial."""
-    return (rule.get("max_syllables") is not None, len(rule["initial"]))
-
-
-def _english_forms(lemma: str, morphology: dict[str, Any]) -> list[tuple[str, str]]:
-    """(form, voice) pairs for an English-style lemma: base, -s, -ing, -ed/participles."""
-    irregular = {r["lemma"]: r["forms"] for r in morphology.get("irregular") or []}
-    forms: list[tuple[str, str]] = [(lemma, "active")]
-    done: set[str] = set()
-    for rule in morphology.get("suffix_rules") or []:
-        kind = rule["form"]
-        if kind in done or not re.search(rule["when"], lemma):
-            continue
-        done.add(kind)
-        strip = rule.get("strip") or ""
-        stem = lemma[: len(lemma) - len(strip)] if strip and lemma.endswith(strip) else lemma
-        voice = {"s": "active", "ing": "gerund"}.get(kind, "participle")
-        forms.append((stem + rule["add"], voice))
-    if lemma in irregular:
-        forms = [f for f in forms if f[1] != "participle"]
-        if lemma in irregular[lemma]:  # "hit", "cut", "put": the base form is also the participle
-            forms[0] = (lemma, "participle")
-        for form in irregular[lemma]:
-            if form.endswith("ing"):
-                forms.append((form, "gerund"))
-            elif form.endswith("s") and not lemma.endswith("s"):
-                forms.append((form, "active"))
-            else:
-                forms.append((form, "participle"))
-    return forms
-
-
-def _patterned_forms(lemma: str, affixes: list[str], morphology: dict[str, Any]) -> list[tuple[str, str, bool]]:
-    """(surface, voice, headline only) for each pattern an entry names; a verb (an entry with an
-    active form) also gets every `headline` pattern it does not name, for headlines only."""
-    patterns = {p["name"]: p for p in morphology.get("patterns") or []}
-    # A pack with a bare-root pattern (template "{root}") emits the root only where an entry's
-    # affixes name that pattern: Indonesian roots such as "aman" (safe) or "pukul" (o'clock) are
-    # ordinary words on their own.
-    bare = any(p["template"] == "{root}" for p in patterns.values())
-    forms = [] if bare else [(lemma, "active", False)]
-    nasal = nasalise(lemma, morphology)
-
-    def surface(pattern: dict[str, Any]) -> str:
-        return str(pattern["template"]).replace("{N}", nasal).replace("{root}", lemma)
-
-    for name in affixes:
-        pattern = patterns.get(name)
-        if pattern is None:
-            continue
-        forms.append((surface(pattern), pattern["voice"], False))
-    if any(voice == "active" for _, voice, _ in forms):
-        named = {f for f, _, _ in forms}
-        forms += [(surface(p), p["voice"], True) for p in patterns.values()
-                  if p.get("headline") and p["name"] not in affixes and surface(p) not in named]
-    return forms
-
-
 def expand(record: dict[str, Any], pack: Pack) -> list[Form]:
     """Every surface form of one pack entry."""
     case = bool(record.get("case"))
@@ -152,11 +71,11 @@ def expand(record: dict[str, Any], pack: Pack) -> list[Form]:
         return [Form(_phrase_tokens(record["words"], case), "literal", case)]
     morphology = pack.mapping("morphology")
     lemma = record["lemma"] if case else record["lemma"].lower()
-    if morphology.get("patterns"):
-        affixes = record.get("affixes") or morphology.get("default_affixes") or []
-        triples = _patterned_forms(lemma, affixes, morphology)
-    else:
-        triples = [(surface, voice, False) for surface, voice in _english_forms(lemma, morphology)]
+    strategy = morphology.get("strategy")  # the loader refuses a morphology section without a known one
+    if strategy:
+        triples = STRATEGIES[strategy].forms(lemma, record, morphology)
+    else:  # a pack with no morphology section: the lemma as written is its one form
+        triples = [(lemma, "active", False)]
     tail = _phrase_tokens(record["then"], case) if record.get("then") else ()
     seen: set[tuple[str, ...]] = set()
     out = []

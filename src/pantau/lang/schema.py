@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..ontology import load_ontology
+from .morphology import STRATEGIES, check_morphology
 
 Problems = list[str]
 
@@ -59,6 +60,13 @@ def _size_keys() -> frozenset[str]:
 
 MODALITIES = ("asserted", "negated", "hypothetical", "future", "historical")
 FRAMES = ("transitive", "symmetric", "subject", "nominal", "reflexive")
+# the voices of surface forms the argument frames read (extract/frames.py); `literal` is a `words` phrase's
+VOICES = ("active", "passive", "nominal", "intransitive", "participle", "gerund")
+
+
+def _strategies() -> frozenset[str]:
+    return frozenset(STRATEGIES)
+
 
 # How a phrase is written, shared by every section that matches text (docs/packs.md, "Phrases").
 PHRASE = {
@@ -106,11 +114,20 @@ SECTIONS: dict[str, Section] = {
     }, doc="the pack's identity; `inherit` names a pack whose sections this one extends"),
     "abbreviations": Section("strings", doc="tokens ending in a full stop that do not end a sentence"),
     "morphology": Section("mapping", {
+        # how a `lemma` becomes surface forms: a strategy of lang/morphology.py (affixing: id, ms;
+        # inflecting: en); it names the keys below that the pack gives, and no other
+        "strategy": F("str", required=True, choices=_strategies),
+        # affixing
         "default_affixes": F("strs"),
         "patterns": F("records:morphology_pattern"),
         "assimilation": F("records:assimilation"),
+        "vowels": F("str"),  # letters of a syllable's nucleus: a run of them is one syllable (max_syllables)
+        # inflecting
+        "inflections": F("records:inflection"),  # the forms suffix rules make, each with its voice
         "suffix_rules": F("records:suffix_rule"),
         "irregular": F("records:irregular"),
+        "irregular_voice": F("str", choices=VOICES),  # the voice of an irregular form no `ending` names
+        # the words the argument frames read, whatever the strategy
         "passive_auxiliaries": F("strs"),
         "agent_markers": F("strs"),
         "object_markers": F("strs"),
@@ -126,10 +143,15 @@ SECTIONS: dict[str, Section] = {
         "initial": F("str", required=True), "prefix": F("str", required=True), "drop": F("bool"),
         "max_syllables": F("int"),
     }, doc="(inside morphology) meN- / peN- nasal assimilation by the root's first letters"),
+    "inflection": Section("records", {
+        "form": F("str", required=True), "voice": F("str", required=True, choices=VOICES),
+        # an irregular form (other than the lemma) that ends so is this inflection ("shooting")
+        "ending": F("str"),
+    }, doc="(inside morphology) a form the suffix rules make, and the voice it carries"),
     "suffix_rule": Section("records", {
-        "form": F("str", required=True, choices=("s", "ed", "ing", "en")),
+        "form": F("str", required=True),  # one of the pack's `inflections`
         "when": F("str", required=True), "strip": F("str"), "add": F("str", required=True),
-    }, doc="(inside morphology) regular English inflection: `when` is a regex on the lemma"),
+    }, doc="(inside morphology) regular inflection: `when` is a regex on the lemma"),
     "irregular": Section("records", {
         "lemma": F("str", required=True), "forms": F("strs", required=True),
     }, doc="(inside morphology) irregular forms of a lemma"),
@@ -228,7 +250,8 @@ SECTION_CHECKS = {
     "numbers": "pantau.text.numbers:check_numbers",
     "dates": "pantau.text.dates:check_dates",
 }
-NESTED_ONLY = {"morphology_pattern", "assimilation", "suffix_rule", "irregular", "example_event", "place_name"}
+NESTED_ONLY = {"morphology_pattern", "assimilation", "inflection", "suffix_rule", "irregular", "example_event",
+               "place_name"}
 
 
 def _convert(value: Any, spec: F, where: str, problems: Problems) -> Any:
@@ -331,8 +354,11 @@ PHRASE_SECTIONS = ("events", "counts", "count_units", "claims", "modality", "cou
 
 
 def check_phrases(sections: dict[str, Any], where: str, problems: Problems) -> None:
-    """Cross-section checks on a merged pack: every affix a lemma names is a morphology pattern,
+    """Cross-section checks on a merged pack: the morphology strategy's own check (an inherited
+    morphology is checked where it is used), every affix a lemma names is a morphology pattern,
     and a gap (`...`) stands between words, never at a phrase's edge."""
+    if isinstance(sections.get("morphology"), dict):
+        problems.extend(f"{where}:morphology.{p}" for p in check_morphology(sections["morphology"]))
     patterns = {p["name"] for p in (sections.get("morphology") or {}).get("patterns") or []}
     defaults = (sections.get("morphology") or {}).get("default_affixes") or []
     for name in defaults:

@@ -88,7 +88,7 @@ def test_bundled_packs_validate() -> None:
 
 
 def test_affixes_and_gaps_are_checked_across_sections(tmp_path: Path) -> None:
-    morph = ("morphology:\n  patterns:\n    - {name: meN, template: 'me{N}', voice: active}\n"
+    morph = ("morphology:\n  strategy: affixing\n  patterns:\n    - {name: meN, template: 'me{N}', voice: active}\n"
              "  default_affixes: [meN, diN]\n")
     events = ("events:\n  - {lemma: tembak, affixes: [meN, ter], event: ASSAULT}\n"
               "  - {words: '... into question', event: ACCUSE}\n")

@@ -3,12 +3,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from pantau.lang.loader import load_pack_from
-from pantau.lang.phrases import PhraseIndex, expand, nasalise
+from pantau.lang.morphology import nasalise
+from pantau.lang.phrases import PhraseIndex, expand
 from pantau.text.tokens import tokenize
 
 AFFIX_PACK = """
 meta: {tag: xx, name: Affixing, version: '1'}
 morphology:
+  strategy: affixing
+  vowels: aeiou
   default_affixes: [meN, di, peN-an]
   patterns:
     - {name: meN, template: "me{N}", voice: active}
@@ -25,6 +28,12 @@ morphology:
 SUFFIX_PACK = """
 meta: {tag: yy, name: Suffixing, version: '1'}
 morphology:
+  strategy: inflecting
+  inflections:
+    - {form: s, voice: active, ending: s}
+    - {form: ed, voice: participle}
+    - {form: ing, voice: gerund, ending: ing}
+  irregular_voice: participle
   suffix_rules:
     - {form: s, when: "(s|sh|ch)$", add: es}
     - {form: s, when: ".", add: s}
