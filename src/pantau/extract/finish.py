@@ -91,12 +91,13 @@ def finish(drafts: list[Draft], doc_id: str, pack: Pack, text: str) -> list[Even
             d.recipient = []
         elif d.event in onto.addressed_to_state and not d.recipient:
             d.recipient = _state_at(d)
-        civilian = any(r.sector in onto.unarmed_sectors for r in d.recipient)
+        two_sided = d.frame == "symmetric" or len({(e.code, e.sector) for e in d.actor}) > 1
+        # a clash's dead are its toll: "troops clashed with RSF fighters, killing 12 people" is a battle
+        civilian = not two_sided and any(r.sector in onto.unarmed_sectors for r in d.recipient)
         acled = onto.acled(d.event, mode, civilian, named=d.trigger.record.get("acled") or intervened.get(id(d)),
                            context=tuple(context), actor_sectors=frozenset(e.sector for e in d.actor if e.sector),
                            recipient_sectors=tuple(e.sector for e in d.recipient),
-                           sizes=frozenset(k for k, _ in d.size.items()),
-                           two_sided=d.frame == "symmetric" or len({e.code for e in d.actor}) > 1)
+                           sizes=frozenset(k for k, _ in d.size.items()), two_sided=two_sided)
         out.append(Event(
             id=f"{doc_id}:{n}", event=d.event, actor=tuple(d.actor), recipient=tuple(d.recipient),
             modality=d.modality, sentence=d.sentence.span, trigger=d.trigger_span,

@@ -98,7 +98,8 @@ def compatible(a: Draft, b: Draft) -> bool:
 def absorb(a: Draft, b: Draft) -> None:
     """Fold draft ``b`` into ``a``: fill what ``a`` lacks, keep every claim."""
     if b.actor and (not a.actor or (a.frame == "symmetric" and len(_codes(a.actor)) < 2)):
-        a.actor = list({e.code: e for e in a.actor + b.actor}.values())
+        # one entry per side: "Sudanese troops clashed with RSF fighters" keeps both sides of one state
+        a.actor = list({(e.code, e.sector): e for e in a.actor + b.actor}.values())
     if not a.recipient and b.recipient:
         a.recipient = b.recipient
     a.mode = a.mode or b.mode
