@@ -244,8 +244,8 @@ class Coder:
             m = next(iter(dates.values()))
             return m.date, m.precision, m.text
         m = state.paragraph_dates.get(sent.paragraph)
-        if m is not None and d.event not in load_ontology().speech_acts:
-            return m.date, m.precision, m.text  # a reaction ("Moscow denied ...") is not dated by the act
+        if m is not None:
+            return m.date, m.precision, m.text
         return None
 
     def apply_claims(self, sent: SentenceView, drafts: list[Draft], scopes: list[ClaimScope]) -> None:
