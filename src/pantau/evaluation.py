@@ -15,7 +15,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-SYMMETRIC = frozenset({"ASSAULT", "CONSULT", "AGREE"})
+from .ontology import load_ontology
+
 SUMMARY_KEYS = ("all", "en", "id", "ms")
 
 
@@ -64,7 +65,7 @@ def same_event(gold: Mapping[str, Any], sys: Reduced, *, strict: bool) -> bool:
     g_actor, g_recipient = frozenset(gold.get("actor", [])), frozenset(gold.get("recipient", []))
     g_sides = g_actor | g_recipient
     if strict:
-        if gold["event"] in SYMMETRIC:
+        if gold["event"] in load_ontology().symmetric:
             return g_sides == sys.sides
         return g_actor == sys.actor and g_recipient == sys.recipient
     if not g_sides and not sys.sides:

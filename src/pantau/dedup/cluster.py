@@ -31,6 +31,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..ontology import load_ontology
+
 # Precision -> (days before, days after) added around the date's own span.
 DATE_SLACK: dict[str, tuple[int, int]] = {"day": (1, 1), "published": (3, 0), "month": (0, 0), "year": (0, 0)}
 MAX_KM = 300.0  # two geocoded points farther apart than this are different events
@@ -46,7 +48,6 @@ THRESHOLD = 0.55
 MAX_NEIGHBOURS = 300  # comparisons per event and block; real news rarely has 300 same-type reports
 # of one actor within a 3-day window, synthetic benchmark data does (benchmarks/store_speed.py)
 # Types whose sides are interchangeable ("clashes between X and Y"): OUTPUT.md scoring rule 3.
-SYMMETRIC_TYPES = frozenset({"ASSAULT", "CONSULT", "AGREE"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,7 +159,7 @@ def date_score(a: EventRecord, b: EventRecord) -> tuple[float, str] | None:
 def roles_conflict(a: EventRecord, b: EventRecord) -> bool:
     """Directed types: both sides name who acted (or who was acted on) and they share no code.
     Symmetric types compare the union only (OUTPUT.md scoring rule 3)."""
-    if a.event in SYMMETRIC_TYPES:
+    if a.event in load_ontology().symmetric:
         return False
     return bool(a.initiators and b.initiators and not a.initiators & b.initiators
                 or a.targets and b.targets and not a.targets & b.targets)

@@ -85,8 +85,8 @@ def finish(drafts: list[Draft], doc_id: str, pack: Pack, text: str) -> list[Even
     for n, d in enumerate(live, 1):
         mode = d.mode if d.mode in onto.types[d.event].modes else None
         context = [c for c in d.context if c in onto.contexts]
-        if d.embedded_by is not None and "ceasefire-violation" in context and d.event != "ASSAULT":
-            context.remove("ceasefire-violation")
+        if d.embedded_by is not None:  # "accused X of violating the truce": only an attack keeps the context
+            context = [c for c in context if d.event in (onto.context_types or {}).get(c, {d.event})]
         if d.event in onto.recipientless:
             d.recipient = []
         elif d.event in onto.addressed_to_state and not d.recipient:

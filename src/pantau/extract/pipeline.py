@@ -43,9 +43,6 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ufffd]")
 # Share of control or replacement characters above which text is binary junk, not an article:
 # real news text has none; mojibake from a wrong charset stays far below 5 %.
 JUNK_RATIO = 0.05
-# Event types whose trigger also reports: an accusation's complement is the accuser's claim.
-CLAIMING_TYPES = {"ACCUSE"}
-ALLEGING_MODES = {"allege", None}  # "condemned the attack and called on..." reports nothing
 COMPLEMENT_TOKENS = 6  # "accused the Congolese army and allied militias of shelling": of + verb
 DATE_COMMA_PENALTY = 6  # token distance added when a comma stands between a date and its anchor
 COORDINATED_WORDS = 3  # "and expressed deep concern": the conjunction, the verb and a modifier before the noun
@@ -257,8 +254,9 @@ class Coder:
                     break
         # an accusation reports what it accuses of: "accused Cambodia of violating the truce"
         speech = load_ontology().speech_acts
+        claiming = load_ontology().claiming or {}
         for acc in drafts:
-            if acc.event not in CLAIMING_TYPES or acc.mode not in ALLEGING_MODES or not acc.actor:
+            if acc.mode not in claiming.get(acc.event, ()) or not acc.actor:
                 continue
             start = max([acc.trigger.tok_end] + [tok_of(sent, e.end) + 1 for e in acc.recipient])
             for d in drafts:

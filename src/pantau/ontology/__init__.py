@@ -46,6 +46,10 @@ class Ontology:
     acled_interventions: dict[str, Any] | None = None
     complement_modes: dict[str, dict[str, str]] | None = None
     addressed_to_state: frozenset[str] = frozenset()
+    symmetric: frozenset[str] = frozenset()
+    claiming: dict[str, frozenset[str | None]] | None = None
+    context_types: dict[str, frozenset[str]] | None = None
+    civilian_target_types: frozenset[str] = frozenset()
 
     def cameo(self, event: str, mode: str | None, override: str | None = None) -> str:
         if override:
@@ -84,7 +88,7 @@ class Ontology:
         et = self.types[event]
         if mode and mode in et.acled_modes:
             return et.acled_modes[mode]
-        if event == "ASSAULT" and civilian_target:
+        if event in self.civilian_target_types and civilian_target:
             return self.acled_civilian_target
         return et.acled
 
@@ -120,4 +124,8 @@ def load_ontology() -> Ontology:
                     acled_rules=tuple(raw.get("acled_rules") or ()),
                     acled_interventions=raw.get("acled_interventions"),
                     complement_modes={k: dict(v) for k, v in (raw.get("complement_modes") or {}).items()},
-                    addressed_to_state=frozenset(raw.get("addressed_to_state") or ()))
+                    addressed_to_state=frozenset(raw.get("addressed_to_state") or ()),
+                    symmetric=frozenset(raw.get("symmetric_types") or ()),
+                    claiming={k: frozenset(v) for k, v in (raw.get("claiming") or {}).items()},
+                    context_types={k: frozenset(v) for k, v in (raw.get("context_types") or {}).items()},
+                    civilian_target_types=frozenset(raw.get("civilian_target_types") or ()))
