@@ -10,11 +10,20 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ..lang.phrases import PhraseMatch
-from ..model import Entity, Location, Quantity, Span
+from ..model import Claim, Entity, Location, Quantity, Span
+from ..text.dates import DateMatch
+from ..text.numbers import NumberMatch
 from ..text.tokens import Token
+
+if TYPE_CHECKING:
+    from .actors import DocActors, Mention
+    from .places import PlaceMatch
+
+
+Group = list["Mention"]  # coordinated actor mentions ("Egypt, Qatar and Turkey")
 
 
 @dataclass(slots=True)
@@ -23,17 +32,17 @@ class SentenceView:
     paragraph: int
     span: Span
     tokens: list[Token]
-    mentions: list[Any]  # extract.actors.Mention
-    places: list[Any]  # extract.places.PlaceMatch
-    numbers: list[Any]  # text.numbers.NumberMatch
-    dates: list[Any]  # text.dates.DateMatch
+    mentions: list[Mention]
+    places: list[PlaceMatch]
+    numbers: list[NumberMatch]
+    dates: list[DateMatch]
     triggers: list[PhraseMatch] = field(default_factory=list)
     claims: list[PhraseMatch] = field(default_factory=list)
     cues: list[PhraseMatch] = field(default_factory=list)
     counts: list[PhraseMatch] = field(default_factory=list)
     units: list[PhraseMatch] = field(default_factory=list)
     sequels: list[PhraseMatch] = field(default_factory=list)  # "hours later", "keesokan harinya"
-    scopes: list[Any] = field(default_factory=list)  # extract.claims.ClaimScope: who reports what
+    scopes: list[ClaimScope] = field(default_factory=list)  # who reports what
     off_domain: bool = False  # the sentence has words of sport, markets, accidents (pack off_domain)
     breaks: set[int] = field(default_factory=set)  # token indices that end a clause
     conjunctions: frozenset[str] = frozenset()  # the pack's conjunctions (syntax)
@@ -41,6 +50,17 @@ class SentenceView:
 
     def char_span(self, tok_start: int, tok_end: int) -> Span:
         return Span(self.tokens[tok_start].start, self.tokens[tok_end - 1].end)
+
+
+@dataclass(slots=True)
+class ClaimScope:
+    """A reporting verb's claimant and the tokens whose events its claim covers."""
+
+    claimant: Entity | None
+    verb: str
+    tok_start: int
+    tok_end: int
+    match: PhraseMatch
 
 
 @dataclass(slots=True)
@@ -65,7 +85,7 @@ class Draft:
     date_own: bool = False  # the date stands next to this trigger (not the lead date or publication)
     location: Location | None = None
     size: dict[str, Quantity] = field(default_factory=dict)
-    claims: list[Any] = field(default_factory=list)  # model.Claim
+    claims: list[Claim] = field(default_factory=list)
     confidence: float = 0.5
     count_key: str | None = None
     embedded_by: Draft | None = None  # an ACCUSE/claim trigger whose complement holds this event
@@ -83,15 +103,15 @@ class DocState:
     text: str
     lang: str
     published: date | None
-    actors: Any  # extract.actors.DocActors
+    actors: DocActors
     history: list[Entity] = field(default_factory=list)  # resolved actor mentions in reading order
     groups: list[list[Entity]] = field(default_factory=list)  # coordinated groups in reading order
     last_speaker: Entity | None = None
     last_speaker_sentence: int = -10
     paragraph_places: dict[int, Location] = field(default_factory=dict)  # the last place each paragraph named
-    lead_date: Any = None  # the first fresh, day-precision event date: undated events happened then
+    lead_date: DateMatch | None = None  # the first fresh, day-precision event date: undated events happened then
     place_counts: Counter[str] = field(default_factory=Counter)  # countries of the places named so far
-    paragraph_dates: dict[int, Any] = field(default_factory=dict)  # the last event date each paragraph stated
+    paragraph_dates: dict[int, DateMatch] = field(default_factory=dict)  # the last event date each paragraph stated
     last_date: tuple[str, str] | None = None  # (date, precision) of the last event dated from the text
 
     def main_country(self) -> str | None:

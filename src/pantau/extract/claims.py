@@ -15,29 +15,22 @@ document when that speaker spoke within the previous three sentences.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
 
-from ..lang.phrases import PhraseMatch
 from ..model import Entity
-from .analysis import DocState, SentenceView
+from .analysis import ClaimScope, DocState, Group, SentenceView
 from .frames import FrameWords, groups
 
 NEAR = 3  # tokens between a reporting verb and its claimant ("said on Tuesday the ministry")
 SPEAKER_MEMORY = 3  # sentences during which "ujarnya" / "he said" still points at the last speaker
 
 
-@dataclass(slots=True)
-class ClaimScope:
-    claimant: Entity | None
-    verb: str
-    tok_start: int  # scope of tokens whose events the claim covers
-    tok_end: int
-    match: PhraseMatch
 
 
-def find_claims(sent: SentenceView, state: DocState, words: FrameWords, to_entities) -> list[ClaimScope]:
+def find_claims(sent: SentenceView, state: DocState, words: FrameWords,
+                to_entities: Callable[[Group], list[Entity]]) -> list[ClaimScope]:
     """Claim scopes of one sentence. ``to_entities`` turns a mention group into resolved entities."""
-    out = []
+    out: list[ClaimScope] = []
     gs = groups(sent, words)
     n = len(sent.tokens)
     for m in sent.claims:
@@ -46,7 +39,7 @@ def find_claims(sent: SentenceView, state: DocState, words: FrameWords, to_entit
         verb = " ".join(t.text for t in sent.tokens[m.tok_start:m.tok_end])
         right = _near_right(gs, m.tok_end)
         left = _subject_of_apposition(sent, gs, _near_left(gs, m.tok_start), m.tok_start)
-        claimant_group: list = []
+        claimant_group: Group = []
         scope = (0, n)
         if rec.get("kind") == "according_to":
             claimant_group = right
@@ -80,18 +73,18 @@ def find_claims(sent: SentenceView, state: DocState, words: FrameWords, to_entit
     return out
 
 
-def _near_right(gs: list[list], tok: int) -> list:
+def _near_right(gs: list[Group], tok: int) -> Group:
     for g in gs:
         if tok <= g[0].tok_start <= tok + NEAR:
             return g
     return []
 
 
-def _adjacent_right(g: list, tok: int) -> bool:
-    return g[0].tok_start - tok <= NEAR
+def _adjacent_right(g: Group, tok: int) -> bool:
+    return bool(g[0].tok_start - tok <= NEAR)
 
 
-def _subject_of_apposition(sent: SentenceView, gs: list[list], left: list, verb: int) -> list:
+def _subject_of_apposition(sent: SentenceView, gs: list[Group], left: Group, verb: int) -> Group:
     """"UNIFIL, the UN force in southern Lebanon, said": the nearest name before the verb stands in
     an apposition set off by commas; the speaker is the name before the opening comma."""
     if not left or verb == 0 or sent.tokens[verb - 1].text != ",":
@@ -111,7 +104,7 @@ def _subject_of_apposition(sent: SentenceView, gs: list[list], left: list, verb:
     return left
 
 
-def _near_left(gs: list[list], tok: int) -> list:
+def _near_left(gs: list[Group], tok: int) -> Group:
     for g in reversed(gs):
         if tok - 8 <= g[-1].tok_end <= tok:
             return g

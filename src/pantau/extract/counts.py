@@ -17,6 +17,7 @@ from typing import Any
 
 from ..model import Entity, Quantity
 from ..ontology import load_ontology
+from ..text.numbers import NumberMatch
 from .analysis import Draft, SentenceView
 
 NUMBER_TO_WORD = 6  # "15 pasukan Armenia yang gugur": number, unit, name, relative word, verb
@@ -33,7 +34,7 @@ class Count:
     owner: Draft | None = None
 
 
-def _joined(sent: SentenceView, first: Any, second: Any) -> bool:
+def _joined(sent: SentenceView, first: NumberMatch, second: NumberMatch) -> bool:
     """``first`` and ``second`` are counts of one list: "20 students and two teachers" (a person
     unit after each, a conjunction between), not "killing 1,200 and taking 251 hostages"."""
     between = sent.tokens[first.tok_end:second.tok_start]
@@ -44,7 +45,7 @@ def _joined(sent: SentenceView, first: Any, second: Any) -> bool:
         and _unit_after(sent, second.tok_end) not in (None, "other")
 
 
-def _summed(sent: SentenceView, num: Any) -> Quantity:
+def _summed(sent: SentenceView, num: NumberMatch) -> Quantity:
     """"20 students and two teachers", "5 soldiers and 1 officer were killed": numbers joined by a
     conjunction under one count add up, whichever of them stands next to the count word."""
     earlier = [n for n in sent.numbers if n.tok_end <= num.tok_start]
@@ -71,7 +72,7 @@ def _unit_after(sent: SentenceView, tok_end: int) -> str | None:
     return None
 
 
-def _number_is_hyphen_unit(sent: SentenceView, num) -> bool:
+def _number_is_hyphen_unit(sent: SentenceView, num: NumberMatch) -> bool:
     """"817-km", "44-hari": the unit is glued to the number inside one token."""
     text = sent.tokens[num.tok_end - 1].text
     return "-" in text and not text.split("-", 1)[1][:1].isdigit()

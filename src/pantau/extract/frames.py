@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..lang.loader import Pack
-from .analysis import SentenceView
+from .analysis import Group, SentenceView
 
 WINDOW_LEFT = 14  # tokens searched for a subject: covers a title + name + "said that"
 WINDOW_RIGHT = 8  # tokens searched for an object: covers "on the positions of the X"
@@ -65,9 +65,9 @@ def is_agency(m: Any) -> bool:
     return bool(m.kind == "organisation" and m.sector == "JRN")
 
 
-def groups(sent: SentenceView, words: FrameWords) -> list[list[Any]]:
+def groups(sent: SentenceView, words: FrameWords) -> list[Group]:
     """Mentions joined by conjunctions ("Egypt, Qatar and Turkey") become one group."""
-    out: list[list[Any]] = []
+    out: list[Group] = []
     for m in sent.mentions:
         if out:
             prev = out[-1][-1]
@@ -95,8 +95,8 @@ def resolve_voice(sent: SentenceView, tok_start: int, tok_end: int, voice: str, 
     return "active"
 
 
-def _left(sent: SentenceView, gs: list[list[Any]], tok: int, words: FrameWords,
-          cross_breaks: bool = False, claims: set[int] | None = None) -> list[Any]:
+def _left(sent: SentenceView, gs: list[Group], tok: int, words: FrameWords,
+          cross_breaks: bool = False, claims: set[int] | None = None) -> Group:
     """The nearest group ending before ``tok``, skipping relative clauses (", yang ... ,").
 
     Given ``claims``, the search does not cross a reporting verb ("Hendra mengatakan, 600 orang
@@ -129,8 +129,8 @@ def _inside_relative(sent: SentenceView, g: list[Any], tok: int, words: FrameWor
     return False
 
 
-def _right(sent: SentenceView, gs: list[list[Any]], tok: int, words: FrameWords,
-           window: int = WINDOW_RIGHT, stop: set[int] | None = None) -> list[Any]:
+def _right(sent: SentenceView, gs: list[Group], tok: int, words: FrameWords,
+           window: int = WINDOW_RIGHT, stop: set[int] | None = None) -> Group:
     for g in gs:
         start = g[0].tok_start
         if start < tok:
@@ -143,8 +143,8 @@ def _right(sent: SentenceView, gs: list[list[Any]], tok: int, words: FrameWords,
     return []
 
 
-def _agent(sent: SentenceView, gs: list[list[Any]], tok_end: int, words: FrameWords,
-           direct: bool) -> list[Any]:
+def _agent(sent: SentenceView, gs: list[Group], tok_end: int, words: FrameWords,
+           direct: bool) -> Group:
     """The agent of a passive: after `by`/`oleh` within three tokens, or straight after the verb."""
     for i in range(tok_end, min(len(sent.tokens), tok_end + 4)):
         if sent.tokens[i].lower in words.agent:
@@ -171,7 +171,7 @@ def assign(sent: SentenceView, tok_start: int, tok_end: int, frame: str, voice: 
     return actor, recipient
 
 
-def _assign(sent: SentenceView, gs: list[list[Any]], tok_start: int, tok_end: int, frame: str, voice: str,
+def _assign(sent: SentenceView, gs: list[Group], tok_start: int, tok_end: int, frame: str, voice: str,
             words: FrameWords, claim_tokens: set[int]) -> tuple[list[Any], list[Any]]:
     if frame == "symmetric":
         # the other side follows a reciprocal word: "clashes between X and Y", "kontak tembak dengan KKB";
@@ -213,7 +213,7 @@ def _assign(sent: SentenceView, gs: list[list[Any]], tok_start: int, tok_end: in
     return actor, recipient
 
 
-def _after_no_verb(sent: SentenceView, group: list[Any], tok_start: int) -> list[Any]:
+def _after_no_verb(sent: SentenceView, group: Group, tok_start: int) -> Group:
     """``group`` unless another trigger stands between it and the noun at ``tok_start``: in "mengecam
     serangan itu" the attack is the object of the verb, not an act of the verb's subject."""
     if group and any(group[-1].tok_end <= m.tok_start < tok_start for m in sent.triggers):
@@ -221,8 +221,8 @@ def _after_no_verb(sent: SentenceView, group: list[Any], tok_start: int) -> list
     return group
 
 
-def _object(sent: SentenceView, gs: list[list[Any]], tok_end: int, words: FrameWords, claim_tokens: set[int],
-            require_marker: bool) -> list[Any]:
+def _object(sent: SentenceView, gs: list[Group], tok_end: int, words: FrameWords, claim_tokens: set[int],
+            require_marker: bool) -> Group:
     """The object: a group right after the verb ("accused Cambodia of"), else after an object marker."""
     if not require_marker:
         direct = _right(sent, gs, tok_end, words, window=2, stop=claim_tokens)
@@ -239,8 +239,8 @@ def _object(sent: SentenceView, gs: list[list[Any]], tok_end: int, words: FrameW
     return _right(sent, gs, tok_end, words, stop=claim_tokens)
 
 
-def _nominal_actor(sent: SentenceView, gs: list[list[Any]], tok_start: int, tok_end: int,
-                   words: FrameWords) -> list[Any]:
+def _nominal_actor(sent: SentenceView, gs: list[Group], tok_start: int, tok_end: int,
+                   words: FrameWords) -> Group:
     """"serangan militer Israel" (modifier after) or "Israeli strikes" / "Russia's invasion" (before);
     the pack's ``syntax.modifier_position`` says which sides its language uses."""
     for g in gs if words.modifier_position in ("after", "both") else []:

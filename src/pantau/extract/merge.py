@@ -11,7 +11,7 @@ They never merge when their claimants disagree about who acted: competing versio
 
 from __future__ import annotations
 
-from ..model import Claim
+from ..model import Claim, Entity
 from ..ontology import load_ontology
 from .analysis import Draft
 from .counts import Count
@@ -27,7 +27,7 @@ def _claimant(d: Draft) -> str | None:
     return d.claims[0].claimant.code if d.claims and d.claims[0].claimant is not None else None
 
 
-def _codes(ents: list) -> set[str]:
+def _codes(ents: list[Entity]) -> set[str]:
     return {e.code for e in ents if e.code}
 
 

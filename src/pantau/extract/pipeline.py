@@ -27,8 +27,8 @@ from ..model import Claim, Document, Entity, Location, Rejection
 from ..ontology import load_ontology
 from ..settings import Options
 from ..text.tokens import looks_like_headline, tokenize
-from .analysis import DocState, Draft, SentenceView
-from .claims import ClaimScope, find_claims
+from .analysis import ClaimScope, DocState, Draft, SentenceView
+from .claims import find_claims
 from .counts import Count, attach, find_counts
 from .finish import finish
 from .frames import FrameWords, assign, groups, is_agency, resolve_voice
@@ -489,7 +489,9 @@ class SpeechFlow:
             self.speaker = (sent.index, *self.speaker[1:])  # the account goes on
         else:
             claimed = next((sc for sc in sent.scopes if sc.claimant is not None), None)
-            self.speaker = (sent.index, sent.paragraph, claimed.claimant, claimed.verb) if claimed else None
+            self.speaker = None
+            if claimed is not None and claimed.claimant is not None:
+                self.speaker = (sent.index, sent.paragraph, claimed.claimant, claimed.verb)
 
 
 def _shift(day: str, days: int) -> str:

@@ -15,7 +15,7 @@ from functools import cache
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import yaml
 
@@ -29,7 +29,7 @@ T = TypeVar("T")
 _BASE_LOADER: Any = getattr(yaml, "CBaseLoader", yaml.BaseLoader)  # libyaml's parser when present: 10x faster
 
 
-class StrictLoader(_BASE_LOADER):
+class StrictLoader(_BASE_LOADER):  # type: ignore[misc]  # yaml.CBaseLoader is untyped
     """BaseLoader keeps every scalar a string (so `no` stays "no"); this also refuses duplicate keys."""
 
 
@@ -41,7 +41,7 @@ def _construct_mapping(loader: StrictLoader, node: yaml.MappingNode, deep: bool 
             raise yaml.constructor.ConstructorError(
                 None, None, f"duplicate key {key!r}", key_node.start_mark)
         seen.add(key)
-    return _BASE_LOADER.construct_mapping(loader, node, deep=True)
+    return dict(_BASE_LOADER.construct_mapping(loader, node, deep=True))
 
 
 StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
@@ -71,7 +71,7 @@ class Pack:
         """What ``build`` makes from this pack, made once: finders, grammars and indexes keep here."""
         if key not in self.cache:
             self.cache[key] = build()
-        return self.cache[key]
+        return cast(T, self.cache[key])
 
     def words(self, section: str, key: str) -> list[str]:
         """A list of strings stored under ``key`` of a mapping section."""
