@@ -45,6 +45,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ufffd]")
 JUNK_RATIO = 0.05
 COMPLEMENT_TOKENS = 6  # "accused the Congolese army and allied militias of shelling": of + verb
 DATE_COMMA_PENALTY = 6  # token distance added when a comma stands between a date and its anchor
+DEMONSTRATIVE_TOKENS = 3  # "kedua negara Teluk itu": a demonstrative this close after a pair reference
 COORDINATED_WORDS = 3  # "and expressed deep concern": the conjunction, the verb and a modifier before the noun
 # Token distance added to a date that stands before its anchor: news puts the date after the verb.
 DATE_BEFORE_PENALTY = 2
@@ -113,7 +114,9 @@ class Coder:
                 out.append(Entity(m.text, speaker.code, m.sector or speaker.sector, m.start, m.end, None))
                 continue
             local = self.local_groups(sent, m.tok_start, state) if sent is not None else []
-            for code, sector in _resolve(m.refers, state, exclude or set(), speaker, local):
+            recent = sent is not None and any(t.lower in self.words.demonstratives
+                                              for t in sent.tokens[m.tok_end:m.tok_end + DEMONSTRATIVE_TOKENS])
+            for code, sector in _resolve(m.refers, state, exclude or set(), speaker, local, recent):
                 out.append(Entity(m.text, code, m.sector or sector, m.start, m.end, None))
         return out
 
@@ -377,15 +380,22 @@ class Coder:
 
 
 def _resolve(refers: str | None, state: DocState, exclude: set[str], speaker: Entity | None,
-             local: list[list[Entity]]) -> list[tuple[str, str | None]]:
+             local: list[list[Entity]], recent: bool = False) -> list[tuple[str, str | None]]:
     """Codes a reference stands for.
 
-    pair: the two states most often named together ("Armenia dan Azerbaijan"), else the two the
-    document mentions most (ties: the most recent), as in "kedua negara" or "both sides"; speaker: who is speaking in this sentence, else the last speaker;
+    pair: with a demonstrative after it ("kedua negara Teluk itu", "these two countries") the pair
+    named last; else the two states most often named together ("Armenia dan Azerbaijan"), else the
+    two the document mentions most (ties: the most recent), as in "kedua negara" or "both sides";
+    speaker: who is speaking in this sentence, else the last speaker;
     previous, subject, self: an earlier group of this sentence, else the last speaker, else the
     latest group of the document, leaving out codes already used by the other argument."""
     if refers == "pair":
         orgs = load_ontology().org_codes  # "kedua negara" means two states, never the UN
+        if recent:
+            for g in reversed(state.groups + local):
+                codes = list(dict.fromkeys(e.code for e in g if e.code and e.code not in orgs))
+                if len(codes) == 2:
+                    return [(codes[0], None), (codes[1], None)]
         together: dict[tuple[str, str], int] = {}
         for g in state.groups + local:
             codes = sorted({e.code for e in g if e.code and e.code not in orgs})
