@@ -15,6 +15,7 @@ from ..model import Entity
 from ..ontology import load_ontology
 from .analysis import Draft, SentenceView
 
+OBJECT_PLACE_TOKENS = 2  # "seized El Fasher", "took the town of Pama": the place right after the verb
 IRREALIS_TOKENS = 10  # "mengimbau kedua negara anggota ASEAN itu menahan diri serta ..." reaches this far
 
 
@@ -86,7 +87,13 @@ def reclassify(d: Draft) -> None:
             continue
         if "actor_protesting" in rule and rule["actor_protesting"] != d.protesting:
             continue
+        if rule.get("object_place") and not any(
+                0 <= p.tok_start - d.trigger.tok_end <= OBJECT_PLACE_TOKENS and p.location.precision in ("point", "admin1")
+                for p in d.sentence.places):
+            continue
         d.event, d.mode = rule["to"][0], rule["to"][1]
+        if rule.get("context") and rule["context"] not in d.context:
+            d.context.append(rule["context"])
         if rule.get("count_from") and d.trigger.record.get("count") == rule["count_from"]:
             d.count_key = rule["count_to"]
         break
