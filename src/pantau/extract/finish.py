@@ -36,6 +36,12 @@ def _state_at(d: Draft) -> list[Entity]:
     return [Entity(loc.text or "", loc.country, "GOV", loc.start, loc.end, None)]
 
 
+def _has_needed(d: Draft) -> bool:
+    """The argument the trigger's entry says it needs (``needs``) was found."""
+    need = d.trigger.record.get("needs")
+    return not need or bool(d.actor if need == "actor" else d.recipient)
+
+
 def _background_name(d: Draft) -> bool:
     """A past event only named in background ("the war between them", "the 2020 hostilities"): a
     noun with no count of its own says what the story recalls, not an event it reports."""
@@ -80,7 +86,7 @@ def finish(drafts: list[Draft], doc_id: str, pack: Pack, text: str) -> list[Even
     # merge into) is a generic description, not an event (ANNOTATION.md); "30 people were killed in
     # a bomb attack in Kabul" has no named party but is an event
     live = sorted((d for d in drafts if not d.merged and (d.codes or d.size or _anonymous(d))
-                   and not _background_name(d)), key=lambda d: d.trigger_span.start)
+                   and not _background_name(d) and _has_needed(d)), key=lambda d: d.trigger_span.start)
     intervened = interventions(live)
     for n, d in enumerate(live, 1):
         mode = d.mode if d.mode in onto.types[d.event].modes else None

@@ -93,6 +93,8 @@ EVENT_FIELDS = {
     # an event only when its sentence names no other event of its type ("were killed" beside "an
     # attack" is that attack's toll); alone ("Rebels kill soldier") it is the event
     "weak": F("bool"),
+    # the argument without which the trigger names no event: "menolak" alone is no rejection of anyone
+    "needs": F("str", choices=("actor", "recipient")),
 }
 
 EXAMPLE_EVENT = {
