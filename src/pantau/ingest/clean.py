@@ -7,7 +7,7 @@ language pack (of every pack when the language is unknown). A line is compared a
 whitespace and case-folding; the removed lines are kept in ``Cleaned.removed`` (and counted in the
 document's ``meta``), so nothing disappears without trace.
 
-Keys of the ``boilerplate`` section (an open mapping in ``lang/schema.py``; every value is a list
+Keys of the ``boilerplate`` section (defined in ``lang/schema.py``; every value is a list
 of strings unless said otherwise):
 
 ``drop_lines``

@@ -20,7 +20,7 @@ from typing import Any, TypeVar, cast
 import yaml
 
 from ..errors import PackError
-from .schema import SECTION_CHECKS, SECTIONS, check_events, check_phrases, validate_section
+from .schema import SECTION_CHECKS, SECTIONS, check_boilerplate, check_events, check_phrases, validate_section
 
 BASE = "_base"
 T = TypeVar("T")
@@ -107,6 +107,8 @@ def _read_folder(folder: Traversable | Path, problems: list[str]) -> tuple[dict[
             raw[name] = validate_section(name, value, f"{where}:{name}", problems)
             if name == "events" and isinstance(raw[name], list):
                 check_events(raw[name], f"{where}:{name}", problems)
+            if name == "boilerplate" and isinstance(raw[name], dict):
+                check_boilerplate(raw[name], f"{where}:{name}", problems)
     return raw, [f.name for f in files]
 
 

@@ -8,6 +8,7 @@ converted to the types below.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -236,7 +237,14 @@ SECTIONS: dict[str, Section] = {
     }, doc="small words the actor finder needs to join the parts of an actor mention"),
     "numbers": Section("mapping", {}, open=True, doc="number words, vague quantities, approximators"),
     "dates": Section("mapping", {}, open=True, doc="date expressions dateparser misses"),
-    "boilerplate": Section("mapping", {}, open=True, doc="lines of site furniture removed after HTML extraction"),
+    "boilerplate": Section("mapping", {
+        "drop_lines": F("strs"),  # whole lines that are furniture ("Bagikan", "ADVERTISEMENT")
+        "drop_prefixes": F("strs"),  # lines that start so ("Baca juga:")
+        "drop_containing": F("strs"),  # lines that contain these (comment-form notices)
+        "cut_at_lines": F("strs"),  # lines after which the rest is furniture ("Tinggalkan Balasan")
+        "author_prefixes": F("strs"),  # bylines ("Pewarta:", "Editor:")
+        "line_patterns": F("strs"),  # regular expressions a whole line matches; checked when the pack loads
+    }, doc="lines of site furniture removed after HTML extraction (keys: src/pantau/ingest/clean.py)"),
     "examples": Section("records", {"text": F("str", required=True), "published": F("date"),
                                     "events": F("records:example_event", required=True),
                                     # events the sentence must not yield ("mengecam serangan itu" is no
@@ -396,3 +404,13 @@ def check_events(events: list[dict[str, Any]], where: str, problems: Problems) -
         if et is not None and mode and mode not in et.modes:
             problems.append(f"{where}[{i}].mode: {mode!r} is not a mode of {et.name} "
                             f"(modes: {', '.join(et.modes) or 'none'})")
+
+
+def check_boilerplate(section: dict[str, Any], where: str, problems: Problems) -> None:
+    """Every `line_patterns` entry is a regular expression that compiles (else a load error now,
+    not a re.error when ingestion first builds the filter)."""
+    for i, pattern in enumerate(section.get("line_patterns") or []):
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            problems.append(f"{where}.line_patterns[{i}]: {pattern!r} is not a regular expression ({exc})")

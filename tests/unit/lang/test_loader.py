@@ -117,3 +117,16 @@ def test_a_phrase_written_twice_is_refused(tmp_path: Path) -> None:
     with pytest.raises(PackError) as err:
         load_pack_from(tmp_path, "xx")
     assert "the same phrase as entry 0" in str(err.value)
+
+
+def test_boilerplate_keys_and_patterns_are_checked_when_the_pack_loads(tmp_path: Path) -> None:
+    """A misspelt key used to load and drop nothing; a bad pattern failed only when ingestion built
+    the filter, as a raw re.error."""
+    body = ("boilerplate:\n"
+            "  drop_line: [Bagikan]\n"
+            "  line_patterns: ['(baca|simak juga']\n")
+    write_pack(tmp_path, "xx", {"meta.yaml": META, "boilerplate.yaml": body})
+    with pytest.raises(PackError) as err:
+        load_pack_from(tmp_path, "xx")
+    assert "drop_line" in str(err.value)
+    assert "is not a regular expression" in str(err.value)
