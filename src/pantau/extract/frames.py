@@ -119,6 +119,20 @@ def _left(sent: SentenceView, gs: list[Group], tok: int, words: FrameWords,
     return []
 
 
+def _far_subject(sent: SentenceView, gs: list[Group], tok: int) -> Group:
+    """The clause's only group, however long the phrase that follows it ("workers of the state-owned
+    spinning company in Mahalla went on strike"): no other group, trigger or clause break stands
+    between it and the verb."""
+    before = [g for g in gs if g[-1].tok_end <= tok]
+    if len(before) != 1:
+        return []
+    g = before[0]
+    if any(g[-1].tok_end <= m.tok_start < tok for m in sent.triggers) or \
+            any(i in sent.breaks for i in range(g[-1].tok_end, tok)):
+        return []
+    return g
+
+
 def _inside_relative(sent: SentenceView, g: list[Any], tok: int, words: FrameWords) -> bool:
     """True when the group stands inside ", which/yang ... ," and that clause closes before ``tok``."""
     start = g[0].tok_start
@@ -187,7 +201,7 @@ def _assign(sent: SentenceView, gs: list[Group], tok_start: int, tok_end: int, f
             return right, []  # "fighting between Israel and Hamas": both sides follow
         return _left(sent, gs, tok_start, words) + right, []
     if frame in ("subject", "reflexive"):
-        left = _left(sent, gs, tok_start, words)
+        left = _left(sent, gs, tok_start, words) or _far_subject(sent, gs, tok_start)
         if not left and voice in ("nominal", "literal"):
             left = _nominal_actor(sent, gs, tok_start, tok_end, words)
         return left, []
@@ -208,7 +222,7 @@ def _assign(sent: SentenceView, gs: list[Group], tok_start: int, tok_end: int, f
         recipient = _left(sent, gs, tok_start, words, claims=claim_tokens)
         actor = _agent(sent, gs, tok_end, words, direct=True)
         return actor, recipient
-    actor = _left(sent, gs, tok_start, words)
+    actor = _left(sent, gs, tok_start, words) or _far_subject(sent, gs, tok_start)
     recipient = _object(sent, gs, tok_end, words, claim_tokens, require_marker=False)
     return actor, recipient
 
