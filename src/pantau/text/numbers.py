@@ -74,7 +74,7 @@ from ..errors import PackError
 from ..lang import Pack
 from ..model import Quantity
 from .daterules import month_names, year_cues  # the dates section names months and year cues
-from .tokens import Token, tokenize
+from .tokens import Token, looks_like_headline, tokenize
 
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 _RANGE = re.compile(r"(\d+(?:[.,]\d{3})*)-(\d+(?:[.,]\d{3})*)")
@@ -389,7 +389,7 @@ def _is_name_part(tok: Token, g: _Grammar) -> bool:
         and tok.lower not in g.articles
 
 
-def _not_a_count(g: _Grammar, tokens: list[Token], i: int, core: _Core) -> bool:
+def _not_a_count(g: _Grammar, tokens: list[Token], i: int, core: _Core, headline: bool = False) -> bool:
     tok = tokens[i]
     prev = tokens[i - 1].lower if i > 0 else ""
     nxt = tokens[core.end].lower if core.end < len(tokens) else ""
@@ -411,9 +411,9 @@ def _not_a_count(g: _Grammar, tokens: list[Token], i: int, core: _Core) -> bool:
                     or any(_is_month(g, tokens, k) or tokens[k].lower in g.year_markers
                            for k in range(max(0, i - 3), i))):
                 return True  # "in 2022", "AFF 2026", "(UNCLOS) 1982", "Maret ... 2025"
-            if core.bare_digits and i > 0 and _is_name_part(tokens[i - 1], g) and not (
+            if core.bare_digits and i > 0 and _is_name_part(tokens[i - 1], g) and not headline and not (
                     core.end < len(tokens) and tokens[core.end].text[:1].islower()):
-                return True
+                return True  # "Densus 88"; in a title-case headline every word is capitalised
     return False
 
 
@@ -421,6 +421,7 @@ def find_numbers(tokens: list[Token], pack: Pack) -> list[NumberMatch]:
     """Every expression in ``tokens`` that could be a count, left to right, not overlapping."""
     g = _grammar(pack)
     out: list[NumberMatch] = []
+    headline = looks_like_headline(tokens)
     i = 0
     while i < len(tokens):
         n, kind = _modifier(g, tokens, i)
@@ -432,7 +433,7 @@ def find_numbers(tokens: list[Token], pack: Pack) -> list[NumberMatch]:
         if core is None:
             i += 1
             continue
-        if _not_a_count(g, tokens, j, core):
+        if _not_a_count(g, tokens, j, core, headline):
             i = core.end
             continue
         out.append(NumberMatch(tokens[i].start, tokens[core.end - 1].end, i, core.end, _quantity(core, kind)))

@@ -156,3 +156,12 @@ def test_huge_digit_strings_are_not_counts(en: Pack) -> None:
     junk = "1" * 5000
     assert parse_digits(junk) is None
     assert find_numbers(tokenize(f"ID {junk} and 7 people"), en)[-1].quantity == exact(7)
+
+
+def test_a_number_after_a_capitalised_word_counts_in_a_headline(id_: Pack) -> None:
+    """In running text "Densus 88" is a name; in a title-case headline every word is capitalised,
+    so "Tewaskan 26 Orang" is a count."""
+    headline = tokenize("Bom Bunuh Diri di Stasiun Kereta Quetta Tewaskan 26 Orang")
+    assert [m.quantity.value for m in find_numbers(headline, id_)] == [26]
+    sentence = tokenize("Densus 88 Antiteror menangkap tiga terduga teroris di Bekasi.")
+    assert [m.quantity.value for m in find_numbers(sentence, id_)] == [3]
