@@ -363,25 +363,39 @@ class PlaceFinder:
                     out.append(match)
                     taken = prev_end = match.tok_end
                     continue
-        return self._qualify(text, keys, out)
+        return self._qualify(text, keys, out, doc_codes)
 
-    def _qualifier(self, keys: SentenceKeys, open_at: int) -> Candidate | None:
+    def _qualifier(self, keys: SentenceKeys, open_at: int, doc_codes: frozenset[str] = frozenset()) -> Candidate | None:
         """The place named in brackets after a name, ACLED style: "Komanda (Irumu, Ituri)",
-        "Taxco (Guerrero)": the last bracketed name the gazetteer knows, a region before a town."""
+        "Taxco (Guerrero)". Every name of the brackets, and the town before them, votes for its
+        countries: "Jaranwala (Faisalabad, Punjab)" is Pakistan's Punjab, not India's, because
+        Faisalabad is Pakistani; a tie goes to a country the document names. The answer is the
+        winning country's region (a region before a town)."""
         n = keys.n
         close = next((j for j in range(open_at + 1, min(n, open_at + QUALIFIER_TOKENS)) if keys.text[j] == ")"), None)
         if close is None:
             return None
         starts = [j for j in range(open_at + 1, close) if keys.text[j - 1] in ("(", ",") and keys.text[j][:1].isupper()]
-        for j in reversed(starts):
-            hits = [h for h in (self.local.longest(keys, j, close), self.cities.longest(keys, j, close))
-                    if h is not None and keys.text[h.end] in (",", ")")]
-            cands = [c for h in hits for c in h.values]
-            if cands:
-                return max(cands, key=lambda c: (c.precision == "admin1", c.precision == "country", c.population))
-        return None
+        before = open_at - 1
+        while before > 0 and keys.text[before - 1][:1].isupper() and open_at - before < MAX_UNKNOWN:
+            before -= 1
+        votes: dict[str, int] = {}
+        found: list[Candidate] = []
+        for j, end in [(j, close) for j in starts] + [(before, open_at)]:
+            hits = [h for h in (self.local.longest(keys, j, end), self.cities.longest(keys, j, end))
+                    if h is not None and h.end == end or (h is not None and keys.text[h.end] in (",", ")"))]
+            cands = [c for h in hits for c in h.values if c.country]
+            for code in {c.country for c in cands if c.country}:
+                votes[code] = votes.get(code, 0) + 1
+            if j != before:
+                found.extend(cands)
+        if not found:
+            return None
+        return max(found, key=lambda c: (votes.get(c.country or "", 0), c.country in doc_codes,
+                                         c.precision == "admin1", c.precision == "country", c.population))
 
-    def _qualify(self, text: str, keys: SentenceKeys, out: list[PlaceMatch]) -> list[PlaceMatch]:
+    def _qualify(self, text: str, keys: SentenceKeys, out: list[PlaceMatch],
+                 doc_codes: frozenset[str] = frozenset()) -> list[PlaceMatch]:
         """A bracketed region after a place decides its country; after an unknown capitalised name
         in a place context ("in Barsalogho (Sanmatenga, Centre-Nord)") it makes that name a town."""
         n = keys.n
@@ -389,7 +403,7 @@ class PlaceFinder:
         for p in range(1, n):
             if keys.text[p] != "(" or not (keys.text[p - 1][:1].isupper() or p in ends):
                 continue
-            region = self._qualifier(keys, p)
+            region = self._qualifier(keys, p, doc_codes)
             if region is None or not region.country:
                 continue
             k = ends.get(p)

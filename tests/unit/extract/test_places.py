@@ -174,3 +174,11 @@ def test_an_ambiguous_name_takes_a_country_the_document_names() -> None:
     in_lebanon = {m.location.text: m.location.country
                   for m in finder.find(sentence, tokenize(sentence), doc_codes=frozenset({"LBN"}))}
     assert alone["Tripoli"] == "LBY" and in_lebanon["Tripoli"] == "LBN"
+
+
+def test_every_bracketed_name_votes_for_the_country() -> None:
+    """"(Faisalabad, Punjab)": Punjab is a region of India and of Pakistan; Faisalabad is Pakistani."""
+    found = by_text(find("en", "A mob set fire to churches in Jaranwala (Faisalabad, Punjab) over blasphemy allegations."))
+    assert found["Jaranwala"].location.country == "PAK"
+    found = by_text(find("en", "A mob beat a man to death in Mbale town (Mbale, Eastern) on Sunday."))
+    assert found["Mbale town"].location.country == "UGA"
