@@ -79,6 +79,8 @@ def _number_is_hyphen_unit(sent: SentenceView, num: NumberMatch) -> bool:
 
 
 def find_counts(sent: SentenceView, drafts: list[Draft]) -> list[Count]:
+    """Reads the sentence's numbers, count words and units and the drafts' counting triggers; adds
+    nothing to the drafts yet: returns the counts (``attach`` gives them to their events)."""
     out: list[Count] = []
     used: set[int] = set()
     # 1. numbers that a trigger counts directly ("detained three men")

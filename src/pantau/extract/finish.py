@@ -80,6 +80,9 @@ def interventions(drafts: list[Draft]) -> dict[int, str]:
 
 
 def finish(drafts: list[Draft], doc_id: str, pack: Pack, text: str) -> list[Event]:
+    """Stage 7b. Reads the kept drafts; drops generic descriptions, background names and triggers
+    missing the argument they need; adds the ontology mapping (mode check, contexts, CAMEO, ACLED,
+    quad), a protest's implied target and the confidence; returns the events in text order."""
     onto = load_ontology()
     out = []
     # a mention with no party and no count ("protests", "the fighting" with nothing to

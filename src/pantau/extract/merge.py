@@ -206,6 +206,9 @@ def absorb_weak(drafts: list[Draft]) -> None:
 
 
 def merge_document(drafts: list[Draft], orphans: list[Count]) -> None:
+    """Stage 7a. Reads every draft of the document; marks the drafts folded into another
+    (``merged``), fills what the kept one lacked, gives orphan counts an owner, names the attacker a
+    claim of responsibility points at and the target of "condemned the attack"."""
     absorb_weak(drafts)
     absorb_adjacent(drafts)
     for i, b in enumerate(drafts):

@@ -75,6 +75,7 @@ def date_modality(iso: str | None, precision: str | None, published: date | None
 
 
 def decide(draft: Draft, sent: SentenceView, published: date | None, others: Sequence[Draft] = ()) -> None:
+    """Reads the trigger entry, the sentence's modality cues and the draft's date; sets ``modality``."""
     record_modality = draft.trigger.record.get("modality")
     if record_modality:
         draft.modality = record_modality

@@ -69,6 +69,10 @@ class Coder:
 
     # -- per sentence -------------------------------------------------------------------------
     def view(self, text: str, index: int, paragraph: int, start: int, end: int, state: DocState) -> SentenceView:
+        """Stage 4. Reads the sentence's text and the document's memory (``DocActors``: persons,
+        main country); adds a ``SentenceView`` with tokens, actor mentions, places, numbers, dates and
+        the pack's phrase matches (triggers, reporting verbs, cues, count words, sequels, off-domain
+        words)."""
         from ..text.dates import find_dates
         from ..text.numbers import find_numbers
 
@@ -153,6 +157,9 @@ class Coder:
         return out
 
     def run(self, text: str, doc_id: str, published: date | None) -> list[Any]:
+        """Stages 3 to 7 over one document: sentences, per-sentence drafts with their claims, counts,
+        dates, places and modality, claims across sentences, the domain filter, the merge, and the
+        mapping to events."""
         from ..text.segment import split_sentences
         from .actors import DocActors
 
@@ -178,6 +185,10 @@ class Coder:
         return finish(drafts, doc_id, self.pack, text)
 
     def sentence_events(self, sent: SentenceView, state: DocState) -> list[Draft]:
+        """Stages 5 and 6 for one sentence. Reads the view and the document state (history, speaker,
+        dates and places so far); adds one ``Draft`` per trigger with actor and recipient (frames),
+        claims, date (own or from the flow of the text), place, modality, and the ontology recodes;
+        updates the state's lead and paragraph dates."""
         scopes = find_claims(sent, state, self.words, lambda g: self.entities(g, state, sent))
         claim_tokens = {i for m in sent.claims for i in range(m.tok_start, m.tok_end)}
         speaker = scopes[0].claimant if scopes else None
@@ -249,6 +260,8 @@ class Coder:
         return None
 
     def apply_claims(self, sent: SentenceView, drafts: list[Draft], scopes: list[ClaimScope]) -> None:
+        """Reads the claim scopes; adds a ``Claim`` to every draft whose trigger is in a scope, and to
+        the act an accusation embeds (``claiming`` types of the ontology)."""
         for d in drafts:
             t = d.trigger.tok_start
             for sc in scopes:
@@ -342,6 +355,9 @@ class Coder:
 
     def place_and_date(self, d: Draft, sent: SentenceView, state: DocState, own: Any,
                        flow: tuple[str, str, str | None] | None = None) -> None:
+        """Reads the date owned by the trigger (``own``), else the date the flow of the text gives
+        (``flow``), else the lead date, else publication; the sentence's places, else the
+        paragraph's, else the story's country. Adds ``date*`` and ``location`` to the draft."""
         if own is not None:
             d.date, d.date_precision, d.date_text = own.date, own.precision, own.text
             d.date_own = True
