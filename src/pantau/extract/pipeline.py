@@ -223,7 +223,9 @@ class Coder:
         owned, stated = self.assign_dates(sent, drafts)
         for i, d in enumerate(drafts):
             reclassify(d)
-            self.place_and_date(d, sent, state, owned.get(i), self.sentence_date(d, sent, owned, stated, state))
+            own = owned.get(i)
+            flow = self.sentence_date(d, sent, owned, stated, state) if own is None else None
+            self.place_and_date(d, sent, state, own, flow)
             decide(d, sent, state.published, drafts)
             if state.lead_date is None and i in owned and d.modality == "asserted" and d.date_precision == "day":
                 state.lead_date = owned[i]
