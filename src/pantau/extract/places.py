@@ -376,14 +376,12 @@ class PlaceFinder:
         if close is None:
             return None
         starts = [j for j in range(open_at + 1, close) if keys.text[j - 1] in ("(", ",") and keys.text[j][:1].isupper()]
-        before = open_at - 1
-        while before > 0 and keys.text[before - 1][:1].isupper() and open_at - before < MAX_UNKNOWN:
-            before -= 1
+        before = _name_start(keys, open_at)
         votes: dict[str, int] = {}
         found: list[Candidate] = []
         for j, end in [(j, close) for j in starts] + [(before, open_at)]:
             hits = [h for h in (self.local.longest(keys, j, end), self.cities.longest(keys, j, end))
-                    if h is not None and h.end == end or (h is not None and keys.text[h.end] in (",", ")"))]
+                    if h is not None and (h.end == end or keys.text[h.end] in (",", ")"))]
             cands = [c for h in hits for c in h.values if c.country]
             for code in {c.country for c in cands if c.country}:
                 votes[code] = votes.get(code, 0) + 1
@@ -416,9 +414,7 @@ class PlaceFinder:
                     loc, country=region.country, countries=(region.country,), admin1=admin1,
                     lat=None, lon=None, geonameid=None))
                 continue
-            i = p - 1
-            while i > 0 and keys.text[i - 1][:1].isupper() and p - i < MAX_UNKNOWN:
-                i -= 1
+            i = _name_start(keys, p)
             if any(m.tok_start <= i < m.tok_end or m.tok_start < p <= m.tok_end for m in out) or \
                     self._named_actor(keys, i, p) or (self._context(keys, i, -1) is None and region.precision != "admin1"):
                 continue  # a region in brackets makes a town even without a preposition: "residents of Taxco (Guerrero)"
@@ -426,6 +422,15 @@ class PlaceFinder:
             out.append(PlaceMatch(i, p, Location(text[s:e], region.country, "point", text[s:e], (region.country,),
                                                  region.admin1, start=s, end=e)))
         return sorted(out, key=lambda m: m.tok_start)
+
+
+def _name_start(keys: SentenceKeys, end: int) -> int:
+    """The first token of the capitalised name that ends right before token ``end`` (at most
+    ``MAX_UNKNOWN`` tokens: "Komanda" in "Komanda (Irumu, Ituri)")."""
+    i = end - 1
+    while i > 0 and keys.text[i - 1][:1].isupper() and end - i < MAX_UNKNOWN:
+        i -= 1
+    return i
 
 
 def _with_default(loc: Location, default: str) -> Location:
