@@ -44,6 +44,9 @@ class Entity:
         return {"text": self.text, "code": self.code, "sector": self.sector, "name": self.name,
                 "start": self.start, "end": self.end}
 
+    def shifted(self, by: int) -> Entity:
+        return replace(self, start=self.start + by, end=self.end + by)
+
 
 @dataclass(frozen=True, slots=True)
 class Quantity:
@@ -76,6 +79,11 @@ class Location:
                 "admin1": self.admin1, "lat": self.lat, "lon": self.lon,
                 "geonameid": self.geonameid, "precision": self.precision}
 
+    def shifted(self, by: int) -> Location:
+        if self.start is None or self.end is None:
+            return self
+        return replace(self, start=self.start + by, end=self.end + by)
+
 
 @dataclass(frozen=True, slots=True)
 class Claim:
@@ -96,6 +104,10 @@ class Claim:
         if self.size:
             out["size"] = {k: q.to_dict() for k, q in self.size}
         return out
+
+    def shifted(self, by: int) -> Claim:
+        return replace(self, claimant=None if self.claimant is None else self.claimant.shifted(by),
+                       start=self.start + by, end=self.end + by)
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +136,16 @@ class Event:
     @property
     def sizes(self) -> dict[str, Quantity]:
         return dict(self.size)
+
+    def shifted(self, by: int, event_id: str) -> Event:
+        """This event found in a section of a document that starts ``by`` characters into it:
+        every offset moved to the whole document, under the id it has there."""
+        return replace(self, id=event_id, actor=tuple(e.shifted(by) for e in self.actor),
+                       recipient=tuple(e.shifted(by) for e in self.recipient),
+                       sentence=Span(self.sentence.start + by, self.sentence.end + by),
+                       trigger=Span(self.trigger.start + by, self.trigger.end + by),
+                       location=None if self.location is None else self.location.shifted(by),
+                       claims=tuple(c.shifted(by) for c in self.claims))
 
     def to_dict(self) -> dict[str, Any]:
         return {

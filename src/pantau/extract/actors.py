@@ -30,9 +30,7 @@ from datetime import date
 from importlib import resources
 from typing import Any
 
-import yaml
-
-from ..lang.loader import Pack, StrictLoader
+from ..lang.loader import Pack
 from ..lang.phrases import expand
 from ..text.tokens import Token, tokenize
 from .gazetteer import PhraseIndex, SentenceKeys, country_names, load_cities, quick_words
@@ -150,8 +148,9 @@ class _Chunk:
 
 
 def load_leaders() -> list[dict[str, Any]]:
-    text = resources.files("pantau").joinpath("data", "leaders.yaml").read_text(encoding="utf-8")
-    data = yaml.load(text, Loader=StrictLoader)  # noqa: S506 - strict loader keeps strings
+    from ..lang.yamlio import load_strict
+
+    data = load_strict(resources.files("pantau").joinpath("data", "leaders.yaml").read_text(encoding="utf-8"))
     return list((data or {}).get("leaders") or [])
 
 

@@ -113,6 +113,27 @@ class DocState:
     place_counts: Counter[str] = field(default_factory=Counter)  # countries of the places named so far
     paragraph_dates: dict[int, DateMatch] = field(default_factory=dict)  # the last event date each paragraph stated
     last_date: tuple[str, str] | None = None  # (date, precision) of the last event dated from the text
+    # kept as groups are remembered, so that "both sides" resolves in constant time however long the
+    # document: how often each pair of states was named together, how often each state was named
+    # and where last (its index in ``history``), and the last group that named exactly two states
+    together: dict[tuple[str, str], int] = field(default_factory=dict)
+    named: dict[str, int] = field(default_factory=dict)
+    named_last: dict[str, int] = field(default_factory=dict)
+    last_pair: tuple[str, str] | None = None
+
+    def remember_group(self, ents: list[Entity], orgs: frozenset[str]) -> None:
+        """Append a coordinated group of resolved entities and update the pair statistics."""
+        self.groups.append(ents)
+        for e in ents:
+            if e.code and e.code not in orgs:
+                self.named[e.code] = self.named.get(e.code, 0) + 1
+                self.named_last[e.code] = len(self.history)
+            self.history.append(e)
+        for pair in pairs_of(ents, orgs):
+            self.together[pair] = self.together.get(pair, 0) + 1
+        two = list(dict.fromkeys(e.code for e in ents if e.code and e.code not in orgs))
+        if len(two) == 2:
+            self.last_pair = (two[0], two[1])
 
     def main_country(self) -> str | None:
         """The story's country: the most named state (``DocActors``), else the most named place's."""
@@ -120,3 +141,9 @@ class DocState:
         if named is not None or not self.place_counts:
             return named
         return self.place_counts.most_common(1)[0][0]
+
+
+def pairs_of(ents: list[Entity], orgs: frozenset[str]) -> list[tuple[str, str]]:
+    """Every pair of distinct states a group names, each pair sorted."""
+    codes = sorted({e.code for e in ents if e.code and e.code not in orgs})
+    return [(a, b) for i, a in enumerate(codes) for b in codes[i + 1:]]

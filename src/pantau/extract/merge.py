@@ -11,6 +11,8 @@ They never merge when their claimants disagree about who acted: competing versio
 
 from __future__ import annotations
 
+import bisect
+
 from ..model import Claim, Entity
 from ..ontology import load_ontology
 from .analysis import Draft
@@ -18,6 +20,9 @@ from .counts import Count
 
 SENTENCE_SPAN = 2
 SUBSET_SPAN = 5  # sentences within which a later mention naming no new party joins an earlier event
+# Sentences within which a bare repeat ("the attack", "gencatan senjata itu") can still point back to
+# an event: a story's own length. Bounds the search, so merging costs O(n) in a long document.
+REFERENCE_SPAN = 120
 ADJACENT_TOKENS = 2
 OBJECT_EVENT_TOKENS = 2  # "condemned the bombing", "mengecam serangan udara itu"
 ABSORB_TOKENS = 10  # "agreed on Saturday to an immediate halt to all firing": AGREE ... RETREAT
@@ -95,6 +100,12 @@ def compatible(a: Draft, b: Draft) -> bool:
     return _codes(a.actor) == _codes(b.actor) and _codes(a.recipient) == _codes(b.recipient)
 
 
+def refers_back(b: Draft) -> bool:
+    """A mention that may join an event told more than ``SUBSET_SPAN`` sentences before it: a bare
+    repeat or an event noun naming no party of its own (see ``compatible``)."""
+    return (not _codes(b.actor) and not _codes(b.recipient)) or b.frame == "nominal" or b.voice == "nominal"
+
+
 def absorb(a: Draft, b: Draft) -> None:
     """Fold draft ``b`` into ``a``: fill what ``a`` lacks, keep every claim."""
     if b.actor and (not a.actor or (a.frame == "symmetric" and len(_codes(a.actor)) < 2)):
@@ -127,30 +138,48 @@ def attach_orphans(drafts: list[Draft], orphans: list[Count]) -> None:
     within a few sentences ("... two people were missing"), else to the article's first reported
     event of a fitting type ("IOM said 5,000 people had been displaced" paragraphs later)."""
     allowed = load_ontology().size_events
+    kept = sorted((d for d in drafts if not d.merged), key=lambda d: (d.sentence.index, d.trigger.tok_start))
+    starts = [d.sentence.index for d in kept]
+    first: dict[str, Draft] = {}  # the first asserted event of each type
+    for d in kept:
+        if d.modality == "asserted":
+            first.setdefault(d.event, d)
     for c in orphans:
-        fitting = [d for d in drafts if not d.merged and d.event in allowed.get(c.key, frozenset())
-                   and d.sentence.index <= c.sentence]
-        near = [d for d in fitting if c.sentence - d.sentence.index <= SUBSET_SPAN]
-        lead = [d for d in fitting if d.modality == "asserted"]
-        if near:
-            owner = max(near, key=lambda d: (d.sentence.index, d.trigger.tok_start))
-        elif lead:
-            owner = min(lead, key=lambda d: (d.sentence.index, d.trigger.tok_start))
-        else:
-            continue
+        fits = allowed.get(c.key, frozenset())
+        owner = None
+        for k in range(bisect.bisect_right(starts, c.sentence) - 1, -1, -1):
+            d = kept[k]
+            if c.sentence - d.sentence.index > SUBSET_SPAN:
+                break
+            if d.event in fits:
+                owner = d
+                break
+        if owner is None:
+            leads = [first[e] for e in fits if e in first and first[e].sentence.index <= c.sentence]
+            if not leads:
+                continue
+            owner = min(leads, key=lambda d: (d.sentence.index, d.trigger.tok_start))
         if c.key not in owner.size:
             owner.size[c.key] = c.quantity
+
+
+def by_sentence(drafts: list[Draft]) -> dict[int, list[Draft]]:
+    out: dict[int, list[Draft]] = {}
+    for d in drafts:
+        out.setdefault(d.sentence.index, []).append(d)
+    return out
 
 
 def absorb_adjacent(drafts: list[Draft]) -> None:
     """"agreed to a ceasefire": the RETREAT absorbs the AGREE just before it (ontology ``absorbs``)."""
     absorbs = load_ontology().absorbs
+    sentences = by_sentence(drafts)
     for big in drafts:
         kinds = absorbs.get(big.event)
         if not kinds:
             continue
-        for small in drafts:
-            if small.merged or small.event not in kinds or small.sentence is not big.sentence:
+        for small in sentences[big.sentence.index]:
+            if small.merged or small.event not in kinds:
                 continue
             gap = big.trigger.tok_start - small.trigger.tok_end
             if 0 <= gap <= ABSORB_TOKENS and not any(
@@ -178,11 +207,12 @@ def referred_recipients(drafts: list[Draft]) -> None:
     """"condemned the attack", "mengecam serangan udara itu": a speech act whose object is an event
     noun is aimed at that event's actor (followed through merges)."""
     speech = load_ontology().speech_acts
+    sentences = by_sentence(drafts)
     for d in drafts:
         if d.event not in speech or d.recipient:
             continue
-        for e in drafts:
-            if e.event in speech or e.sentence is not d.sentence:
+        for e in sentences[d.sentence.index]:
+            if e.event in speech:
                 continue
             if 0 <= e.trigger.tok_start - d.trigger.head <= OBJECT_EVENT_TOKENS:
                 target = e
@@ -195,11 +225,12 @@ def referred_recipients(drafts: list[Draft]) -> None:
 def absorb_weak(drafts: list[Draft]) -> None:
     """A weak trigger ("were killed") beside another trigger of its type in its sentence ("in an
     attack") is that event's toll, not an event of its own."""
+    sentences = by_sentence(drafts)
     for weak in drafts:
         if weak.merged or not weak.trigger.record.get("weak"):
             continue
-        strong = [d for d in drafts if d is not weak and not d.merged and d.event == weak.event
-                  and d.sentence is weak.sentence and not d.trigger.record.get("weak")]
+        strong = [d for d in sentences[weak.sentence.index] if d is not weak and not d.merged
+                  and d.event == weak.event and not d.trigger.record.get("weak")]
         if strong:
             owner = min(strong, key=lambda d: abs(d.trigger.tok_start - weak.trigger.tok_start))
             absorb(owner, weak)
@@ -211,15 +242,22 @@ def merge_document(drafts: list[Draft], orphans: list[Count]) -> None:
     claim of responsibility points at and the target of "condemned the attack"."""
     absorb_weak(drafts)
     absorb_adjacent(drafts)
-    for i, b in enumerate(drafts):
+    # only drafts of one type and modality can merge; a later draft looks back over its own kind,
+    # nearest first, and no further than a mention of its shape can reach
+    kinds: dict[tuple[str, str], list[Draft]] = {}
+    for b in drafts:
         if b.merged:
             continue
-        for a in reversed(drafts[:i]):
-            if a.merged:
-                continue
+        earlier = kinds.setdefault((b.event, b.modality), [])
+        reach = REFERENCE_SPAN if refers_back(b) else SUBSET_SPAN
+        for a in reversed(earlier):
+            if b.sentence.index - a.sentence.index > reach:
+                break
             if compatible(a, b):
                 absorb(a, b)
                 break
+        if not b.merged:
+            earlier.append(b)
     attach_orphans(drafts, orphans)
     claimed_actors(drafts)
     referred_recipients(drafts)

@@ -27,7 +27,7 @@ from ..model import Claim, Document, Entity, Location, Rejection
 from ..ontology import load_ontology
 from ..settings import Options
 from ..text.tokens import looks_like_headline, tokenize
-from .analysis import ClaimScope, DocState, Draft, SentenceView
+from .analysis import ClaimScope, DocState, Draft, SentenceView, pairs_of
 from .claims import find_claims
 from .counts import Count, attach, find_counts
 from .finish import finish
@@ -49,6 +49,11 @@ DEMONSTRATIVE_TOKENS = 3  # "kedua negara Teluk itu": a demonstrative this close
 COORDINATED_WORDS = 3  # "and expressed deep concern": the conjunction, the verb and a modifier before the noun
 # Token distance added to a date that stands before its anchor: news puts the date after the verb.
 DATE_BEFORE_PENALTY = 2
+# A document longer than this is coded in sections of about this size, cut between paragraphs: the
+# longest news reports fit in one; a book-length text is coded with bounded memory, and a story's
+# references ("both sides", "the attack") never reach further than one section.
+SECTION_CHARS = 200_000
+_CUTS = (re.compile(r"\n\s*\n"), re.compile(r"\n"), re.compile(r"[.!?]\s"), re.compile(r"\s"))
 
 
 class Coder:
@@ -60,9 +65,10 @@ class Coder:
 
         self.pack = pack
         # one pass per sentence finds triggers, reporting verbs, modality cues and count words
-        self.phrases = MultiIndex({name: PhraseIndex(pack.records(section), pack) for name, section in (
-            ("events", "events"), ("claims", "claims"), ("cues", "modality"), ("counts", "counts"),
-            ("units", "count_units"), ("sequels", "sequels"), ("off", "off_domain"), ("not", "not_events"))})
+        self.phrases = pack.cached("coder.phrases", lambda: MultiIndex({
+            name: PhraseIndex(pack.records(section), pack) for name, section in (
+                ("events", "events"), ("claims", "claims"), ("cues", "modality"), ("counts", "counts"),
+                ("units", "count_units"), ("sequels", "sequels"), ("off", "off_domain"), ("not", "not_events"))}))
         self.words = FrameWords.of(pack)
         self.actors = actor_finder(pack)
         self.places = place_finder(pack)
@@ -393,8 +399,27 @@ class Coder:
                 continue
             ents = [e for e in self.entities(g, state, sent) if e.code]
             if ents:
-                state.groups.append(ents)
-                state.history.extend(ents)
+                state.remember_group(ents, load_ontology().org_codes)
+
+
+def sections(text: str, size: int | None = None) -> list[tuple[int, int]]:
+    """``(start, end)`` of the parts of ``text`` coded one at a time: the whole text when it is at
+    most ``size`` long, else pieces of at most ``size`` characters, each ending at the last
+    paragraph break in it (else line break, sentence end, space; else cut at ``size``)."""
+    size = size or SECTION_CHARS
+    out = []
+    lo = 0
+    while len(text) - lo > size:
+        hi = lo + size
+        for cut in _CUTS:
+            ends = [m.end() for m in cut.finditer(text, lo + size // 2, hi)]
+            if ends:
+                hi = ends[-1]
+                break
+        out.append((lo, hi))
+        lo = hi
+    out.append((lo, len(text)))
+    return out
 
 
 def _resolve(refers: str | None, state: DocState, exclude: set[str], speaker: Entity | None,
@@ -410,22 +435,24 @@ def _resolve(refers: str | None, state: DocState, exclude: set[str], speaker: En
     if refers == "pair":
         orgs = load_ontology().org_codes  # "kedua negara" means two states, never the UN
         if recent:
-            for g in reversed(state.groups + local):
+            for g in reversed(local):
                 codes = list(dict.fromkeys(e.code for e in g if e.code and e.code not in orgs))
                 if len(codes) == 2:
                     return [(codes[0], None), (codes[1], None)]
-        together: dict[tuple[str, str], int] = {}
-        for g in state.groups + local:
-            codes = sorted({e.code for e in g if e.code and e.code not in orgs})
-            for i, a in enumerate(codes):
-                for b in codes[i + 1:]:
-                    together[(a, b)] = together.get((a, b), 0) + 1
+            if state.last_pair is not None:
+                return [(state.last_pair[0], None), (state.last_pair[1], None)]
+        # the document's statistics plus this sentence's groups before the reference
+        here: dict[tuple[str, str], int] = {}
+        for g in local:
+            for pair in pairs_of(g, orgs):
+                here[pair] = here.get(pair, 0) + 1
+        together = list(state.together) + [k for k in here if k not in state.together]
         if together:
-            best = max(together, key=lambda k: together[k])
+            best = max(together, key=lambda k: state.together.get(k, 0) + here.get(k, 0))
             return [(best[0], None), (best[1], None)]
-        counts: dict[str, int] = {}
-        last: dict[str, int] = {}
-        for i, e in enumerate(state.history + [e for g in local for e in g]):
+        counts = dict(state.named)
+        last = dict(state.named_last)
+        for i, e in enumerate((e for g in local for e in g), start=len(state.history)):
             if e.code and e.code not in orgs:
                 counts[e.code] = counts.get(e.code, 0) + 1
                 last[e.code] = i
@@ -533,7 +560,12 @@ def supported_tags() -> list[str]:
 
 @cache
 def coder_for(tag: str) -> Coder:
-    return Coder(load_pack(tag))
+    """The coder of a bundled pack; what it compiles is kept on disk for the next process."""
+    from ..lang.loader import save_compiled
+
+    coder = Coder(load_pack(tag))
+    save_compiled(coder.pack)
+    return coder
 
 
 def _iso_date(value: str | None) -> date | None:
@@ -587,12 +619,24 @@ def extract_document(doc: Document, options: Options) -> Document:
         line = find_dateline(doc.text, coder.pack) or lead_date(doc.text, coder.pack)
         if line is not None and line.precision == "day":
             published = _iso_date(line.date)
+    parts = sections(doc.text)
     try:
-        events = coder.run(doc.text, doc.doc_id, published)
+        if len(parts) == 1:
+            events = coder.run(doc.text, doc.doc_id, published)
+        else:
+            events = []
+            for lo, hi in parts:
+                for e in coder.run(doc.text[lo:hi], doc.doc_id, published):
+                    events.append(e.shifted(lo, f"{doc.doc_id}:{len(events) + 1}"))
     except Exception as exc:  # a coder bug must not stop a batch: it is recorded, counted and logged
         log.exception("extraction failed for %s", doc.doc_id)
         return doc.with_(lang=lang, events=(), rejected=Rejection(
             "parse_error", f"internal error while extracting ({type(exc).__name__}: {exc}); please report it",
             "extract"))
+    meta = doc.meta
+    if len(parts) > 1:
+        meta = {**meta, "sections": len(parts),
+                "note": f"coded in {len(parts)} sections of at most {SECTION_CHARS:,} characters"}
+        log.info("%s: %s", doc.doc_id, meta["note"])
     return doc.with_(lang=lang, published=published.isoformat() if published else doc.published,
-                     events=tuple(events))
+                     events=tuple(events), meta=meta)

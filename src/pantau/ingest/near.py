@@ -1,4 +1,4 @@
-"""Near-duplicate articles: MinHash LSH (datasketch) over word shingles.
+"""Near-duplicate articles: MinHash LSH over word shingles.
 
 A document's text is lower-cased and split into word tokens (``\\w+``, any script); its
 *shingles* are the overlapping runs of ``SHINGLE`` tokens. Two articles whose shingle sets have a
@@ -14,17 +14,21 @@ places and numbers. On 26 articles, 3-word shingles gave negatives <= 0.03 and p
 (2-word shingles push same-event negatives to 0.07). 0.4 sits in that gap with room for heavier
 rewrites, and MinHash's error at 128 permutations (about +/- 0.05) cannot cross it. Texts with
 fewer than ``MIN_SHINGLES`` shingles are too short to judge and are only compared exactly.
+
+MinHash and the banded LSH index are written here in numpy (the scheme of Broder 1997 and of
+Leskovec, Rajaraman and Ullman, *Mining of Massive Datasets*, ch. 3): the usual library pulls in
+scipy to choose its bands, a second of start-up for every process.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
 
 SHINGLE = 3
 THRESHOLD = 0.4
@@ -62,20 +66,102 @@ def jaccard(a: str, b: str, size: int = SHINGLE) -> float:
     return len(sa & sb) / len(sa | sb)
 
 
+_PRIME = (1 << 61) - 1  # a Mersenne prime above every 32-bit shingle hash
+_MAX_HASH = (1 << 32) - 1
+_SEED = 1
+
+
+class MinHash:
+    """A document's signature: for each of ``num_perm`` random hash functions
+    ``(a * h + b) mod p``, the least value over the hashes ``h`` of its shingles. The share of
+    equal positions in two signatures estimates the Jaccard similarity of the shingle sets."""
+
+    __slots__ = ("hashvalues",)
+
+    def __init__(self, hashvalues: np.ndarray):
+        self.hashvalues = hashvalues
+
+    @classmethod
+    def of(cls, grams: set[str], num_perm: int = NUM_PERM) -> MinHash:
+        a, b = _permutations(num_perm)
+        h = np.fromiter((int.from_bytes(hashlib.sha1(g.encode("utf-8")).digest()[:4], "little") for g in grams),
+                        dtype=np.uint64, count=len(grams))
+        # uint64 arithmetic wraps; the values stay a fixed function of the shingle, which is all
+        # MinHash needs
+        values = np.bitwise_and((np.outer(a, h) + b[:, None]) % _PRIME, _MAX_HASH)
+        return cls(values.min(axis=1))
+
+    def jaccard(self, other: np.ndarray) -> float:
+        return float(np.count_nonzero(self.hashvalues == other)) / len(self.hashvalues)
+
+
 @cache
-def _template(num_perm: int) -> MinHash:
-    """A MinHash whose permutations every signature shares (generating them per document is slow)."""
-    return MinHash(num_perm=num_perm)
+def _permutations(num_perm: int) -> tuple[np.ndarray, np.ndarray]:
+    """The hash functions every signature shares, from a fixed seed: the same in every process."""
+    rng = np.random.RandomState(_SEED)
+    a = rng.randint(1, _PRIME, size=num_perm, dtype=np.uint64)
+    b = rng.randint(0, _PRIME, size=num_perm, dtype=np.uint64)
+    return a, b
+
+
+def _integral(f: Any, lo: float, hi: float, steps: int = 64) -> float:
+    """Simpson's rule: enough for the smooth curves below."""
+    if hi <= lo:
+        return 0.0
+    h = (hi - lo) / steps
+    total = f(lo) + f(hi) + sum((4 if k % 2 else 2) * f(lo + k * h) for k in range(1, steps))
+    return total * h / 3
+
+
+@cache
+def bands_for(threshold: float, num_perm: int) -> tuple[int, int]:
+    """``(bands, rows)`` with ``bands * rows <= num_perm`` whose candidate curve
+    ``1 - (1 - s**rows) ** bands`` best separates similarities under and over ``threshold``: the
+    least sum of the areas of false positives below it and false negatives above it."""
+    best = (1.0, 1, num_perm)
+    for bands in range(1, num_perm + 1):
+        for rows in range(1, num_perm // bands + 1):
+            def p(s: float, r: int = rows, k: int = bands) -> float:
+                return 1 - (1 - s ** r) ** k
+            error = 0.5 * _integral(p, 0.0, threshold) + 0.5 * _integral(lambda s: 1 - p(s), threshold, 1.0)
+            if error < best[0]:
+                best = (error, bands, rows)
+    return best[1], best[2]
 
 
 def minhash(text: str, num_perm: int = NUM_PERM) -> MinHash | None:
     grams = shingles(text)
     if len(grams) < MIN_SHINGLES:
         return None
-    base = _template(num_perm)
-    m = MinHash(num_perm=num_perm, permutations=base.permutations, scheme=base.scheme)
-    m.update_batch([g.encode("utf-8") for g in grams])
-    return m
+    return MinHash.of(grams, num_perm)
+
+
+class BandIndex:
+    """Locality-sensitive hashing: a signature cut into bands of rows; two documents are
+    candidates when any band is equal."""
+
+    def __init__(self, threshold: float, num_perm: int):
+        self.threshold, self.num_perm = threshold, num_perm
+        self.rows = 0
+        self._tables: list[dict[bytes, list[str]]] = []  # one per band, made at the first insert
+
+    def _keys(self, m: MinHash) -> list[bytes]:
+        r = self.rows
+        return [m.hashvalues[k * r:(k + 1) * r].tobytes() for k in range(len(self._tables))]
+
+    def insert(self, key: str, m: MinHash) -> None:
+        if not self._tables:
+            bands, self.rows = bands_for(self.threshold, self.num_perm)
+            self._tables = [{} for _ in range(bands)]
+        for table, band in zip(self._tables, self._keys(m), strict=True):
+            table.setdefault(band, []).append(key)
+
+    def query(self, m: MinHash) -> list[str]:
+        found: dict[str, None] = {}
+        for table, band in zip(self._tables, self._keys(m), strict=True):
+            for key in table.get(band, ()):
+                found[key] = None
+        return list(found)
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +180,7 @@ class NearDuplicateIndex:
     def __init__(self, threshold: float = THRESHOLD, num_perm: int = NUM_PERM):
         self.threshold = threshold
         self.num_perm = num_perm
-        self._lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+        self._lsh = BandIndex(threshold, num_perm)
         self._sigs: dict[str, Any] = {}  # key -> the signature's hash values (numpy array)
         self._briefs: dict[str, frozenset[str]] = {}  # key -> specifics, for short texts only
 
@@ -108,7 +194,7 @@ class NearDuplicateIndex:
         mine = specifics(text) if len(shingles(text)) < SHORT_SHINGLES else None
         best: Match | None = None
         for other in self._lsh.query(m):
-            sim = float(np.count_nonzero(m.hashvalues == self._sigs[other])) / self.num_perm
+            sim = m.jaccard(self._sigs[other])
             theirs = self._briefs.get(other)
             if mine is not None or theirs is not None:
                 # briefs: the shorter's numbers and names must all stand in the other

@@ -17,34 +17,11 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
-import yaml
-
 from ..errors import PackError
 from .schema import SECTION_CHECKS, SECTIONS, check_boilerplate, check_events, check_phrases, validate_section
 
 BASE = "_base"
 T = TypeVar("T")
-
-
-_BASE_LOADER: Any = getattr(yaml, "CBaseLoader", yaml.BaseLoader)  # libyaml's parser when present: 10x faster
-
-
-class StrictLoader(_BASE_LOADER):  # type: ignore[misc]  # yaml.CBaseLoader is untyped
-    """BaseLoader keeps every scalar a string (so `no` stays "no"); this also refuses duplicate keys."""
-
-
-def _construct_mapping(loader: StrictLoader, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-    seen: set[Any] = set()
-    for key_node, _ in node.value:
-        key = loader.construct_object(key_node, deep=deep)
-        if key in seen:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key {key!r}", key_node.start_mark)
-        seen.add(key)
-    return dict(_BASE_LOADER.construct_mapping(loader, node, deep=True))
-
-
-StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
 @dataclass(slots=True)
@@ -57,6 +34,7 @@ class Pack:
     sections: dict[str, Any]
     files: tuple[str, ...] = ()
     cache: dict[str, Any] = field(default_factory=dict, repr=False)
+    compiled: bool = field(default=False, repr=False)  # read from, or saved to, the disk cache
 
     def records(self, section: str) -> list[dict[str, Any]]:
         return list(self.sections.get(section) or [])
@@ -84,14 +62,16 @@ def packs_root() -> Traversable:
 
 
 def _read_folder(folder: Traversable | Path, problems: list[str]) -> tuple[dict[str, Any], list[str]]:
+    from .yamlio import YAMLError, load_strict
+
     raw: dict[str, Any] = {}
     origin: dict[str, str] = {}
     files = sorted((f for f in folder.iterdir() if f.name.endswith(".yaml")), key=lambda f: f.name)
     for f in files:
         where = f"{folder.name}/{f.name}"
         try:
-            data = yaml.load(f.read_text(encoding="utf-8"), Loader=StrictLoader)  # noqa: S506 - strict loader
-        except yaml.YAMLError as exc:
+            data = load_strict(f.read_text(encoding="utf-8"))
+        except YAMLError as exc:
             problems.append(f"{where}: not valid YAML: {str(exc).replace(chr(10), ' ')}")
             continue
         if data is None:
@@ -133,8 +113,61 @@ def available_tags(root: Traversable | None = None) -> list[str]:
 
 @cache
 def load_pack(tag: str) -> Pack:
-    """Load and validate one pack (cached). Raises ``PackError`` listing every problem."""
+    """Load and validate one pack (cached). Raises ``PackError`` listing every problem.
+
+    A pack compiled by an earlier process (``save_compiled``) is read back from the disk cache
+    with everything built from it (phrase indexes, finders, grammars), when neither the packs, the
+    ontology, the bundled data nor the code that compiles them has changed since."""
+    from .. import diskcache
+
+    key = compiled_key()
+    if key is not None:
+        pack = diskcache.load(f"pack-{tag}", key)
+        if isinstance(pack, Pack) and pack.tag == tag:
+            pack.compiled = True
+            return pack
     return load_pack_from(packs_root(), tag)
+
+
+def save_compiled(pack: Pack) -> None:
+    """Keep a bundled pack with what was built from it for the next process (best effort)."""
+    from .. import diskcache
+
+    key = compiled_key()
+    if key is not None and not pack.compiled and load_pack(pack.tag) is pack:
+        diskcache.save(f"pack-{pack.tag}", key, pack)
+        pack.compiled = True
+
+
+@cache
+def pack_metas() -> dict[str, dict[str, Any]]:
+    """The ``meta`` section of every bundled pack, without loading the packs when the disk cache
+    has them (language detection needs only their close languages)."""
+    from .. import diskcache
+
+    key = compiled_key()
+    metas = diskcache.load("pack-metas", key) if key is not None else None
+    if isinstance(metas, dict):
+        return metas
+    metas = {tag: load_pack(tag).mapping("meta") for tag in available_tags()}
+    if key is not None:
+        diskcache.save("pack-metas", key, metas)
+    return metas
+
+
+@cache
+def compiled_key() -> str | None:
+    """The content hash of what a compiled pack depends on: every pack file, the ontology, the
+    bundled data and the source of the modules that compile them. None when the package is not
+    a plain folder (a zip), where nothing is cached."""
+    from .. import diskcache
+
+    package = Path(__file__).resolve().parents[1]
+    if not (package / "lang" / "packs").is_dir():
+        return None
+    files = sorted(p for folder in ("lang", "extract", "text", "ontology", "data")
+                   for p in (package / folder).rglob("*") if p.is_file() and p.suffix in (".py", ".yaml", ".tsv"))
+    return diskcache.key_of(files, "packs")
 
 
 def load_pack_from(root: Traversable | Path, tag: str) -> Pack:

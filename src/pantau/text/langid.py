@@ -34,10 +34,28 @@ _OTHER_LANGUAGE = 0.95
 
 
 @cache
-def _langid(candidates: tuple[str, ...] | None) -> Any:
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+def _model() -> Any:
+    """py3langid's model, decompressed once and kept in the disk cache (0.8 s to 0.05 s)."""
+    from pathlib import Path
 
+    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
+
+    from .. import diskcache
+
+    key = diskcache.key_of([Path(MODEL_DIR) / MODEL_FILE], "py3langid")
+    ident = diskcache.load("langid", key)
+    if isinstance(ident, LanguageIdentifier):
+        return ident
     ident = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    diskcache.save("langid", key, ident)
+    return ident
+
+
+@cache
+def _langid(candidates: tuple[str, ...] | None) -> Any:
+    import copy
+
+    ident = _model() if not candidates else copy.deepcopy(_model())
     if candidates:
         known = set(ident.labels)
         usable = [c for c in candidates if c in known]
@@ -49,11 +67,11 @@ def _langid(candidates: tuple[str, ...] | None) -> Any:
 @cache
 def _close_groups() -> dict[str, frozenset[str]]:
     """Language → its close group, from every pack's ``meta.close_languages``."""
-    from ..lang import available_tags, load_pack
+    from ..lang.loader import pack_metas
 
     groups: dict[str, frozenset[str]] = {}
-    for tag in available_tags():
-        close = load_pack(tag).mapping("meta").get("close_languages") or []
+    for tag, meta in pack_metas().items():
+        close = meta.get("close_languages") or []
         if not close:
             continue
         group = frozenset([tag, *close])

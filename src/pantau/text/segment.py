@@ -23,14 +23,29 @@ Every non-space character of the text lies in exactly one returned span, in text
 from __future__ import annotations
 
 import ctypes
+import platform
 import re
-
-import blingfire
+from functools import cache
+from importlib.util import find_spec
+from pathlib import Path
+from typing import Any
 
 from ..lang import Pack
 from ..model import Span
 
-_BLINGFIRE = blingfire.blingfire  # the library itself (ctypes), whose sentence splitter gives byte offsets
+_LIBRARY = {"Windows": "blingfiretokdll.dll", "Darwin": "libblingfiretokdll.dylib"}
+
+
+@cache
+def _blingfire() -> Any:
+    """blingfire's library itself (ctypes), whose sentence splitter gives byte offsets. Loaded from
+    the package's folder without importing the package, whose ``__init__`` imports numpy (0.2 s)."""
+    spec = find_spec("blingfire")
+    folder = Path(next(iter(spec.submodule_search_locations or ()))) if spec is not None else None
+    if folder is None:
+        raise ImportError("blingfire is not installed; run `make test` or `pip install -r requirements.lock`")
+    return ctypes.cdll.LoadLibrary(str(folder / _LIBRARY.get(platform.system(), "libblingfiretokdll.so")))
+
 
 _LINE = re.compile(r"[^\n]+")
 # The longest sentence: news sentences run to 300-600 characters; a longer piece is a list, a table
@@ -97,14 +112,21 @@ def _sentence_ends(block: str) -> list[int]:
     size = len(data) * 2
     out = ctypes.create_string_buffer(size)
     starts, ends = (ctypes.c_int32 * size)(), (ctypes.c_int32 * size)()
-    n = _BLINGFIRE.TextToSentencesWithOffsets(ctypes.c_char_p(data), ctypes.c_int(len(data)), ctypes.byref(out),
+    n = _blingfire().TextToSentencesWithOffsets(ctypes.c_char_p(data), ctypes.c_int(len(data)), ctypes.byref(out),
                                               ctypes.byref(starts), ctypes.byref(ends), ctypes.c_int(size))
     if n < 0 or n > size:
         return []
     last = ends[:out.value.count(b"\n") + 1]  # the byte index of each sentence's last byte
     if len(data) == len(block):
         return [e + 1 for e in last]
-    return [len(data[:e + 1].decode("utf-8", errors="ignore")) for e in last]
+    out_chars = []
+    at, chars = 0, 0  # characters in data[:at], counted piece by piece: linear in the block
+    for e in last:
+        if e + 1 > at:
+            chars += len(data[at:e + 1].decode("utf-8", errors="ignore"))
+            at = e + 1
+        out_chars.append(chars)
+    return out_chars
 
 
 def _split_block(text: str, start: int, end: int, abbreviations: frozenset[str]) -> list[Span]:

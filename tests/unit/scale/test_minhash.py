@@ -1,0 +1,47 @@
+"""MinHash LSH written here: estimates near the exact Jaccard similarity, bands that fit the threshold."""
+
+from __future__ import annotations
+
+import random
+
+from pantau.ingest.near import NUM_PERM, BandIndex, MinHash, bands_for, jaccard, shingles
+
+
+def _text(rng: random.Random, n: int) -> list[str]:
+    return [rng.choice(["army", "police", "rebels", "village", "attack", "said", "killed", "border", "talks",
+                        "ceasefire", "minister", "capital", "province", "district", "troops"]) + str(rng.randrange(40))
+            for _ in range(n)]
+
+
+def test_estimate_is_close_to_exact() -> None:
+    rng = random.Random(7)
+    for _ in range(20):
+        a = _text(rng, 200)
+        b = list(a)
+        for k in rng.sample(range(200), rng.randrange(0, 120)):
+            b[k] = "changed" + str(k)
+        ta, tb = " ".join(a), " ".join(b)
+        est = MinHash.of(shingles(ta)).jaccard(MinHash.of(shingles(tb)).hashvalues)
+        assert abs(est - jaccard(ta, tb)) < 0.15
+
+
+def test_bands_follow_the_threshold() -> None:
+    bands, rows = bands_for(0.4, NUM_PERM)
+    assert bands * rows <= NUM_PERM
+    # the curve 1 - (1 - s^r)^b crosses one half near the threshold
+    half = (1 - 0.5 ** (1 / bands)) ** (1 / rows)
+    assert 0.3 < half < 0.5
+    strict_bands, strict_rows = bands_for(0.8, NUM_PERM)
+    assert strict_rows > rows
+
+
+def test_index_finds_copies_and_not_strangers() -> None:
+    rng = random.Random(3)
+    index = BandIndex(0.4, NUM_PERM)
+    originals = {f"d{k}": " ".join(_text(rng, 150)) for k in range(30)}
+    for key, text in originals.items():
+        index.insert(key, MinHash.of(shingles(text)))
+    copy = originals["d5"] + " a footer added by the syndicating site"
+    assert "d5" in index.query(MinHash.of(shingles(copy)))
+    stranger = " ".join(_text(random.Random(99), 150))
+    assert index.query(MinHash.of(shingles(stranger))) == []
