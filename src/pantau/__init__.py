@@ -32,32 +32,46 @@ def extract(text: str, *, lang: str | None = None, published: str | None = None,
     return extract_document(doc, options or Options())
 
 
-def extract_many(records: Iterable[Mapping[str, Any] | Document], *,
-                 options: Options | None = None) -> Iterator[Document]:
+def extract_many(records: Iterable[Mapping[str, Any] | Document], *, options: Options | None = None,
+                 jobs: int | None = 1) -> Iterator[Document]:
     """Stream documents: each record is a Document or a mapping with text, lang?, published?, title?, url?, id?
 
     A mapping is built by ``pantau.ingest.make_document``, as the readers of ``extract_sources``
     build theirs: its own ``id``, else the content hash of its canonical URL and text, so a record
     with an id or URL gets the same id through either door. (A record with neither hashes its text
-    alone here; read from a file, the file and line take the URL's place.)"""
+    alone here; read from a file, the file and line take the URL's place.)
+
+    ``jobs``: worker processes (``pantau.parallel``; None: every core). Output is in input order
+    and the same whatever the number of jobs."""
     from .extract.pipeline import extract_document
     from .ingest.documents import make_document
 
     opts = options or Options()
-    for rec in records:
-        if isinstance(rec, Document):
-            doc = rec
-        else:
-            doc = make_document(str(rec.get("text") or ""), lang=rec.get("lang"), published=rec.get("published"),
-                                title=rec.get("title"), url=rec.get("url"),
-                                doc_id=None if rec.get("id") is None else str(rec.get("id")))
-        yield extract_document(doc, opts)
+
+    def documents() -> Iterator[Document]:
+        for rec in records:
+            if isinstance(rec, Document):
+                yield rec
+            else:
+                yield make_document(str(rec.get("text") or ""), lang=rec.get("lang"), published=rec.get("published"),
+                                    title=rec.get("title"), url=rec.get("url"),
+                                    doc_id=None if rec.get("id") is None else str(rec.get("id")))
+
+    if jobs == 1:
+        for doc in documents():
+            yield extract_document(doc, opts)
+        return
+    from .parallel import extract_parallel
+
+    yield from extract_parallel(documents(), opts, jobs)
 
 
-def extract_sources(sources: Sequence[str], *, options: Options | None = None, fmt: str = "auto") -> Iterator[Document]:
+def extract_sources(sources: Sequence[str], *, options: Options | None = None, fmt: str = "auto",
+                    jobs: int | None = 1) -> Iterator[Document]:
     """Read files, directories, globs, URLs-in-WARCs or "-" (pantau.ingest) and extract every document;
-    what cannot be read comes out as a rejected document, in input order."""
+    what cannot be read comes out as a rejected document, in input order. ``jobs`` as for
+    ``extract_many``."""
     from .ingest import iter_documents
 
     opts = options or Options()
-    return extract_many(iter_documents(sources, opts, fmt), options=opts)
+    return extract_many(iter_documents(sources, opts, fmt), options=opts, jobs=jobs)

@@ -17,7 +17,7 @@ import hashlib
 import json
 import sys
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,6 +37,7 @@ class IngestResult:
     counts: WriteCounts
     seconds: float
     clusters: int | None
+    interrupted: bool = False
 
 
 def settings_hash(options: Options) -> str:
@@ -78,14 +79,39 @@ def iter_extracted(sources: Sequence[str]) -> Iterator[Document]:
 
 def ingest(store: Store, sources: Sequence[str], options: Options, *, fmt: str = "auto",
            extracted: bool = False, batch_size: int = 500, cluster: bool = True,
-           progress: Callable[[WriteCounts], None] | None = None) -> IngestResult:
+           progress: Callable[[WriteCounts], None] | None = None, jobs: int | None = 1,
+           documents: Iterable[Document] | None = None, stop: Callable[[], bool] | None = None) -> IngestResult:
+    """Read, extract, store and cluster ``sources`` as one recorded run. ``documents``: the sources'
+    documents already extracted elsewhere (``pantau.scale``), stored as they are. ``stop``: asked
+    before each document; once it says so, the documents read so far are stored (the batch in hand
+    completes), the run is recorded as ``interrupted`` and clustering is left for the next run,
+    which upserts the same rows and goes on."""
     info = run_info(sources, options, extracted=extracted)
     started = time.perf_counter()
     store.begin_run(info)
-    docs = iter_extracted(sources) if extracted else extract_sources(sources, options=options, fmt=fmt)
+    if documents is not None:
+        docs: Iterable[Document] = documents
+    elif extracted:
+        docs = iter_extracted(sources)
+    else:
+        docs = extract_sources(sources, options=options, fmt=fmt, jobs=jobs)
+    stopped = False
+    if stop is not None:
+        def until_stopped(stream: Iterable[Document]) -> Iterator[Document]:
+            nonlocal stopped
+            for doc in stream:
+                if stop():
+                    stopped = True
+                    return
+                yield doc
+
+        docs = until_stopped(docs)
     counts = store.write_documents(docs, run_id=info.run_id, batch_size=batch_size, progress=progress)
     seconds = time.perf_counter() - started
-    store.write_run(info, status="done", counts=counts, seconds=seconds, finished=now())
+    store.write_run(info, status="interrupted" if stopped else "done", counts=counts, seconds=seconds,
+                    finished=now())
+    if stopped:
+        return IngestResult(info.run_id, counts, seconds, None, interrupted=True)
     n_clusters = None
     if cluster:
         if counts.first_day is not None and counts.last_day is not None:

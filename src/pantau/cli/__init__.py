@@ -32,6 +32,10 @@ COMMANDS: dict[str, str] = {
 }
 
 
+JOBS = click.option("--jobs", "-j", type=click.IntRange(1), default=None,
+                    help="Worker processes [default: every core]. The output is the same for any number.")
+
+
 class LazyGroup(click.Group):
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(name for name, target in COMMANDS.items() if _available(target))
@@ -77,3 +81,11 @@ def main(argv: list[str] | None = None) -> Any:
         sys.exit(exc.exit_code)
     except BrokenPipeError:
         sys.exit(0)
+    except KeyboardInterrupt:
+        click.echo("\npantau: interrupted; re-run the same command to continue.", err=True)
+        sys.exit(130)
+    except OSError as exc:  # a path the checks of each command did not foresee: still one line
+        where = f" {exc.filename}" if exc.filename else ""
+        click.echo(f"pantau: cannot use{where}: {exc.strerror or exc}; check the path and its permissions.",
+                   err=True)
+        sys.exit(4)

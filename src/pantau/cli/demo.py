@@ -37,6 +37,9 @@ def demo(out: Path, limit: int) -> None:
     from ..ingest.corpus import build_example_corpus
     from ..run import ingest
     from ..store import EventQuery, open_store
+    from .paths import output_dir
+
+    output_dir(out, "--out")
 
     corpus = build_example_corpus(out / "example-corpus")
     click.echo(f"built {len(corpus.pages)} pages, {corpus.warc_path} and {corpus.rss_path}")

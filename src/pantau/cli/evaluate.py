@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from ..errors import PantauError
+from . import JOBS
 
 
 def load_gold(paths: tuple[str, ...]) -> list[dict[str, Any]]:
@@ -30,7 +31,7 @@ def load_gold(paths: tuple[str, ...]) -> list[dict[str, Any]]:
     return docs
 
 
-def run_eval(gold: list[dict[str, Any]]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+def run_eval(gold: list[dict[str, Any]], jobs: int | None = 1) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """Extract every gold document and score; returns (result, system documents)."""
     from .. import extract_many
     from ..evaluation import score
@@ -38,7 +39,7 @@ def run_eval(gold: list[dict[str, Any]]) -> tuple[dict[str, Any], list[dict[str,
 
     records = [{"id": d["id"], "text": d["text"], "lang": d.get("lang"), "published": d.get("published"),
                 "title": d.get("title"), "url": d.get("url")} for d in gold]
-    system = [doc.to_dict(include_text=False) for doc in extract_many(records, options=Options())]
+    system = [doc.to_dict(include_text=False) for doc in extract_many(records, options=Options(), jobs=jobs)]
     return score(gold, system), system
 
 
@@ -49,7 +50,9 @@ def run_eval(gold: list[dict[str, Any]]) -> tuple[dict[str, Any], list[dict[str,
 @click.option("--errors", "show_errors", is_flag=True,
               help="Also list, for matched events, each wrong field with its sentence, grouped by field.")
 @click.option("--system-output", type=click.Path(dir_okay=False), help="Also write the system output here.")
-def evaluate(gold: tuple[str, ...], as_json: bool, misses: bool, show_errors: bool, system_output: str | None) -> None:
+@JOBS
+def evaluate(gold: tuple[str, ...], as_json: bool, misses: bool, show_errors: bool, system_output: str | None,
+             jobs: int | None) -> None:
     """Extract the documents of gold files and score the events against the gold.
 
     Scoring follows OUTPUT.md exactly (the same numbers as shared/tools/score_gold.py): relaxed and
@@ -67,7 +70,7 @@ def evaluate(gold: tuple[str, ...], as_json: bool, misses: bool, show_errors: bo
     from ..evaluation import format_errors, format_table
 
     docs = load_gold(gold)
-    result, system = run_eval(docs)
+    result, system = run_eval(docs, jobs=jobs)
     if system_output:
         with open(system_output, "w", encoding="utf-8") as f:
             for d in system:

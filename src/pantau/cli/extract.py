@@ -15,6 +15,8 @@ import click
 from .. import extract_sources
 from ..model import Document
 from ..settings import Options
+from . import JOBS
+from .paths import output_file
 
 PROGRESS_EVERY = 0.2  # seconds between updates of the terminal progress line
 
@@ -78,8 +80,9 @@ def write_jsonl(docs: Iterator[Document], out: IO[str], options: Options, summar
 @click.option("--keep-duplicates", is_flag=True, help="Keep near-duplicate documents instead of rejecting them.")
 @click.option("--max-reject-rate", type=float, default=None,
               help="Exit 1 when more than this share of documents is rejected [default: 0.5].")
+@JOBS
 def extract(sources: tuple[str, ...], output: str | None, no_text: bool, lang: str | None, published: str | None,
-            fmt: str, keep_duplicates: bool, max_reject_rate: float | None) -> None:
+            fmt: str, keep_duplicates: bool, max_reject_rate: float | None, jobs: int | None) -> None:
     """Extract events from articles: .txt files, .jsonl records, HTML, feeds, WARC, or - for stdin.
 
     JSON Lines records need `text`; `id`, `lang`, `published`, `title`, `url` are used when present
@@ -90,12 +93,14 @@ def extract(sources: tuple[str, ...], output: str | None, no_text: bool, lang: s
     Example:
       pantau extract examples/articles.jsonl --no-text -o events.jsonl
       echo "Armenia and Azerbaijan agreed to a ceasefire on Wednesday." | pantau extract - --lang en
+      pantau extract examples/articles.jsonl --jobs 2 -o events.jsonl
 
     Exit codes: 0 done, 1 done but more than --max-reject-rate of the documents were rejected,
     2 usage error (a message says what to fix).
     """
     if not sources:
         raise click.UsageError("give at least one PATH, or - to read standard input.")
+    output_file(output, "--output")
     options = Options.from_env(lang=lang, published=published, include_text=not no_text or None,
                                keep_duplicates=keep_duplicates or None, max_reject_rate=max_reject_rate)
     if no_text:
@@ -103,7 +108,7 @@ def extract(sources: tuple[str, ...], output: str | None, no_text: bool, lang: s
     summary = RunSummary()
     target = open(output, "w", encoding="utf-8") if output else nullcontext(sys.stdout)  # noqa: SIM115
     with target as out:
-        write_jsonl(extract_sources(list(sources), options=options, fmt=fmt), out, options, summary)
+        write_jsonl(extract_sources(list(sources), options=options, fmt=fmt, jobs=jobs), out, options, summary)
     click.echo(summary.line(), err=True)
     if summary.reject_rate > options.max_reject_rate:
         click.echo(f"pantau: {summary.reject_rate:.0%} of documents were rejected (limit "

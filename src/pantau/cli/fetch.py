@@ -59,15 +59,19 @@ def _run(kind: str, args: tuple[str, ...], kw: dict[str, Any], *, every: float |
     from ..ingest.fetch import Fetcher, FetchOptions, iter_fetch, iter_watch, read_list
     from ..ingest.state import JsonSeenState, MemoryState, SeenState
     from .extract import RunSummary, write_jsonl
+    from .paths import output_file
 
     if not args:
         raise click.UsageError(f"give at least one {'URL' if kind == 'fetch' else 'feed URL or file of URLs'}.")
     options = Options.from_env(lang=kw["lang"], keep_duplicates=kw["keep_duplicates"] or None)
     if kw["no_text"]:
         options = options.with_(include_text=False)
-    state: SeenState = JsonSeenState(kw["state"]) if kw["state"] else MemoryState()
+
     fopts = FetchOptions(timeout=kw["timeout"], retries=kw["retries"], min_interval=kw["rate"],
                          respect_robots=not kw["ignore_robots"])
+    output_file(kw["output"], "--output")
+    output_file(kw["state"], "--state", make_folder=True)
+    state: SeenState = JsonSeenState(kw["state"]) if kw["state"] else MemoryState()
     urls = [u for a in args for u in read_list(a)]
     summary = RunSummary()
     dedup = None if options.keep_duplicates else Deduplicator()

@@ -13,6 +13,9 @@ from typing import Any
 import click
 
 from ..settings import Options
+from . import JOBS
+from .paths import output_dir, output_file
+from .signals import Interrupt
 
 STORE_HELP = ("Store URL: duckdb:///pantau.duckdb (default; relative path), duckdb:////abs/path.duckdb or "
               "postgresql://user:password@host/db. Env: PANTAU_STORE.")
@@ -67,26 +70,55 @@ FORMAT = click.option("--format", "fmt", type=click.Choice(["table", "csv", "jso
               help="Documents per transaction.")
 @click.option("--no-cluster", is_flag=True, help="Do not re-cluster events across articles after storing.")
 @click.option("--progress", is_flag=True, help="Print a line on stderr after every stored batch.")
+@JOBS
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="local: this machine's cores (--jobs). dask: partitions on a Dask cluster (docs/scale.md).")
+@click.option("--scheduler", help="Dask scheduler address (tcp://HOST:8786); default: a local cluster of --jobs workers.")
+@click.option("--output", type=click.Path(file_okay=False, path_type=Path), default=Path("pantau-dataset"),
+              show_default=True, help="With --engine dask: the folder for partitions, manifest and the Parquet dataset.")
 def ingest(sources: tuple[str, ...], store: str | None, fmt: str, extracted: bool, batch_size: int,
-           no_cluster: bool, progress: bool) -> None:
+           no_cluster: bool, progress: bool, jobs: int | None, engine: str, scheduler: str | None,
+           output: Path) -> None:
     """Extract events from SOURCES and store them (idempotent: re-running upserts the same rows).
 
     \b
     Example:
       pantau ingest examples/articles.jsonl --store duckdb:///pantau.duckdb
       pantau extract news/*.html > out.jsonl && pantau ingest --extracted out.jsonl
+      pantau ingest crawl.warc.gz --engine dask --jobs 2 --output crawl-events
     """
     from ..run import ingest as run_ingest
 
     options = Options.from_env(store=store)
+    documents = None
+    if engine == "dask":
+        output_dir(output, "--output")
+        if extracted:
+            raise click.UsageError("--extracted stores finished output; --engine dask is for extracting.")
+        from ..scale import documents as finished
+        from ..scale import ingest_dask
+
+        def say(line: str) -> None:
+            if progress:
+                click.echo(f"pantau: {line}", err=True)
+
+        dask, parts = ingest_dask(sources, options, output, fmt=fmt, scheduler=scheduler, workers=jobs, progress=say)
+        click.echo(f"pantau: dask: {dask.partitions} partitions ({dask.computed} computed now), {dask.documents} "
+                   f"documents, {dask.events} events; Parquet dataset in {output}/events", err=True)
+        documents = finished(parts, output, options)
 
     def report(counts: Any) -> None:
         click.echo(f"pantau: stored {counts.documents} documents, {counts.events} events", err=True)
 
-    with _open(store, write=True, create=True) as st:
+    with Interrupt() as interrupt, _open(store, write=True, create=True) as st:
         result = run_ingest(st, sources, options, fmt=fmt, extracted=extracted, batch_size=batch_size,
-                            cluster=not no_cluster, progress=report if progress else None)
+                            cluster=not no_cluster, progress=report if progress else None, jobs=jobs,
+                            documents=documents, stop=interrupt)
     c = result.counts
+    if result.interrupted:
+        click.echo(f"pantau: interrupted after storing {c.documents} documents, {c.events} events; "
+                   "re-run the same command to continue (stored rows are upserted, never doubled).", err=True)
+        sys.exit(130)
     clusters = "" if result.clusters is None else f", {result.clusters} clusters"
     click.echo(f"pantau: stored {c.documents} documents, {c.events} events, {c.rejected} rejections{clusters} "
                f"in {result.seconds:.2f} s (run {result.run_id}) into {_url(store).split('@')[-1]}", err=True)
@@ -179,6 +211,12 @@ def export(store: str | None, fmt: str, clusters: bool, output: Path | None) -> 
     """
     from ..export import export as run_export
 
+    if fmt == "parquet":
+        if output is None:
+            raise click.UsageError("--format parquet writes a folder of files: give it with -o, e.g. -o export/.")
+        output_dir(output, "--output")
+    else:
+        output_file(output, "--output")
     with _open(store) as st:
         n = run_export(st, fmt, output if output is not None else sys.stdout, clusters=clusters)
     click.echo(f"pantau: exported {n} {'rows' if fmt == 'parquet' else 'records'}", err=True)

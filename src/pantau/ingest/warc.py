@@ -46,17 +46,34 @@ def _last_member_complete(path: Path, offset: int) -> bool:
     return True
 
 
-def read_warc(source: Source, options: Options) -> Iterator[Document]:
+def record_offsets(path: Path) -> Iterator[int]:
+    """The byte offset of every record of a WARC file (as stored: compressed for WARC.gz), read
+    without parsing the records' HTTP payloads. ``read_warc(start=, end=)`` reads a range of them."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    with open(path, "rb") as raw:
+        records = ArchiveIterator(raw, no_record_parse=True, arc2warc=True)
+        for _ in records:
+            yield records.offset
+
+
+def read_warc(source: Source, options: Options, start: int = 0, end: int | None = None) -> Iterator[Document]:
+    """The documents of the records of ``source`` that start at or after byte ``start`` and before
+    ``end`` (the whole archive by default: one partition of it when the two are given)."""
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
-    offset = 0
+    offset = start
     cut_record = -1  # offset of a record already reported as truncated
     try:
         with source.open_raw() as raw:
+            if start:
+                raw.seek(start)
             records = ArchiveIterator(raw, no_record_parse=False, arc2warc=True)
             for record in records:
-                offset = records.offset  # the record's start; get_record_offset() would consume it
+                offset = records.offset  # the record's start in the file (warcio counts from the file's position)
+                if end is not None and offset >= end:
+                    return
                 if record.rec_type is None or record.length is None:
                     yield reject("parse_error", "invalid WARC record headers (no WARC-Type or Content-Length)",
                                  locator=f"{source.name}@{offset}")
@@ -98,11 +115,13 @@ def read_warc(source: Source, options: Options) -> Iterator[Document]:
                     continue
                 yield extract_html(data, options, locator=locator, url=uri, content_type=ctype,
                                    fallback_date=date, extra_meta=extra)
-            end = records.offset
+            last = records.offset
+        if end is not None:
+            return  # a partition: the archive's end is checked by the partition that reads it
         size = source.path.stat().st_size if source.path is not None else None
-        if size is not None and end < size:
-            yield reject("parse_error", f"truncated or corrupt WARC: {size - end} bytes after offset {end} "
-                         "hold no readable record", locator=f"{source.name}@{end}")
+        if size is not None and last < size:
+            yield reject("parse_error", f"truncated or corrupt WARC: {size - last} bytes after offset {last} "
+                         "hold no readable record", locator=f"{source.name}@{last}")
         elif source.path is not None and source.gzipped and offset != cut_record and not _last_member_complete(source.path, offset):
             yield reject("parse_error", f"truncated WARC.gz: the gzip member of the record at offset {offset} "
                          "is cut short (its content was read; what followed it is lost)",

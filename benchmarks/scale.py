@@ -1,0 +1,94 @@
+"""The Dask engine on this machine: WARC in, events out, on 1 and on N local workers.
+
+    python benchmarks/scale.py [--mb 20] [--workers 2] [--records 200]
+
+Writes a WARC.gz of about ``--mb`` megabytes (the project's example pages, rendered again and again
+with their own URLs, so no page is a duplicate of another), then runs
+``pantau.scale.ingest_dask`` over it with a LocalCluster of one worker and of ``--workers``
+workers, in one session. Reports documents per second for each, the parallel efficiency
+(speed-up / workers) and each worker's peak resident memory: flat whatever the archive's size,
+since a worker holds one partition's reading and one document's coding at a time. Nothing is
+asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def build_warc(path: Path, megabytes: float) -> int:
+    from dataclasses import replace
+
+    from pantau.ingest.corpus import ARTICLES, SITES_DIR, load_articles, load_sites, render_all, write_warc
+
+    pages = list(render_all(load_articles(ARTICLES), load_sites(SITES_DIR)))
+    n = 0
+    with open(path, "wb") as fh:
+        while fh.tell() < megabytes * 1_000_000:
+            batch = []
+            for p in pages:
+                # a marker per copy keeps every page its own document (not a near-duplicate)
+                marker = f"<p>Edition {n} of the archive, item {len(batch)}.</p>" * 40
+                batch.append(replace(p, url=f"{p.url}?copy={n}", html=p.html.replace("</article>", marker + "</article>")))
+            write_warc(batch, fh)
+            n += 1
+    return n * len(pages)
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def run(warc: Path, workers: int, out: Path) -> tuple[float, int, list[float]]:
+    from distributed import Client, LocalCluster
+
+    from pantau import scale
+    from pantau.settings import Options
+
+    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0")
+    client = Client(cluster)
+    client.run(lambda: __import__("pantau.extract.pipeline", fromlist=["coder_for"]).coder_for("en"))  # warm
+    try:
+        t = time.perf_counter()
+        result, _ = scale.ingest_dask([str(warc)], Options(keep_duplicates=True), out,
+                                      scheduler=cluster.scheduler_address)
+        seconds = time.perf_counter() - t
+        peaks = sorted(client.run(peak_rss_mb).values())
+    finally:
+        client.close()
+        cluster.close()
+    return seconds, result.documents, peaks
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--mb", type=float, default=20)
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--records", type=int, default=200, help="WARC records per partition")
+    args = ap.parse_args()
+
+    from pantau import scale
+
+    scale.RECORDS_PER_PARTITION = args.records
+    with tempfile.TemporaryDirectory() as tmp:
+        warc = Path(tmp) / "bench.warc.gz"
+        pages = build_warc(warc, args.mb)
+        size = warc.stat().st_size / 1e6
+        one, docs1, peaks1 = run(warc, 1, Path(tmp) / "out1")
+        many, docs2, peaks2 = run(warc, args.workers, Path(tmp) / "out2")
+    print(f"WARC: {size:.1f} MB, {pages} pages; partitions of {args.records} records")
+    print(f"1 worker:  {one:7.1f} s, {docs1 / one:7.1f} documents/s, peak RSS {', '.join(f'{p:.0f}' for p in peaks1)} MB")
+    print(f"{args.workers} workers: {many:7.1f} s, {docs2 / many:7.1f} documents/s, peak RSS "
+          f"{', '.join(f'{p:.0f}' for p in peaks2)} MB")
+    speedup = one / many
+    print(f"speed-up {speedup:.2f}x, parallel efficiency {speedup / args.workers:.2f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,73 @@
+"""--jobs: worker processes give the same bytes as one process, in input order."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import pantau
+from pantau import parallel
+from pantau.model import Document
+
+ROOT = Path(__file__).resolve().parents[3]
+EXAMPLES = ROOT / "examples" / "articles.jsonl"
+
+
+class CountingPool(ProcessPoolExecutor):
+    submitted = 0
+
+    def submit(self, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+        CountingPool.submitted += 1
+        return super().submit(*args, **kwargs)
+
+
+def _records(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def _lines(docs: Any) -> list[str]:
+    return [json.dumps(d.to_dict(), ensure_ascii=False, sort_keys=True) for d in docs]
+
+
+@pytest.fixture
+def small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel, "CHUNK_DOCS", 3)  # many chunks even for a small corpus
+    monkeypatch.setattr(parallel, "ProcessPoolExecutor", CountingPool)
+    CountingPool.submitted = 0
+
+
+def test_two_jobs_equal_one_on_the_examples(small_chunks: None) -> None:
+    records = _records(EXAMPLES)
+    one = _lines(pantau.extract_many(records, jobs=1))
+    two = _lines(pantau.extract_many(records, jobs=2))
+    assert CountingPool.submitted >= len(records) // 3  # the workers did code them
+    assert one == two
+    assert sum(len(json.loads(x)["events"]) for x in one) > 50
+
+
+def test_two_jobs_equal_one_on_the_dev_gold(small_chunks: None, shared: Path) -> None:
+    records = [r for p in sorted((shared / "eval" / "dev").glob("*.jsonl")) for r in _records(p)]
+    assert _lines(pantau.extract_many(records, jobs=2)) == _lines(pantau.extract_many(records, jobs=1))
+    assert CountingPool.submitted > 5
+
+
+def test_one_chunk_never_starts_workers(small_chunks: None) -> None:
+    docs = [Document(doc_id="a", text="Police arrested 12 protesters in Nairobi on Monday.", lang="en")]
+    out = list(parallel.extract_parallel(iter(docs), pantau.Options(), jobs=2))
+    assert CountingPool.submitted == 0 and out[0].events
+
+
+def test_cli_jobs_output_is_byte_identical(tmp_path: Path) -> None:
+    outs = []
+    for jobs in (1, 2):
+        target = tmp_path / f"out{jobs}.jsonl"
+        subprocess.run([sys.executable, "-m", "pantau", "extract", str(EXAMPLES), "--jobs", str(jobs), "-o",
+                        str(target)], check=True, capture_output=True)
+        outs.append(target.read_bytes())
+    assert outs[0] == outs[1] and outs[0].count(b"\n") == len(_records(EXAMPLES))
