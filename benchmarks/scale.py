@@ -3,7 +3,7 @@
     python benchmarks/scale.py [--mb 20] [--workers 2] [--records 200]
 
 Writes a WARC.gz of about ``--mb`` megabytes (the project's example pages, rendered again and again
-with their own URLs, so no page is a duplicate of another), then runs
+with their own URLs; near-duplicate detection is off, so every page is coded), then runs
 ``pantau.scale.ingest_dask`` over it with a LocalCluster of one worker and of ``--workers``
 workers, in one session. Reports documents per second for each, the parallel efficiency
 (speed-up / workers) and each worker's peak resident memory: flat whatever the archive's size,
@@ -33,9 +33,8 @@ def build_warc(path: Path, megabytes: float) -> int:
         while fh.tell() < megabytes * 1_000_000:
             batch = []
             for p in pages:
-                # a marker per copy keeps every page its own document (not a near-duplicate)
-                marker = f"<p>Edition {n} of the archive, item {len(batch)}.</p>" * 40
-                batch.append(replace(p, url=f"{p.url}?copy={n}", html=p.html.replace("</article>", marker + "</article>")))
+                # its own URL makes every copy its own document (near-duplicates are kept: see run())
+                batch.append(replace(p, url=f"{p.url}?copy={n}"))
             write_warc(batch, fh)
             n += 1
     return n * len(pages)

@@ -13,13 +13,20 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from . import extract as _coder  # noqa: F401 - import the subpackage first; the function below keeps the name
-from .lang import load_pack
 from .model import Claim, Document, Entity, Event, Location, Quantity, Rejection, Span
 from .settings import Options
 from .version import __version__ as __version__
 
 __all__ = ["Claim", "Document", "Entity", "Event", "Location", "Options", "Quantity", "Rejection", "Span",
            "extract", "extract_many", "extract_sources", "load_pack"]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "load_pack":  # imported when first used: `pantau --help` never loads the pack machinery
+        from .lang import load_pack
+
+        return load_pack
+    raise AttributeError(f"module 'pantau' has no attribute {name!r}")
 
 
 def extract(text: str, *, lang: str | None = None, published: str | None = None, title: str | None = None,

@@ -77,6 +77,30 @@ def iter_extracted(sources: Sequence[str]) -> Iterator[Document]:
                                       "ingest it without --extracted to read it as raw input.") from None
 
 
+def check_sources(sources: Sequence[str], *, extracted: bool) -> None:
+    """Fail before any store or run is created: every source must exist, and with ``extracted``
+    start with a line of pantau output."""
+    from .ingest import expand_sources
+
+    files = [s for s in sources if s != "-"]
+    if files:
+        expand_sources(files)  # raises IngestError naming every argument that matches nothing
+    if not extracted:
+        return
+    for src in files:
+        if Path(src).is_dir():
+            raise IngestError(f"{src} is a folder; --extracted reads files of pantau output (JSON Lines).")
+        with open(src, encoding="utf-8", errors="replace") as fh:
+            first = next((line for line in fh if line.strip()), None)
+        if first is None:
+            continue
+        try:
+            document_from_dict(json.loads(first))
+        except (ValueError, KeyError, TypeError):
+            raise IngestError(f"{src}:1 is not a line of pantau output; ingest it without --extracted to read "
+                              "it as raw input.") from None
+
+
 def ingest(store: Store, sources: Sequence[str], options: Options, *, fmt: str = "auto",
            extracted: bool = False, batch_size: int = 500, cluster: bool = True,
            progress: Callable[[WriteCounts], None] | None = None, jobs: int | None = 1,

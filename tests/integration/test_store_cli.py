@@ -47,11 +47,13 @@ def test_ingest_query_export_and_clusters(workdir: Path) -> None:
                    cwd=workdir).stdout.splitlines()
     assert lines and all("2021-06-01" <= json.loads(x)["day"] <= "2021-06-30" for x in lines)
     table = pantau("events", "--actor", "AZE", "--limit", "3", cwd=workdir).stdout.splitlines()
-    assert table[0].split()[:2] == ["event_id", "doc_id"] and len(table) == 4
+    assert table[0].split()[:2] == ["day", "event"] and len(table) == 4
+    days = [line.split()[0] for line in table[1:]]
+    assert days == sorted(days, reverse=True)  # newest first
 
     stats = pantau("stats", "--format", "csv", cwd=workdir)
     assert "documents 62" in stats.stderr and "rejected: empty" in stats.stderr
-    assert stats.stdout.startswith("day,event,n")
+    assert stats.stdout.startswith("day,event,n,dead")
 
     listed = [json.loads(x) for x in pantau("clusters", "list", "--format", "jsonl", cwd=workdir).stdout.splitlines()]
     clash = next(c for c in listed if c["n_documents"] == 2 and c["day_first"] == "2021-11-16")
@@ -60,7 +62,7 @@ def test_ingest_query_export_and_clusters(workdir: Path) -> None:
     pantau("clusters", "split", clash["cluster_id"], cwd=workdir)
     pantau("clusters", "build", cwd=workdir)
     missing = pantau("clusters", "show", clash["cluster_id"], cwd=workdir, check=False)
-    assert missing.returncode == 5 and "pantau clusters list" in missing.stderr
+    assert missing.returncode == 2 and "pantau clusters list" in missing.stderr  # a usage error
 
     acled = pantau("export", "--format", "acled", "--clusters", cwd=workdir).stdout
     assert acled.startswith("event_id_cnty,event_date,year")

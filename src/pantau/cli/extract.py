@@ -101,6 +101,11 @@ def extract(sources: tuple[str, ...], output: str | None, no_text: bool, lang: s
     if not sources:
         raise click.UsageError("give at least one PATH, or - to read standard input.")
     output_file(output, "--output")
+    if published is not None:
+        from ..ingest.plain import iso_date
+
+        if iso_date(published) is None:
+            raise click.BadParameter(f"{published!r} is not a date; write it as 2025-07-08.", param_hint="--published")
     options = Options.from_env(lang=lang, published=published, include_text=not no_text or None,
                                keep_duplicates=keep_duplicates or None, max_reject_rate=max_reject_rate)
     if no_text:

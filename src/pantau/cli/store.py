@@ -15,6 +15,7 @@ import click
 from ..settings import Options
 from . import JOBS
 from .paths import output_dir, output_file
+from .query import build_query, query_options
 from .signals import Interrupt
 
 STORE_HELP = ("Store URL: duckdb:///pantau.duckdb (default; relative path), duckdb:////abs/path.duckdb or "
@@ -87,9 +88,11 @@ def ingest(sources: tuple[str, ...], store: str | None, fmt: str, extracted: boo
       pantau extract news/*.html > out.jsonl && pantau ingest --extracted out.jsonl
       pantau ingest crawl.warc.gz --engine dask --jobs 2 --output crawl-events
     """
+    from ..run import check_sources
     from ..run import ingest as run_ingest
 
     options = Options.from_env(store=store)
+    check_sources(sources, extracted=extracted)  # before any store file or run record exists
     documents = None
     if engine == "dask":
         output_dir(output, "--output")
@@ -128,71 +131,68 @@ def ingest(sources: tuple[str, ...], store: str | None, fmt: str, extracted: boo
         sys.exit(1)
 
 
+COLUMNS = ("day", "event", "mode", "actor_codes", "recipient_codes", "country", "modality", "claimant_code",
+           "confidence", "trigger_text", "event_id")
+
+
 @click.command()
 @click.option("--store", help=STORE_HELP)
-@click.option("--country", help="ISO3 code of the event location, e.g. ARM.")
-@click.option("--actor", help="Actor or recipient code, e.g. AZE.")
-@click.option("--type", "event", help="Event type, e.g. ASSAULT.")
-@click.option("--since", help="First day (ISO, inclusive).")
-@click.option("--until", help="Last day (ISO, inclusive).")
+@query_options
 @click.option("--limit", type=click.IntRange(1), help="At most this many events.")
+@click.option("--columns", help="Comma-separated columns; besides the event columns: actor_names, recipient_names, "
+              f"place, sentence, url, title, cluster, dead. [default: {','.join(COLUMNS)}]")
+@click.option("--oldest-first", is_flag=True, help="Oldest first (default: newest first).")
 @FORMAT
-def events(store: str | None, country: str | None, actor: str | None, event: str | None, since: str | None,
-           until: str | None, limit: int | None, fmt: str) -> None:
-    """List stored events.
+def events(store: str | None, limit: int | None, columns: str | None, oldest_first: bool, fmt: str,
+           **filters: Any) -> None:
+    """List stored events, newest first; only asserted ones unless --modality says otherwise.
 
     \b
     Example:
       pantau events --country ARM --actor AZE --type ASSAULT --since 2021-11-01 --format csv
+      pantau events --claimant AZE --modality all --columns day,event,actor_names,place,sentence,url
     """
-    from ..store import EventQuery
+    from ..errors import StoreError
 
-    q = EventQuery(country=_upper(country), actor=_upper(actor), event=_upper(event), since=_day(since),
-                   until=_day(until), limit=limit)
+    q = build_query(filters, limit=limit, newest_first=not oldest_first)
+    cols = [c.strip() for c in columns.split(",") if c.strip()] if columns else list(COLUMNS)
     with _open(store) as st:
-        rows = st.events(q)
-    _emit(rows, fmt)
-
-
-def _upper(value: str | None) -> str | None:
-    return value.upper() if value else None
-
-
-def _day(value: str | None) -> str | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value).isoformat()
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not an ISO date; write it as 2021-11-01.") from None
+        try:
+            rows = st.events(q, cols)
+        except StoreError as exc:
+            raise click.BadParameter(str(exc), param_hint="--columns") from None
+    for r in rows:
+        if isinstance(r.get("confidence"), float):
+            r["confidence"] = round(r["confidence"], 2)
+    _emit(rows, fmt, cols)
 
 
 @click.command()
 @click.option("--store", help=STORE_HELP)
-@click.option("--country", help="Only events located in this country (ISO3).")
-@click.option("--type", "event", help="Only this event type.")
-@click.option("--since", help="First day (ISO, inclusive).")
-@click.option("--until", help="Last day (ISO, inclusive).")
+@query_options
+@click.option("--per", "period", type=click.Choice(["day", "week", "month"]), default="day", show_default=True,
+              help="Count per day, week (starting Monday) or month.")
+@click.option("--by", "unit", type=click.Choice(["reports", "clusters"]), default="reports", show_default=True,
+              help="Count reported events, or real-world events (clusters; a cluster's dead is its largest report).")
 @FORMAT
-def stats(store: str | None, country: str | None, event: str | None, since: str | None, until: str | None,
-          fmt: str) -> None:
-    """Event counts by day and type, after a summary of the store on stderr.
+def stats(store: str | None, period: str, unit: str, fmt: str, **filters: Any) -> None:
+    """Event counts and fatalities by period and type (asserted events unless --modality), after a
+    summary of the store on stderr.
 
     \b
     Example:
-      pantau stats --country IDN --since 2024-01-01 --format csv
+      pantau stats --country IDN --since 2024-01-01 --per month --format csv
+      pantau stats --by clusters --type ASSAULT --per week
     """
-    from ..store import EventQuery
-
+    q = build_query(filters)
     with _open(store) as st:
         totals = st.counts()
         reasons = st.query("SELECT reason, count(*) AS n FROM rejections GROUP BY reason ORDER BY reason")
-        rows = st.daily_counts(EventQuery(country=_upper(country), event=_upper(event), since=_day(since),
-                                          until=_day(until)))
+        rows = st.event_counts(q, period=period, clusters=unit == "clusters")
     summary = ", ".join(f"{k} {totals[k]}" for k in ("documents", "events", "rejections", "clusters", "runs"))
     why = ", ".join(f"{r['reason']} {r['n']}" for r in reasons)
     click.echo(f"pantau: {summary}{f' (rejected: {why})' if why else ''}", err=True)
-    _emit(rows, fmt, ["day", "event", "n"])
+    _emit(rows, fmt, [period, "event", "n", "dead"])
 
 
 @click.command()
@@ -201,12 +201,15 @@ def stats(store: str | None, country: str | None, event: str | None, since: str 
               help="plover: JSON Lines; cameo: GDELT-style TSV; acled: ACLED-style CSV; parquet: every table.")
 @click.option("--clusters", is_flag=True, help="One record per event cluster instead of per reported event.")
 @click.option("--output", "-o", type=click.Path(path_type=Path), help="File (directory for parquet); default stdout.")
-def export(store: str | None, fmt: str, clusters: bool, output: Path | None) -> None:
-    """Export stored events for other tools (docs/exports.md maps every column).
+@query_options
+def export(store: str | None, fmt: str, clusters: bool, output: Path | None, **filters: Any) -> None:
+    """Export stored events for other tools (docs/exports.md maps every column). The filters apply
+    to plover, cameo and acled (asserted events unless --modality); parquet writes every table whole.
 
     \b
     Example:
       pantau export --format acled --clusters -o events.csv
+      pantau export --format cameo --country IDN --since 2025-01-01 -o idn.tsv
       pantau export --format parquet -o export/
     """
     from ..export import export as run_export
@@ -217,8 +220,10 @@ def export(store: str | None, fmt: str, clusters: bool, output: Path | None) -> 
         output_dir(output, "--output")
     else:
         output_file(output, "--output")
+    q = build_query(filters)
     with _open(store) as st:
-        n = run_export(st, fmt, output if output is not None else sys.stdout, clusters=clusters)
+        n = run_export(st, fmt, output if output is not None else sys.stdout, clusters=clusters,
+                       query=None if fmt == "parquet" else q)
     click.echo(f"pantau: exported {n} {'rows' if fmt == 'parquet' else 'records'}", err=True)
 
 
@@ -247,13 +252,15 @@ def clusters_build(store: str | None) -> None:
 @clusters.command("list")
 @click.option("--store", help=STORE_HELP)
 @click.option("--limit", type=click.IntRange(1))
+@query_options
 @FORMAT
-def clusters_list(store: str | None, limit: int | None, fmt: str) -> None:
-    """List clusters by first day."""
+def clusters_list(store: str | None, limit: int | None, fmt: str, **filters: Any) -> None:
+    """List clusters by first day; with filters, those holding a matching event."""
     from ..store.clusters import list_clusters
 
+    q = build_query(filters)
     with _open(store) as st:
-        rows = list_clusters(st, limit)
+        rows = list_clusters(st, limit, q)
     _emit(rows, fmt, ["cluster_id", "event", "n_events", "n_documents", "day_first", "day_last", "country",
                       "actor_codes"])
 
@@ -263,10 +270,14 @@ def clusters_list(store: str | None, limit: int | None, fmt: str) -> None:
 @click.option("--store", help=STORE_HELP)
 def clusters_show(cluster_id: str, store: str | None) -> None:
     """Show one cluster: its events, every merge decision (rule, score) and reconciled counts (JSON)."""
+    from ..errors import StoreError
     from ..store.clusters import show_cluster
 
     with _open(store) as st:
-        out = show_cluster(st, cluster_id)
+        try:
+            out = show_cluster(st, cluster_id)
+        except StoreError as exc:  # an unknown id is the caller's mistake, not the store's
+            raise click.BadParameter(str(exc), param_hint="CLUSTER_ID") from None
     click.echo(json.dumps(out, default=_jsonable, ensure_ascii=False, indent=2))
 
 

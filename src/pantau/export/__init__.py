@@ -10,14 +10,15 @@ from pathlib import Path
 from typing import TextIO
 
 from ..errors import StoreError
-from ..store.protocol import Store
+from ..store.protocol import EventQuery, Store
 from .formats import FORMATS, TEXT_FORMATS, write_parquet
 from .records import ExportRecord, iter_records
 
 __all__ = ["FORMATS", "ExportRecord", "export", "iter_records"]
 
 
-def export(store: Store, fmt: str, out: TextIO | Path, *, clusters: bool = False) -> int:
+def export(store: Store, fmt: str, out: TextIO | Path, *, clusters: bool = False,
+           query: EventQuery | None = None) -> int:
     """Write ``store`` in ``fmt``; returns the number of records (rows of every table for parquet)."""
     if fmt == "parquet":
         if not isinstance(out, Path):
@@ -25,7 +26,7 @@ def export(store: Store, fmt: str, out: TextIO | Path, *, clusters: bool = False
         return sum(write_parquet(store, out).values())
     if fmt not in TEXT_FORMATS:
         raise StoreError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}.")
-    records = iter_records(store, clusters=clusters)
+    records = iter_records(store, clusters=clusters, query=query)
     if isinstance(out, Path):
         with out.open("w", encoding="utf-8", newline="") as handle:
             return TEXT_FORMATS[fmt](records, handle)

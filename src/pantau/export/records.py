@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from ..store.protocol import Store
+from ..store.protocol import EventQuery, Store
 
 _DATE_RANK = {"day": 0, "published": 1, "month": 2, "year": 3}
 _PLACE_RANK = {"point": 0, "admin1": 1, "border": 2, "country": 3, "unknown": 4}
@@ -118,8 +118,13 @@ def _merge(cid: str, recs: list[ExportRecord], counts: list[dict[str, Any]]) -> 
         confidence=max(r.confidence for r in recs), members=sorted(r.id for r in recs))
 
 
-def iter_records(store: Store, *, clusters: bool = False) -> Iterator[ExportRecord]:
+def iter_records(store: Store, *, clusters: bool = False, query: EventQuery | None = None) -> Iterator[ExportRecord]:
+    """Every stored event as a record, or one record per cluster; with ``query``, only the matching
+    events (and the clusters that hold one)."""
     records = _load(store)
+    if query is not None:
+        keep = {r["event_id"] for r in store.events(query, ("event_id",))}
+        records = {eid: r for eid, r in records.items() if eid in keep}
     if not clusters:
         yield from records.values()
         return

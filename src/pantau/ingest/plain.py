@@ -9,6 +9,7 @@ are valid input. Locators are ``path`` for text and ``path:LINE`` for JSONL.
 
 from __future__ import annotations
 
+import datetime as dt
 import gzip
 import json
 import zlib
@@ -95,9 +96,29 @@ def _record(data: bytes, locator: str, options: Options) -> Document:
     for key in ("author", "categories", "tags"):
         if rec.get(key):
             meta[key] = rec[key]
+    published = rec.get("published")
+    if published is not None and iso_date(published) is None:
+        meta["warnings"] = [f"'published' {str(published)[:40]!r} is not an ISO date (2025-07-08 or "
+                            "2025-07-08T10:00:00Z); it was not used"]
+        published = None
     return make_document(text, locator=locator, doc_id=own_id, url=rec.get("url"), lang=rec.get("lang"),
-                         published=rec.get("published"), title=rec.get("title"), source=rec.get("source"),
+                         published=published, title=rec.get("title"), source=rec.get("source"),
                          meta=meta)
+
+
+def iso_date(value: Any) -> str | None:
+    """``value`` when it is an ISO date or date-time (a year-month or year alone too), else None."""
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    try:
+        if len(text) in (4, 7) and text[:4].isdigit():
+            dt.date.fromisoformat(text + "-01-01"[len(text) - 4:])
+        else:
+            dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return text
 
 
 def read_jsonl(source: Source, options: Options) -> Iterator[Document]:

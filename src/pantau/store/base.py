@@ -246,23 +246,38 @@ class SqlStore(Store):
         return {name: self.count(name) for name in TABLES if name != "schema_info"}
 
     def events(self, q: EventQuery, columns: Sequence[str] = EVENT_COLUMNS) -> list[dict[str, Any]]:
-        where: list[str] = []
-        params: list[Any] = []
-        if q.country:
-            where.append("(e.country = ? OR EXISTS (SELECT 1 FROM locations l WHERE l.event_id = e.event_id "
-                         "AND ';' || l.countries || ';' LIKE ?))")
-            params += [q.country, "%;" + q.country + ";%"]
-        if q.actor:
-            where.append("EXISTS (SELECT 1 FROM entities n WHERE n.event_id = e.event_id AND n.code = ?)")
-            params.append(q.actor)
-        _filter(where, params, "e.", event=q.event, since=q.since, until=q.until)
-        sql = f"SELECT {', '.join('e.' + c for c in columns)} FROM events e"
+        """Events matching ``q``; ``columns`` are event columns or ``EXTRA_COLUMNS`` (names, place,
+        sentence, URL, title, cluster). Oldest first, or newest first with ``q.newest_first``."""
+        where, params = event_filters(q)
+        select = ", ".join(f"{EXTRA_COLUMNS[c]} AS {c}" if c in EXTRA_COLUMNS else f"e.{_column(c)}" for c in columns)
+        sql = f"SELECT {select} FROM events e"
+        if any(c in ("url", "title", "sentence") for c in columns):
+            sql += " LEFT JOIN documents d ON d.doc_id = e.doc_id"
         if where:
             sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY e.day, e.event_id"
+        sql += " ORDER BY e.day DESC NULLS LAST, e.event_id DESC" if q.newest_first else " ORDER BY e.day, e.event_id"
         if q.limit:
             sql += f" LIMIT {int(q.limit)}"
         return self.query(sql, params)
+
+    def event_counts(self, q: EventQuery, *, period: str = "day", clusters: bool = False) -> list[dict[str, Any]]:
+        """Counts of matching events per period (day, week, month) and type, with their dead summed
+        (each event's own figure). ``clusters``: count real-world events (clusters; an event in none
+        is its own) instead of reports."""
+        if period not in ("day", "week", "month"):
+            raise StoreError(f"no period {period!r}; use day, week or month.")
+        where, params = event_filters(q)
+        where.append("e.day IS NOT NULL")
+        bucket = "e.day" if period == "day" else f"CAST(date_trunc('{period}', e.day) AS DATE)"
+        unit = "coalesce(m.cluster_id, e.event_id)" if clusters else "e.event_id"
+        # one row per counted unit first (a cluster's dead: its largest report), then the periods
+        inner = (f"SELECT {bucket} AS p, e.event AS event, {unit} AS unit, max(coalesce(k.value, 0)) AS dead "
+                 "FROM events e LEFT JOIN quantities k ON k.event_id = e.event_id AND k.claim_ordinal = -1 "
+                 "AND k.key = 'dead' "
+                 + ("LEFT JOIN cluster_members m ON m.event_id = e.event_id " if clusters else "")
+                 + f"WHERE {' AND '.join(where)} GROUP BY {bucket}, e.event, {unit}")
+        return self.query(f"SELECT p AS {period}, event, CAST(count(*) AS BIGINT) AS n, CAST(sum(dead) AS BIGINT) "
+                          f"AS dead FROM ({inner}) u GROUP BY p, event ORDER BY p, event", params)
 
     def daily_counts(self, q: EventQuery) -> list[dict[str, Any]]:
         """Events per day and type (from the ``daily_counts`` rollup; ``country`` is the location's)."""
@@ -322,6 +337,65 @@ class SqlStore(Store):
         table = TABLES[name]
         batches = list(self.iter_table(name))
         return pa.Table.from_batches(batches, schema=table.arrow_schema())
+
+
+# Columns beyond the events table that ``events(columns=...)`` can add.
+EXTRA_COLUMNS = {
+    "actor_names": "(SELECT string_agg(n.text, '; ') FROM entities n WHERE n.event_id = e.event_id AND n.role = 'actor')",
+    "recipient_names": "(SELECT string_agg(n.text, '; ') FROM entities n WHERE n.event_id = e.event_id "
+                       "AND n.role = 'recipient')",
+    "place": "(SELECT coalesce(l.name, l.text) FROM locations l WHERE l.event_id = e.event_id)",
+    "sentence": "substr(d.text, CAST(e.sentence_start + 1 AS INTEGER), CAST(e.sentence_end - e.sentence_start AS INTEGER))",
+    "url": "d.url",
+    "title": "d.title",
+    "cluster": "(SELECT m.cluster_id FROM cluster_members m WHERE m.event_id = e.event_id)",
+    "dead": "(SELECT k.value FROM quantities k WHERE k.event_id = e.event_id AND k.claim_ordinal = -1 AND k.key = 'dead')",
+}
+
+
+def _column(name: str) -> str:
+    if name not in TABLES["events"].names:
+        raise StoreError(f"no event column {name!r}; columns are {', '.join(TABLES['events'].names)} and "
+                         f"{', '.join(EXTRA_COLUMNS)}.")
+    return name
+
+
+def event_filters(q: EventQuery) -> tuple[list[str], list[Any]]:
+    """The WHERE clauses and parameters of ``q`` over ``events e`` (values always as parameters;
+    country codes compared whole, never as a pattern)."""
+    where: list[str] = []
+    params: list[Any] = []
+    if q.country:
+        where.append("(e.country = ? OR EXISTS (SELECT 1 FROM locations l WHERE l.event_id = e.event_id "
+                     "AND position(? IN ';' || coalesce(l.countries, '') || ';') > 0))")
+        params += [q.country, ";" + q.country + ";"]
+    if q.actor:
+        where.append("EXISTS (SELECT 1 FROM entities n WHERE n.event_id = e.event_id AND n.code = ?)")
+        params.append(q.actor)
+    if q.claimant:
+        where.append("EXISTS (SELECT 1 FROM claims c WHERE c.event_id = e.event_id AND c.claimant_code = ?)")
+        params.append(q.claimant)
+    if q.cluster:
+        where.append("EXISTS (SELECT 1 FROM cluster_members m WHERE m.event_id = e.event_id AND m.cluster_id = ?)")
+        params.append(q.cluster)
+    if q.min_confidence is not None:
+        where.append("e.confidence >= ?")
+        params.append(q.min_confidence)
+    if q.sub_event:
+        where.append("lower(e.acled_sub_event_type) = lower(?)")
+        params.append(q.sub_event)
+    if q.box is not None:
+        south, west, north, east = q.box
+        where.append("e.lat BETWEEN ? AND ?")
+        params += [south, north]
+        if west <= east:
+            where.append("e.lon BETWEEN ? AND ?")
+            params += [west, east]
+        else:
+            where.append("(e.lon >= ? OR e.lon <= ?)")
+            params += [west, east]
+    _filter(where, params, "e.", event=q.event, modality=q.modality, doc_id=q.doc_id, since=q.since, until=q.until)
+    return where, params
 
 
 def _filter(where: list[str], params: list[Any], prefix: str, *, since: str | None = None,

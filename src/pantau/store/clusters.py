@@ -29,7 +29,7 @@ from ..dedup.cluster import (
     reconcile_counts,
 )
 from ..errors import StoreError
-from .protocol import CLUSTER_LOCK, Store, now
+from .protocol import CLUSTER_LOCK, EventQuery, Store, now
 from .rows import day_of
 from .schema import TABLES, Table
 
@@ -161,9 +161,14 @@ def _rebuild(store: Store, records: list[EventRecord], scope: str | None) -> Clu
     return result
 
 
-def list_clusters(store: Store, limit: int | None = None) -> list[dict[str, Any]]:
-    sql = "SELECT * FROM clusters ORDER BY day_first, cluster_id"
-    return store.query(sql + (f" LIMIT {int(limit)}" if limit else ""))
+def list_clusters(store: Store, limit: int | None = None, query: EventQuery | None = None) -> list[dict[str, Any]]:
+    """Clusters by first day; with ``query``, those holding at least one matching event."""
+    if query is None:
+        sql = "SELECT * FROM clusters ORDER BY day_first, cluster_id"
+        return store.query(sql + (f" LIMIT {int(limit)}" if limit else ""))
+    keep = {r["cluster"] for r in store.events(query, ("cluster",)) if r["cluster"]}
+    rows = [r for r in store.query("SELECT * FROM clusters ORDER BY day_first, cluster_id") if r["cluster_id"] in keep]
+    return rows[:limit] if limit else rows
 
 
 def show_cluster(store: Store, cid: str) -> dict[str, Any]:

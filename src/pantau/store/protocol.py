@@ -31,7 +31,9 @@ Rows = tuple[list[str], list[tuple[Any, ...]]]
 
 @dataclass(frozen=True, slots=True)
 class EventQuery:
-    """Filters of ``pantau events`` (all optional; dates are ISO days, inclusive)."""
+    """Filters of ``pantau events``, ``stats`` and ``export`` (all optional; dates are ISO days,
+    inclusive). ``modality`` None keeps every modality; ``box`` is (south, west, north, east) in
+    degrees (west > east crosses the antimeridian); ``sub_event`` is an ACLED sub-event type."""
 
     country: str | None = None
     actor: str | None = None
@@ -39,6 +41,14 @@ class EventQuery:
     since: str | None = None
     until: str | None = None
     limit: int | None = None
+    modality: str | None = None
+    claimant: str | None = None
+    cluster: str | None = None
+    doc_id: str | None = None
+    min_confidence: float | None = None
+    sub_event: str | None = None
+    box: tuple[float, float, float, float] | None = None
+    newest_first: bool = False
 
 
 @dataclass(slots=True)
@@ -166,6 +176,8 @@ class Store(Protocol):
     def events(self, q: EventQuery, columns: Sequence[str] = ...) -> list[dict[str, Any]]: ...
 
     def daily_counts(self, q: EventQuery) -> list[dict[str, Any]]: ...
+
+    def event_counts(self, q: EventQuery, *, period: str = "day", clusters: bool = False) -> list[dict[str, Any]]: ...
 
     def events_in_box(self, south: float, west: float, north: float, east: float, q: EventQuery | None = None,
                       columns: Sequence[str] = ...) -> list[dict[str, Any]]: ...

@@ -118,3 +118,35 @@ def test_ctrl_c_during_ingest_then_rerun(tmp_path: Path) -> None:
         status = [r["status"] for r in st.query("SELECT status FROM runs")]
     assert n_docs == len(lines) * 12
     assert status == ["done"]  # one run id: the interrupted record became the finished one
+
+
+def test_ingest_of_a_missing_file_creates_nothing(tmp_path: Path) -> None:
+    store = tmp_path / "x.duckdb"
+    proc = run("ingest", str(tmp_path / "no" / "such.jsonl"), "--store", f"duckdb:///{store}")
+    assert proc.returncode == 4 and "no such file" in proc.stderr and "Traceback" not in proc.stderr
+    assert not store.exists()
+
+
+def test_ingest_extracted_on_raw_input_records_no_run(tmp_path: Path) -> None:
+    raw = tmp_path / "raw.jsonl"
+    raw.write_text(json.dumps({"id": "a", "text": "Police arrested five protesters in Nairobi."}) + "\n")
+    store = tmp_path / "x.duckdb"
+    proc = run("ingest", "--extracted", str(raw), "--store", f"duckdb:///{store}")
+    assert proc.returncode == 4 and "without --extracted" in proc.stderr
+    assert not store.exists()
+
+
+def test_published_is_validated(tmp_path: Path) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "a", "text": "Police arrested five protesters in Nairobi on Monday.",
+                               "lang": "en", "published": "garbage"}) + "\n")
+    proc = run("extract", str(src), "--published", "yesterday")
+    one_line_usage_error(proc, "yesterday")
+    proc = run("extract", str(src), "--no-text")
+    doc = json.loads(proc.stdout)
+    assert proc.returncode == 0 and doc["published"] is None  # the bad value is not used...
+    from pantau.ingest import iter_documents
+    from pantau.settings import Options
+
+    (read,) = iter_documents([str(src)], Options())
+    assert "not an ISO date" in read.meta["warnings"][0]  # ...and the document says why
