@@ -39,7 +39,13 @@ def _jsonable(value: Any) -> Any:
 
 
 def _emit(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str] | None = None) -> None:
+    """Rows as JSON Lines, CSV or a table; text from articles never reaches a terminal or a
+    spreadsheet as escape sequences or formulas (``export.formats.safe_cell``)."""
+    from ..export.formats import safe_cell
+
     columns = list(columns or (rows[0].keys() if rows else []))
+    if fmt != "jsonl":  # json.dumps escapes control characters itself
+        rows = [{k: safe_cell(v) for k, v in r.items()} for r in rows]
     out = sys.stdout
     if fmt == "jsonl":
         for r in rows:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TextIO
@@ -24,6 +25,24 @@ GDELT_GEO_TYPE = {"country": 1, "border": 1, "point": 4, "admin1": 5}
 ACLED_GEO_PRECISION = {"point": 1, "admin1": 3, "border": 3, "country": 3}
 # ACLED time_precision: 1 the day is known, 2 the week, 3 only the month (or wider).
 ACLED_TIME_PRECISION = {"day": 1, "published": 2, "month": 3, "year": 3}
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: Any) -> Any:
+    """A text cell made harmless for spreadsheets and terminals: control characters (ANSI escape
+    sequences among them) replaced by U+FFFD, and a cell that a spreadsheet would run as a formula
+    (starting with = + - @) prefixed with an apostrophe. Numbers pass unchanged."""
+    if not isinstance(value, str):
+        return value
+    value = _CONTROL.sub("\ufffd", value)
+    return "'" + value if value.startswith(FORMULA_START) else value
+
+
+def _safe_row(row: dict[str, Any]) -> dict[str, Any]:
+    return {k: safe_cell(v) for k, v in row.items()}
 
 
 def _first(ents: list[dict[str, Any]]) -> dict[str, Any]:
@@ -71,7 +90,7 @@ GDELT_COLUMNS = (
     "Actor1Type1Code", "Actor2Code", "Actor2Name", "Actor2CountryCode", "Actor2Type1Code", "IsRootEvent",
     "EventCode", "EventBaseCode", "EventRootCode", "QuadClass", "NumSources", "NumArticles",
     "ActionGeo_Type", "ActionGeo_FullName", "ActionGeo_CountryCode", "ActionGeo_ADM1Code", "ActionGeo_Lat",
-    "ActionGeo_Long", "ActionGeo_FeatureID", "SOURCEURL",
+    "ActionGeo_Long", "ActionGeo_FeatureID", "SOURCEURL", "Modality",
 )
 
 
@@ -94,7 +113,7 @@ def cameo_row(r: ExportRecord) -> dict[str, Any]:
         "ActionGeo_FullName": loc.get("name") or loc.get("text"), "ActionGeo_CountryCode": country.get("fips"),
         "ActionGeo_ADM1Code": loc.get("admin1"), "ActionGeo_Lat": loc.get("lat"),
         "ActionGeo_Long": loc.get("lon"), "ActionGeo_FeatureID": loc.get("geonameid"),
-        "SOURCEURL": r.urls[0] if r.urls else None,
+        "SOURCEURL": r.urls[0] if r.urls else None, "Modality": r.modality,
     }
 
 
@@ -103,16 +122,59 @@ def write_cameo(records: Iterable[ExportRecord], out: TextIO) -> int:
     writer.writeheader()
     n = 0
     for r in records:
-        writer.writerow(cameo_row(r))
+        writer.writerow(_safe_row(cameo_row(r)))
         n += 1
     return n
 
 
 ACLED_COLUMNS = (
     "event_id_cnty", "event_date", "year", "time_precision", "event_type", "sub_event_type", "actor1",
-    "assoc_actor_1", "actor2", "assoc_actor_2", "civilian_targeting", "iso", "country", "admin1", "location",
-    "latitude", "longitude", "geo_precision", "source", "notes", "fatalities",
+    "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction", "civilian_targeting", "iso",
+    "country", "admin1", "admin2", "location", "latitude", "longitude", "geo_precision", "source", "notes",
+    "fatalities",
 )
+
+
+def acled_date(date: str | None, precision: str | None) -> tuple[str | None, int | None]:
+    """ACLED's full date and time precision: a known day as it is (1); a date taken from the
+    publication day (2: the week is known); a month at its 15th and a year at 1 July, the middle
+    of the span (3)."""
+    if not date:
+        return None, None
+    if len(date) == 4:
+        return f"{date}-07-01", 3
+    if len(date) == 7:
+        return f"{date}-15", 3
+    return date[:10], ACLED_TIME_PRECISION.get(precision or "", 2)
+
+
+def acled_actor(ent: dict[str, Any], event_country: str | None, event_type: str) -> tuple[str | None, int | None]:
+    """An actor's ACLED-style name and type (inter code): a named group keeps its name; an unnamed
+    actor (a pronoun, "polisi", "gunmen") is named from its sector and country, as ACLED names them
+    ("Police Forces of Indonesia", "Protesters (Kenya)"). Names and codes are ontology data."""
+    from ..ontology import load_ontology
+
+    if not ent:
+        return None, None
+    onto = load_ontology()
+    names, inter = onto.acled_actor_names or {}, onto.acled_inter or {}
+    code, sector = ent.get("code"), ent.get("sector")
+    rioting = event_type == onto.acled_rioters and sector in ("OPP", "CVL", "LAB", "EDU")
+    kind = inter.get(sector or "")
+    if rioting:
+        kind = 5
+    elif kind == 1 and code and event_country and code != event_country:
+        kind = 8  # state forces abroad
+    if code in onto.org_codes:
+        return ent.get("name") or ent.get("text"), 8
+    named = ent.get("name") if sector not in ("GOV", "MIL", "COP", "JUD", "LEG") else None
+    if named and named.upper() != (code or ""):
+        return named, kind
+    country = countries().get(code or "", {}).get("name") or code
+    template = names.get("riot" if rioting else (sector or "state"))
+    if template and country:
+        return template.format(country=country), kind if kind is not None else 1
+    return ent.get("name") or ent.get("text"), kind
 
 
 def acled_row(r: ExportRecord) -> dict[str, Any] | None:
@@ -121,16 +183,25 @@ def acled_row(r: ExportRecord) -> dict[str, Any] | None:
     loc = r.location or {}
     country = countries().get(loc.get("country") or "", {})
     a1, a2 = r.actors, r.recipients
+    date, precision = acled_date(r.date, r.date_precision)
+    actor1, inter1 = acled_actor(_first(a1), loc.get("country"), r.acled[0])
+    actor2, inter2 = acled_actor(_first(a2), loc.get("country"), r.acled[0])
+    if actor2 == actor1:
+        actor2, inter2 = None, None
+    assoc1 = [n for n, _ in (acled_actor(e, loc.get("country"), r.acled[0]) for e in a1[1:]) if n and n != actor1]
+    assoc2 = [n for n, _ in (acled_actor(e, loc.get("country"), r.acled[0]) for e in a2[1:]) if n and n != actor2]
+    pair = sorted(x for x in (inter1, inter2) if x is not None)
     return {
-        "event_id_cnty": r.id, "event_date": r.date, "year": (r.date or "")[:4] or None,
-        "time_precision": ACLED_TIME_PRECISION.get(r.date_precision or ""), "event_type": r.acled[0],
-        "sub_event_type": r.acled[1], "actor1": _label(_first(a1)),
-        "assoc_actor_1": "; ".join(filter(None, (_label(e) for e in a1[1:]))) or None,
-        "actor2": _label(_first(a2)), "assoc_actor_2": "; ".join(filter(None, (_label(e) for e in a2[1:]))) or None,
+        "event_id_cnty": r.id, "event_date": date, "year": (date or "")[:4] or None,
+        "time_precision": precision, "event_type": r.acled[0],
+        "sub_event_type": r.acled[1], "actor1": actor1, "assoc_actor_1": "; ".join(dict.fromkeys(assoc1)) or None,
+        "inter1": inter1, "actor2": actor2, "assoc_actor_2": "; ".join(dict.fromkeys(assoc2)) or None,
+        "inter2": inter2, "interaction": int("".join(map(str, pair))) if len(pair) == 2 else (pair[0] * 10 if pair else None),
         "civilian_targeting": "Civilian targeting" if any(e.get("sector") == "CVL" for e in a2) else None,
         "iso": country.get("isonumeric"), "country": country.get("name") or loc.get("country"),
-        "admin1": loc.get("admin1"), "location": loc.get("name") or loc.get("text"), "latitude": loc.get("lat"),
-        "longitude": loc.get("lon"), "geo_precision": ACLED_GEO_PRECISION.get(loc.get("precision") or ""),
+        "admin1": loc.get("admin1"), "admin2": loc.get("admin2"), "location": loc.get("name") or loc.get("text"),
+        "latitude": loc.get("lat"), "longitude": loc.get("lon"),
+        "geo_precision": ACLED_GEO_PRECISION.get(loc.get("precision") or ""),
         "source": "; ".join(r.sources) or None, "notes": r.notes,
         "fatalities": r.size.get("dead", {}).get("value", 0),
     }
@@ -143,7 +214,7 @@ def write_acled(records: Iterable[ExportRecord], out: TextIO) -> int:
     for r in records:
         row = acled_row(r)
         if row is not None:
-            writer.writerow(row)
+            writer.writerow(_safe_row(row))
             n += 1
     return n
 

@@ -48,6 +48,9 @@ class Ontology:
     claiming: dict[str, frozenset[str | None]] | None = None
     context_types: dict[str, frozenset[str]] | None = None
     civilian_target_types: frozenset[str] = frozenset()
+    acled_inter: dict[str, int] | None = None
+    acled_rioters: str | None = None
+    acled_actor_names: dict[str, str] | None = None
 
     def cameo(self, event: str, mode: str | None, override: str | None = None) -> str:
         if override:
@@ -129,4 +132,7 @@ def load_ontology() -> Ontology:
                     symmetric=frozenset(raw.get("symmetric_types") or ()),
                     claiming={k: frozenset(v) for k, v in (raw.get("claiming") or {}).items()},
                     context_types={k: frozenset(v) for k, v in (raw.get("context_types") or {}).items()},
-                    civilian_target_types=frozenset(raw.get("civilian_target_types") or ()))
+                    civilian_target_types=frozenset(raw.get("civilian_target_types") or ()),
+                    acled_inter={k: int(v) for k, v in (raw.get("acled_inter") or {}).items()},
+                    acled_rioters=raw.get("acled_rioters"),
+                    acled_actor_names=dict(raw.get("acled_actor_names") or {}))

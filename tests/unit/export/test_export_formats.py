@@ -63,7 +63,7 @@ def test_cameo_rows_have_gdelt_columns_and_codes(store: SqlStore) -> None:
         "NumSources": "1", "NumArticles": "1", "ActionGeo_Type": "4", "ActionGeo_FullName": "Goris",
         "ActionGeo_CountryCode": "AM", "ActionGeo_ADM1Code": "Syunik", "ActionGeo_Lat": str(GORIS.lat),
         "ActionGeo_Long": str(GORIS.lon), "ActionGeo_FeatureID": str(GORIS.geonameid),
-        "SOURCEURL": "https://a.example/shelling"}
+        "SOURCEURL": "https://a.example/shelling", "Modality": "asserted"}
     # a four-digit CAMEO code: base and root are its first three and two digits
     assert (rows["c:1"]["EventCode"], rows["c:1"]["EventBaseCode"], rows["c:1"]["EventRootCode"]) == ("1724", "172", "17")
     # a month-precise date has no SQLDATE; admin1 precision is GDELT geo type 5; FIPS ID is Indonesia
@@ -88,18 +88,26 @@ def test_acled_csv_has_asserted_events_of_an_acled_type(store: SqlStore) -> None
     assert tuple(header) == ACLED_COLUMNS
     # not the threat (no ACLED type) nor the denied beating (negated)
     assert sorted(rows) == ["a:0", "b:0", "c:0", "c:1", "c:2"]
+    # actors named as ACLED names them, from code and sector; Azerbaijan's army in Armenia is external (8)
     assert rows["a:0"] == {
         "event_id_cnty": "a:0", "event_date": "2021-11-16", "year": "2021", "time_precision": "1",
         "event_type": "Explosions/Remote violence", "sub_event_type": "Shelling/artillery/missile attack",
-        "actor1": "Azerbaijani troops", "assoc_actor_1": "", "actor2": "Armenian positions", "assoc_actor_2": "",
-        "civilian_targeting": "", "iso": "51", "country": "Armenia", "admin1": "Syunik", "location": "Goris",
-        "latitude": str(GORIS.lat), "longitude": str(GORIS.lon), "geo_precision": "1", "source": "a.example",
-        "notes": SENTENCE_A, "fatalities": "3"}
+        "actor1": "Military Forces of Azerbaijan", "assoc_actor_1": "", "inter1": "8",
+        "actor2": "Military Forces of Armenia", "assoc_actor_2": "", "inter2": "1", "interaction": "18",
+        "civilian_targeting": "", "iso": "51", "country": "Armenia", "admin1": "Syunik", "admin2": "",
+        "location": "Goris", "latitude": str(GORIS.lat), "longitude": str(GORIS.lon), "geo_precision": "1",
+        "source": "a.example", "notes": SENTENCE_A, "fatalities": "3"}
     gas = rows["c:1"]
     assert (gas["event_type"], gas["sub_event_type"], gas["civilian_targeting"]) == \
         ("Protests", "Excessive force against protesters", "Civilian targeting")
     assert (gas["time_precision"], gas["geo_precision"], gas["iso"], gas["country"], gas["fatalities"]) == \
         ("3", "3", "360", "Indonesia", "0")
+    # a month-precise date is a full date at the middle of the month, as ACLED codes it
+    assert (gas["event_date"], gas["year"]) == ("2021-11-15", "2021")
+    assert (gas["actor1"], gas["inter1"], gas["actor2"], gas["inter2"], gas["interaction"]) == \
+        ("Police Forces of Indonesia", "1", "Civilians (Indonesia)", "7", "17")
+    assert (rows["c:0"]["actor1"], rows["c:0"]["inter1"], rows["c:0"]["interaction"]) == \
+        ("Students (Indonesia)", "7", "70")
     assert (rows["c:2"]["event_type"], rows["c:2"]["sub_event_type"]) == ("Strategic developments", "Arrests")
 
 
@@ -193,3 +201,47 @@ def test_exports_of_extracted_text_agree_with_the_events(tmp_path: Path) -> None
     assert set(acled_rows) == {i for i, e in events.items() if e.acled and e.modality == "asserted"}
     for eid in acled_rows:
         assert (acled_rows[eid]["event_type"], acled_rows[eid]["sub_event_type"]) == events[eid].acled
+
+
+def test_acled_dates_and_names_follow_acled_conventions() -> None:
+    from pantau.export.formats import acled_actor, acled_date
+
+    assert acled_date("2026", "year") == ("2026-07-01", 3)
+    assert acled_date("2026-03", "month") == ("2026-03-15", 3)
+    assert acled_date("2026-03-04", "day") == ("2026-03-04", 1)
+    assert acled_date("2026-03-04", "published") == ("2026-03-04", 2)
+    # a pronoun or a bare common noun is never an ACLED actor name
+    assert acled_actor({"text": "Kami", "code": "IDN", "sector": "COP"}, "IDN", "Battles") == \
+        ("Police Forces of Indonesia", 1)
+    assert acled_actor({"text": "polisi", "code": "IDN", "sector": "COP", "name": None}, "IDN", "Battles")[0] == \
+        "Police Forces of Indonesia"
+    assert acled_actor({"text": "warga", "code": "IDN", "sector": "OPP"}, "IDN", "Riots") == ("Rioters (Indonesia)", 5)
+    assert acled_actor({"text": "Hamas fighters", "code": "PSE", "sector": "REB", "name": "Hamas"}, "ISR",
+                       "Battles") == ("Hamas", 2)
+    assert acled_actor({"text": "UN peacekeepers", "code": "UNO", "sector": "MIL", "name": "United Nations"}, "COD",
+                       "Battles") == ("United Nations", 8)
+
+
+def test_csv_cells_are_safe_for_spreadsheets_and_terminals() -> None:
+    from pantau.export.formats import safe_cell
+
+    assert safe_cell("=HYPERLINK(\"http://x\")") == "'=HYPERLINK(\"http://x\")"
+    assert [safe_cell(v) for v in ("+1", "-cmd", "@SUM(A1)")] == ["'+1", "'-cmd", "'@SUM(A1)"]
+    assert safe_cell("\x1b[31mred\x1b[0m") == "\ufffd[31mred\ufffd[0m"
+    assert safe_cell(-6.2) == -6.2 and safe_cell("Goris") == "Goris"
+
+
+def test_hostile_text_in_a_store_reaches_csv_inert(tmp_path: Path) -> None:
+    hostile = "=cmd|' /C calc'!A0 \x1b]0;pwned\x07 Police arrested five protesters in Nairobi on Monday."
+    doc = pantau.extract(hostile, lang="en", published="2025-07-08", doc_id="\x1b[2Jevil")
+    url = f"duckdb:///{tmp_path / 'h.duckdb'}"
+    with open_store(url) as st:
+        st.write_documents([doc])
+        out = io.StringIO()
+        export(st, "acled", out)
+    text = out.getvalue()
+    assert "\x1b" not in text and "\x07" not in text
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert rows  # the arrest is exported...
+    for row in rows:  # ...inert
+        assert row["notes"].startswith("'=") and not row["event_id_cnty"].startswith("\x1b")
