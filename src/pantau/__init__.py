@@ -18,7 +18,7 @@ from .settings import Options
 from .version import __version__ as __version__
 
 __all__ = ["Claim", "Document", "Entity", "Event", "Location", "Options", "Quantity", "Rejection", "Span",
-           "extract", "extract_many", "extract_sources", "load_pack"]
+           "extract", "extract_many", "extract_sources", "load_pack", "read_clusters", "read_events"]
 
 
 def __getattr__(name: str) -> Any:
@@ -26,6 +26,10 @@ def __getattr__(name: str) -> Any:
         from .lang import load_pack
 
         return load_pack
+    if name in ("read_events", "read_clusters"):
+        from . import frames
+
+        return getattr(frames, name)
     raise AttributeError(f"module 'pantau' has no attribute {name!r}")
 
 
