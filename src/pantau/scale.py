@@ -56,14 +56,15 @@ class Partition:
         return hashlib.sha256(key.encode()).hexdigest()[:16]
 
 
-def plan(sources: Sequence[str], fmt: str = "auto", records: int | None = None) -> list[Partition]:
+def plan(sources: Sequence[str], fmt: str = "auto", records: int | None = None, *,
+         follow_symlinks: bool = False) -> list[Partition]:
     """The partitions of ``sources``, in the order a local run reads them."""
     records = records or RECORDS_PER_PARTITION
     from .ingest import choose_reader, expand_sources
     from .ingest.warc import record_offsets
 
     out: list[Partition] = []
-    for src in expand_sources(sources):
+    for src in expand_sources(sources, follow_symlinks=follow_symlinks):
         if src.path is None:
             raise IngestError("--engine dask reads files, not standard input; save the input to a file first.")
         reader = choose_reader(src, fmt).name
@@ -219,7 +220,7 @@ def ingest_dask(sources: Sequence[str], options: Options, output: Path, *, fmt: 
     from distributed import as_completed
 
     output.mkdir(parents=True, exist_ok=True)
-    parts = plan(sources, fmt)
+    parts = plan(sources, fmt, follow_symlinks=options.follow_symlinks)
     done = _manifest(output)
     todo = [p for p in parts if p.pid not in done]
     say = progress or (lambda _: None)

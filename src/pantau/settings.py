@@ -30,6 +30,14 @@ class Options:
     """Keep near-duplicate documents instead of rejecting them as ``duplicate``."""
     store: str | None = None
     """Store URL: ``duckdb:///path.duckdb`` or ``postgresql://...``."""
+    text_column: str | None = None
+    """CSV input: the column holding the text (default: text, body, content, notes...)."""
+    id_column: str | None = None
+    """CSV input: the column holding the document id."""
+    date_column: str | None = None
+    """CSV input: the column holding the publication date."""
+    follow_symlinks: bool = False
+    """In a folder, read symbolic links that point outside it (by default they are skipped)."""
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None, **overrides: Any) -> Options:

@@ -77,6 +77,10 @@ FORMAT = click.option("--format", "fmt", type=click.Choice(["table", "csv", "jso
               help="Documents per transaction.")
 @click.option("--no-cluster", is_flag=True, help="Do not re-cluster events across articles after storing.")
 @click.option("--progress", is_flag=True, help="Print a line on stderr after every stored batch.")
+@click.option("--follow-symlinks", is_flag=True, help="In folders, also read links that point outside them.")
+@click.option("--text-column", help="CSV input: the column with the text [default: text, body, content, notes...].")
+@click.option("--id-column", help="CSV input: the column with the document id [default: id, doc_id...].")
+@click.option("--date-column", help="CSV input: the column with the publication date [default: published, date...].")
 @JOBS
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
               help="local: this machine's cores (--jobs). dask: partitions on a Dask cluster (docs/scale.md).")
@@ -84,8 +88,9 @@ FORMAT = click.option("--format", "fmt", type=click.Choice(["table", "csv", "jso
 @click.option("--output", type=click.Path(file_okay=False, path_type=Path), default=Path("pantau-dataset"),
               show_default=True, help="With --engine dask: the folder for partitions, manifest and the Parquet dataset.")
 def ingest(sources: tuple[str, ...], store: str | None, fmt: str, extracted: bool, batch_size: int,
-           no_cluster: bool, progress: bool, jobs: int | None, engine: str, scheduler: str | None,
-           output: Path) -> None:
+           no_cluster: bool, progress: bool, follow_symlinks: bool, text_column: str | None,
+           id_column: str | None, date_column: str | None, jobs: int | None, engine: str,
+           scheduler: str | None, output: Path) -> None:
     """Extract events from SOURCES and store them (idempotent: re-running upserts the same rows).
 
     \b
@@ -97,7 +102,8 @@ def ingest(sources: tuple[str, ...], store: str | None, fmt: str, extracted: boo
     from ..run import check_sources
     from ..run import ingest as run_ingest
 
-    options = Options.from_env(store=store)
+    options = Options.from_env(store=store, follow_symlinks=follow_symlinks or None, text_column=text_column,
+                               id_column=id_column, date_column=date_column)
     check_sources(sources, extracted=extracted)  # before any store file or run record exists
     documents = None
     if engine == "dask":

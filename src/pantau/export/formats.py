@@ -171,7 +171,7 @@ def acled_actor(ent: dict[str, Any], event_country: str | None, event_type: str)
     if named and named.upper() != (code or ""):
         return named, kind
     country = countries().get(code or "", {}).get("name") or code
-    template = names.get("riot" if rioting else (sector or "state"))
+    template = onto.acled_rioters_name if rioting else names.get(sector or "GOV")
     if template and country:
         return template.format(country=country), kind if kind is not None else 1
     return ent.get("name") or ent.get("text"), kind

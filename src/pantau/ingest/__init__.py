@@ -45,7 +45,7 @@ def iter_documents(sources: Sequence[str], options: Options, fmt: str = AUTO) ->
     """Stream the documents of every source (see the module docstring)."""
     if fmt != AUTO:
         get_reader(fmt)  # fail fast on an unknown format, before reading anything
-    resolved = expand_sources(sources)
+    resolved = expand_sources(sources, follow_symlinks=options.follow_symlinks)
     docs = (doc for src in resolved for doc in iter_source(src, options, fmt))
     if options.keep_duplicates:
         yield from docs

@@ -1,10 +1,12 @@
-"""Plain text (one document per file) and JSON Lines (one document per line).
+"""Plain text (one document per file), JSON Lines (one document per line) and JSON arrays.
 
 Both read in a streaming way: a text file is read up to ``options.max_bytes + 1`` bytes and
 rejected as ``too_large`` past that (never loaded whole); a JSONL file is read line by line, and a
 line longer than the limit is skipped in chunks and rejected. JSONL records carry
 ``id, text, lang?, published?, title?, url?, source?``; other fields are ignored, so gold files
-are valid input. Locators are ``path`` for text and ``path:LINE`` for JSONL.
+are valid input. Locators are ``path`` for text and ``path:LINE`` for JSONL. A file that is one
+JSON value (an array of such records, or one pretty-printed record) is parsed whole, up to
+``ARRAY_FACTOR`` times the document limit; its locators are ``path[INDEX]``.
 """
 
 from __future__ import annotations
@@ -84,6 +86,11 @@ def _record(data: bytes, locator: str, options: Options) -> Document:
         rec = json.loads(line)
     except json.JSONDecodeError as exc:
         return reject("parse_error", f"not valid JSON ({exc.msg} at column {exc.colno})", locator=locator)
+    return record_document(rec, locator, meta)
+
+
+def record_document(rec: Any, locator: str, meta: dict[str, Any]) -> Document:
+    """A document from one JSON record (a line of JSON Lines, an element of a JSON array)."""
     if not isinstance(rec, dict):
         return reject("parse_error", f"expected a JSON object, got {type(rec).__name__}", locator=locator)
     text = rec.get("text")
@@ -121,7 +128,55 @@ def iso_date(value: Any) -> str | None:
     return text
 
 
+# A JSON array is parsed whole: files up to this many times the document limit.
+ARRAY_FACTOR = 4
+
+
+def _json_whole(source: Source, options: Options) -> Iterator[Document]:
+    """A file that is one JSON value: an array of records, or one (pretty-printed) record."""
+    limit = ARRAY_FACTOR * options.max_bytes
+    try:
+        with source.open() as fh:
+            data, too_big = read_limited(fh, limit)
+    except STREAM_ERRORS as exc:
+        yield reject("undecodable", f"broken compressed stream ({exc})", locator=source.name)
+        return
+    if too_big:
+        yield reject("too_large", f"a JSON array over {limit:,} bytes is not read whole; convert it to JSON "
+                     "Lines (one record per line), e.g. jq -c '.[]' FILE > FILE.jsonl", locator=source.name)
+        return
+    try:
+        value = json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        yield reject("parse_error", f"not valid JSON ({exc}); pantau reads JSON Lines (one object per line) or "
+                     "a JSON array of objects", locator=source.name)
+        return
+    meta = {"format": "json", "encoding": "utf-8", "lossy": False}
+    records = value if isinstance(value, list) else [value]
+    for i, rec in enumerate(records):
+        yield record_document(rec, f"{source.name}[{i}]" if isinstance(value, list) else source.name, dict(meta))
+
+
+def _one_value(source: Source) -> bool:
+    """Whether the file is one JSON value rather than JSON Lines: it starts with ``[``, or its first
+    line is an object that does not close on that line (pretty-printed JSON)."""
+    head = source.head().lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head.startswith(b"["):
+        return True
+    first = head.split(b"\n", 1)[0].strip()
+    if not first.startswith(b"{"):
+        return False
+    try:
+        json.loads(first)
+    except ValueError:
+        return True
+    return False
+
+
 def read_jsonl(source: Source, options: Options) -> Iterator[Document]:
+    if _one_value(source):
+        yield from _json_whole(source, options)
+        return
     lineno = 0
     try:
         with source.open() as fh:

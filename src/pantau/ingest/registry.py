@@ -112,6 +112,8 @@ for _reader in (
            "saved HTML pages: article body and metadata via trafilatura, boilerplate removed"),
     Reader("jsonl", "pantau.ingest.plain:read_jsonl", (".jsonl", ".ndjson", ".json"), sniff_jsonl,
            "JSON Lines: id, text, lang?, published?, title?, url?, source? per line"),
+    Reader("csv", "pantau.ingest.tables:read_table", (".csv", ".tsv"), lambda head: False,
+           "CSV/TSV with a header row: one document per row (--text-column, --id-column, --date-column)"),
     Reader("text", "pantau.ingest.plain:read_text", (".txt", ".text", ".md"), sniff_text,
            "plain text: one document per file"),
 ):

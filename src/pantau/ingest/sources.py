@@ -109,16 +109,26 @@ class Source:
             return b""
 
 
-def _walk(folder: Path) -> Iterator[Path]:
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+def _walk(folder: Path, follow_symlinks: bool = False) -> Iterator[Path]:
+    """The files of a folder tree, sorted, hidden ones aside. A symbolic link (to a file or a
+    folder) that leads outside the tree is skipped unless ``follow_symlinks``: a folder of articles
+    must not read ``/etc/passwd`` through a stray link."""
+    top = folder.resolve()
+
+    def inside(p: Path) -> bool:
+        return follow_symlinks or not p.is_symlink() or p.resolve().is_relative_to(top)
+
+    for root, dirs, files in os.walk(folder, followlinks=follow_symlinks):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and inside(Path(root) / d))
         for name in sorted(files):
-            if not name.startswith("."):
-                yield Path(root) / name
+            path = Path(root) / name
+            if not name.startswith(".") and inside(path):
+                yield path
 
 
-def expand_sources(sources: Sequence[str]) -> list[Source]:
-    """Resolve arguments to sources; raises ``IngestError`` naming every argument that matches nothing."""
+def expand_sources(sources: Sequence[str], *, follow_symlinks: bool = False) -> list[Source]:
+    """Resolve arguments to sources; raises ``IngestError`` naming every argument that matches nothing.
+    A path named on the command line is read even when it is a link; inside folders, see ``_walk``."""
     out: list[Source] = []
     missing: list[str] = []
     for arg in sources:
@@ -127,7 +137,7 @@ def expand_sources(sources: Sequence[str]) -> list[Source]:
             continue
         path = Path(arg)
         if path.is_dir():
-            out.extend(Source(str(p), p) for p in _walk(path))
+            out.extend(Source(str(p), p) for p in _walk(path, follow_symlinks))
         elif path.is_file():
             out.append(Source(str(path), path))
         elif glob.has_magic(arg):
@@ -135,7 +145,7 @@ def expand_sources(sources: Sequence[str]) -> list[Source]:
             files = [Path(m) for m in matches if Path(m).is_file()]
             for m in matches:
                 if Path(m).is_dir():
-                    files.extend(_walk(Path(m)))
+                    files.extend(_walk(Path(m), follow_symlinks))
             if not files:
                 missing.append(arg)
             out.extend(Source(str(p), p) for p in files)
