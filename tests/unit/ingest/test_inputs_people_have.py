@@ -77,3 +77,17 @@ def test_cli_reads_them(tmp_path: Path, name: str) -> None:
                           text=True, timeout=120)
     (line,) = proc.stdout.splitlines()
     assert proc.returncode == 0 and json.loads(line)["events"], proc.stderr
+
+
+@pytest.mark.parametrize(("text", "encoding"), [
+    ("Le déjà-vu à Jakarta : la police a arrêté cinq manifestants. Café crème, façade, über.", "latin-1"),
+    ("Menteri mengatakan “situasi aman” – tidak ada korban jiwa dalam kebakaran itu.", "cp1252"),
+    ("Zażółć gęślą jaźń, powiedział minister w Warszawie dzisiaj rano.", "cp1250"),
+    ("Police arrested five protesters in Nairobi on Monday, the ministry said. " * 3, "utf-16-le"),
+    ("Police arrested five protesters in Nairobi on Monday, the ministry said. " * 3, "utf-16-be"),
+])
+def test_legacy_encodings_read_as_written(tmp_path: Path, text: str, encoding: str) -> None:
+    path = tmp_path / "legacy.txt"
+    path.write_bytes(text.encode(encoding))
+    (doc,) = read(path)
+    assert doc.rejected is None and doc.text == text
