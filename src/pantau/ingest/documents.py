@@ -47,7 +47,16 @@ def make_document(text: str, *, locator: str | None = None, doc_id: str | None =
 def reject(reason: str, detail: str, *, locator: str, doc_id: str | None = None, **fields: Any) -> Document:
     """A rejected document; ``detail`` is prefixed with the locator so it names file+offset or URL."""
     meta = fields.pop("meta", None) or {}
+    locator, detail = printable(locator), printable(detail)  # never raw bytes of a damaged input
     did = doc_id or content_id(locator, "")
     cleaned: dict[str, Any] = {k: _clean(v) for k, v in fields.items()}
     doc = rejected_document(did, reason, f"{locator}: {detail}", locator=locator, **cleaned)
     return doc.with_(meta=dict(meta))
+
+
+def printable(text: str) -> str:
+    """``text`` with every non-printable character written as an escape (``\\x1b``): messages
+    quote damaged input, and raw control bytes must not reach a terminal or a log."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() or c == " " else f"\\x{ord(c):02x}" for c in text)

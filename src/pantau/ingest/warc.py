@@ -16,14 +16,16 @@ documents before it are kept.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import zlib
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from pathlib import Path
 
 from ..model import Document
 from ..settings import Options
 from .decode import charset_from_header, decode_bytes
-from .documents import make_document, reject
+from .documents import make_document, printable, reject
 from .html import extract_html
 from .plain import read_limited
 from .sources import Source
@@ -59,7 +61,60 @@ def record_offsets(path: Path) -> Iterator[int]:
 
 def read_warc(source: Source, options: Options, start: int = 0, end: int | None = None) -> Iterator[Document]:
     """The documents of the records of ``source`` that start at or after byte ``start`` and before
-    ``end`` (the whole archive by default: one partition of it when the two are given)."""
+    ``end`` (the whole archive by default: one partition of it when the two are given). A corrupt
+    stretch is one ``parse_error`` rejection; reading goes on at the next record header after it
+    (``next_record``), so the valid records after a damaged one are not lost."""
+    pos = start
+    while True:
+        with contextlib.redirect_stderr(io.StringIO()):  # warcio writes its own warnings to stderr
+            broken = yield from _read_from(source, options, pos, end)
+        if broken is None or source.path is None:
+            return
+        resume = next_record(source.path, broken + 1, gzipped=source.gzipped, end=end)
+        if resume is None:
+            return
+        pos = resume
+
+
+# Where a record can begin: a gzip member's magic (WARC.gz), or a WARC version line.
+_GZIP_MAGIC = b"\x1f\x8b\x08"
+_WARC_MAGIC = b"WARC/1."
+_SCAN_CHUNK = 1 << 20
+
+
+def next_record(path: Path, after: int, *, gzipped: bool, end: int | None = None) -> int | None:
+    """The offset of the first readable record that starts at or after ``after``, or None."""
+    magic = _GZIP_MAGIC if gzipped else _WARC_MAGIC
+    with open(path, "rb") as fh:
+        pos = after
+        while end is None or pos < end:
+            fh.seek(pos)
+            chunk = fh.read(_SCAN_CHUNK + len(magic))
+            if len(chunk) < len(magic):
+                return None
+            k = chunk.find(magic)
+            if k < 0:
+                pos += _SCAN_CHUNK
+                continue
+            found = pos + k
+            if end is not None and found >= end:
+                return None
+            fh.seek(found)
+            head = fh.read(1 << 16)
+            if not gzipped:
+                return found
+            try:
+                if zlib.decompressobj(wbits=31).decompress(head, 64).startswith(b"WARC/"):
+                    return found
+            except zlib.error:
+                pass
+            pos = found + 1
+    return None
+
+
+def _read_from(source: Source, options: Options, start: int,
+               end: int | None) -> Generator[Document, None, int | None]:
+    """Read records from ``start``; returns the offset where the archive broke, or None."""
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
@@ -73,7 +128,7 @@ def read_warc(source: Source, options: Options, start: int = 0, end: int | None 
             for record in records:
                 offset = records.offset  # the record's start in the file (warcio counts from the file's position)
                 if end is not None and offset >= end:
-                    return
+                    return None
                 if record.rec_type is None or record.length is None:
                     yield reject("parse_error", "invalid WARC record headers (no WARC-Type or Content-Length)",
                                  locator=f"{source.name}@{offset}")
@@ -81,6 +136,7 @@ def read_warc(source: Source, options: Options, start: int = 0, end: int | None 
                 if record.rec_type != "response":
                     continue
                 uri = record.rec_headers.get_header("WARC-Target-URI")
+                uri = printable(uri) if uri else uri  # a damaged header can hold any bytes
                 locator = f"{source.name}@{offset} {uri}"
                 date = record.rec_headers.get_header("WARC-Date")
                 http = record.http_headers
@@ -116,16 +172,18 @@ def read_warc(source: Source, options: Options, start: int = 0, end: int | None 
                 yield extract_html(data, options, locator=locator, url=uri, content_type=ctype,
                                    fallback_date=date, extra_meta=extra)
             last = records.offset
-        if end is not None:
-            return  # a partition: the archive's end is checked by the partition that reads it
         size = source.path.stat().st_size if source.path is not None else None
-        if size is not None and last < size:
-            yield reject("parse_error", f"truncated or corrupt WARC: {size - last} bytes after offset {last} "
-                         "hold no readable record", locator=f"{source.name}@{last}")
-        elif source.path is not None and source.gzipped and offset != cut_record and not _last_member_complete(source.path, offset):
+        if size is not None and last < (size if end is None else min(size, end)):
+            yield reject("parse_error", f"truncated or corrupt WARC: the bytes after offset {last} hold no "
+                         "readable record up to the next record header", locator=f"{source.name}@{last}")
+            return last
+        if end is None and source.path is not None and source.gzipped and offset != cut_record \
+                and not _last_member_complete(source.path, offset):
             yield reject("parse_error", f"truncated WARC.gz: the gzip member of the record at offset {offset} "
                          "is cut short (its content was read; what followed it is lost)",
                          locator=f"{source.name}@{offset}")
     except (ArchiveLoadFailed, OSError, EOFError, zlib.error, ValueError) as exc:
-        yield reject("parse_error", f"corrupt or truncated WARC after the record at offset {offset} "
-                     f"({type(exc).__name__}: {str(exc).strip()[:200]})", locator=f"{source.name}@{offset}")
+        yield reject("parse_error", f"corrupt WARC after the record at offset {offset} "
+                     f"({type(exc).__name__}: {printable(str(exc).strip()[:200])})", locator=f"{source.name}@{offset}")
+        return offset
+    return None

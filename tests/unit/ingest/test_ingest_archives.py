@@ -125,3 +125,57 @@ def test_empty_and_malformed_feeds(tmp_path: Path) -> None:
     assert e.rejected is not None and e.rejected.reason == "empty" and str(empty) in e.rejected.detail
     (b,) = read(broken)
     assert b.rejected is not None and b.rejected.reason in ("parse_error", "empty") and str(broken) in b.rejected.detail
+
+
+def _damaged(tmp_path: Path, gz: bool) -> tuple[Path, int]:
+    import gzip as gzip_module
+
+    data = warc_bytes(5)
+    members = _members(data)
+    if not gz:  # the same records, uncompressed
+        data = b"".join(gzip_module.decompress(data[a:b]) for a, b in members)
+    offsets = [a for a, _ in members] if gz else _warc_starts(data)
+    a, b = offsets[1], offsets[2]
+    middle = a + (b - a) // 2
+    broken = data[:middle] + b"\x00\x1b[31m\xff\xfe garbage \x07" * 20 + data[middle + 40:]
+    path = tmp_path / ("damaged.warc.gz" if gz else "damaged.warc")
+    path.write_bytes(broken)
+    return path, len(offsets)
+
+
+def _members(data: bytes) -> list[tuple[int, int]]:
+    import zlib
+
+    out, pos = [], 0
+    while pos < len(data):
+        d = zlib.decompressobj(wbits=31)
+        d.decompress(data[pos:])
+        end = len(data) - len(d.unused_data)
+        out.append((pos, end))
+        pos = end
+    return out
+
+
+def _warc_starts(data: bytes) -> list[int]:
+    out, pos = [], 0
+    while (k := data.find(b"WARC/1.", pos)) >= 0:
+        out.append(k)
+        pos = k + 1
+    return out
+
+
+def test_a_damaged_record_loses_only_itself(tmp_path: Path, capfd) -> None:  # type: ignore[no-untyped-def]
+    for gz in (True, False):
+        path, n = _damaged(tmp_path, gz)
+        docs = read(path, Options(keep_duplicates=True))
+        good = [d for d in docs if d.rejected is None]
+        bad = [d for d in docs if d.rejected is not None]
+        # the record before the damage and every record after it are read
+        assert [d.url for d in good] == [f"https://site.example/{i}" for i in (0, 2, 3, 4)], gz
+        assert n == 5 and bad
+        for d in bad:  # the damage is reported, in printable characters only
+            assert d.rejected.detail.isprintable() and d.locator.isprintable(), d.rejected.detail
+        if gz:
+            assert any(d.rejected.reason == "parse_error" and "offset" in d.rejected.detail for d in bad)
+    _, err = capfd.readouterr()
+    assert "\x1b" not in err and "Invalid" not in err  # warcio's own warnings do not reach the terminal
