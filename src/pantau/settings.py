@@ -36,6 +36,8 @@ class Options:
     """CSV input: the column holding the document id."""
     date_column: str | None = None
     """CSV input: the column holding the publication date."""
+    fetch_links: bool = False
+    """Fetch the page of a feed entry that carries only a link (politely, as ``pantau fetch``)."""
     follow_symlinks: bool = False
     """In a folder, read symbolic links that point outside it (by default they are skipped)."""
 

@@ -152,3 +152,20 @@ def test_watch_command_once_with_state(site: Site, tmp_path: Path) -> None:
     lines = [json.loads(line) for line in out.read_text().splitlines()]
     assert [d["title"] for d in lines] == ["Story 1", "Story 2"]
     assert all(d["rejected"] is None and d["events"] == [] for d in lines)
+
+
+def test_extract_a_link_only_feed_with_fetch_links(site: Site, tmp_path: Path) -> None:
+    """A saved feed whose entries carry only links: without --fetch-links each entry is a rejection
+    that names the flag; with it, each page is fetched and coded."""
+    saved = tmp_path / "feed.rss"
+    saved.write_bytes(feed(site.base, [1, 2]))
+    runner = CliRunner()
+    plain = runner.invoke(cli, ["extract", str(saved), "--no-text"])
+    docs = [json.loads(x) for x in plain.stdout.splitlines()]
+    assert [d["rejected"]["reason"] for d in docs] == ["empty", "empty"]
+    assert all("--fetch-links" in d["rejected"]["detail"] for d in docs)
+    fetched = runner.invoke(cli, ["extract", str(saved), "--no-text", "--fetch-links"])
+    docs = [json.loads(x) for x in fetched.stdout.splitlines()]
+    assert fetched.exit_code == 0, fetched.output
+    assert [d["title"] for d in docs] == ["Story 1", "Story 2"] and all(d["rejected"] is None for d in docs)
+    assert docs[0]["events"] and ("/robots.txt", 200, USER_AGENT) in site.log

@@ -81,13 +81,15 @@ def write_jsonl(docs: Iterator[Document], out: IO[str], options: Options, summar
 @click.option("--max-reject-rate", type=float, default=None,
               help="Exit 1 when more than this share of documents is rejected [default: 0.5].")
 @click.option("--follow-symlinks", is_flag=True, help="In folders, also read links that point outside them.")
+@click.option("--fetch-links", is_flag=True, help="Feeds: fetch the page of each entry that carries only a link.")
 @click.option("--text-column", help="CSV input: the column with the text [default: text, body, content, notes...].")
 @click.option("--id-column", help="CSV input: the column with the document id [default: id, doc_id...].")
 @click.option("--date-column", help="CSV input: the column with the publication date [default: published, date...].")
 @JOBS
 def extract(sources: tuple[str, ...], output: str | None, no_text: bool, lang: str | None, published: str | None,
             fmt: str, keep_duplicates: bool, max_reject_rate: float | None, follow_symlinks: bool,
-            text_column: str | None, id_column: str | None, date_column: str | None, jobs: int | None) -> None:
+            fetch_links: bool, text_column: str | None, id_column: str | None, date_column: str | None,
+            jobs: int | None) -> None:
     """Extract events from articles: .txt files, .jsonl records, HTML, feeds, WARC, or - for stdin.
 
     JSON Lines records need `text`; `id`, `lang`, `published`, `title`, `url` are used when present
@@ -113,7 +115,8 @@ def extract(sources: tuple[str, ...], output: str | None, no_text: bool, lang: s
             raise click.BadParameter(f"{published!r} is not a date; write it as 2025-07-08.", param_hint="--published")
     options = Options.from_env(lang=lang, published=published, include_text=not no_text or None,
                                keep_duplicates=keep_duplicates or None, max_reject_rate=max_reject_rate,
-                               follow_symlinks=follow_symlinks or None, text_column=text_column,
+                               follow_symlinks=follow_symlinks or None, fetch_links=fetch_links or None,
+                               text_column=text_column,
                                id_column=id_column, date_column=date_column)
     if no_text:
         options = options.with_(include_text=False)

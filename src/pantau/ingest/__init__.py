@@ -46,7 +46,11 @@ def iter_documents(sources: Sequence[str], options: Options, fmt: str = AUTO) ->
     if fmt != AUTO:
         get_reader(fmt)  # fail fast on an unknown format, before reading anything
     resolved = expand_sources(sources, follow_symlinks=options.follow_symlinks)
-    docs = (doc for src in resolved for doc in iter_source(src, options, fmt))
+    docs: Iterator[Document] = (doc for src in resolved for doc in iter_source(src, options, fmt))
+    if options.fetch_links:
+        from .fetch import fetch_link_only
+
+        docs = fetch_link_only(docs, options)
     if options.keep_duplicates:
         yield from docs
         return

@@ -138,6 +138,7 @@ def read_feed(source: Source, options: Options) -> Iterator[Document]:
     for _, doc in items.documents:
         yield doc
     for target in items.targets:
-        yield reject("empty", f"link-only entry {target.url}: no article text in the feed; "
-                     "`pantau watch` fetches such entries", locator=f"{source.name}#{target.key}",
-                     url=target.url, title=target.title, published=target.published)
+        yield reject("empty", f"link-only entry {target.url}: no article text in the feed; pass --fetch-links "
+                     "to fetch the pages (or follow the feed with `pantau watch`)", locator=f"{source.name}#{target.key}",
+                     url=target.url, title=target.title, published=target.published,
+                     meta={"fetch_target": target.url})

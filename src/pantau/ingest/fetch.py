@@ -251,3 +251,20 @@ def iter_watch(feeds: Sequence[str], fetcher: Fetcher) -> Iterator[Document]:
                 state.mark_seen(url_key)
             yield page
         state.save()
+
+
+def fetch_link_only(docs: Iterator[Document], options: Options) -> Iterator[Document]:
+    """Documents of a stream, with each link-only feed entry (``meta.fetch_target``) replaced by
+    its page, fetched politely (robots.txt, rate limit, retries); the feed's title and date fill
+    what the page lacks."""
+    with Fetcher(options) as fetcher:
+        for doc in docs:
+            url = doc.meta.get("fetch_target") if doc.rejected is not None else None
+            if not url:
+                yield doc
+                continue
+            page = fetcher.page(url)
+            if page is None:
+                continue
+            yield page.with_(title=page.title or doc.title, published=page.published or doc.published,
+                             meta={**page.meta, "feed_entry": doc.locator})
