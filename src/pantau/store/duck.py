@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import itertools
+import logging
 import os
+import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -18,6 +20,14 @@ from .protocol import Connection, KeyConflict, Rows
 from .schema import Table
 
 _names = itertools.count()
+log = logging.getLogger(__name__)
+
+
+def _wait_seconds() -> float:
+    try:
+        return max(0.0, float(os.environ.get("PANTAU_STORE_WAIT", "30")))
+    except ValueError:
+        return 30.0
 
 
 def _explain(path: str, exc: Exception) -> StoreError:
@@ -25,8 +35,9 @@ def _explain(path: str, exc: Exception) -> StoreError:
     low = msg.lower()
     if "lock" in low:
         return StoreError(
-            f"the DuckDB store {path} is in use by another process ({msg.splitlines()[0]}). DuckDB allows one "
-            "writing process: wait for it to finish, stop it, or use a PostgreSQL store "
+            f"the DuckDB store {path} is in use by another process ({msg.splitlines()[0]}), still after "
+            f"{_wait_seconds():.0f} s (PANTAU_STORE_WAIT). DuckDB allows one process at a time while one writes: "
+            "wait for it to finish, stop it, or use a PostgreSQL store "
             "(--store postgresql://...) for concurrent writers and readers.")
     if "not a valid duckdb" in low or "corrupt" in low or "checksum" in low or "magic" in low \
             or "serializ" in low or "version" in low and "storage" in low:
@@ -53,10 +64,26 @@ class DuckDBConnection(Connection):
                              "or give --store the URL of an existing store.")
         if create:
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-        try:
-            self.con = duckdb.connect(self.path, read_only=read_only and Path(self.path).exists())
-        except duckdb.Error as exc:
-            raise _explain(self.path, exc) from None
+        self.con = self._connect(read_only and Path(self.path).exists())
+
+    def _connect(self, read_only: bool) -> duckdb.DuckDBPyConnection:
+        """Open the file; while another process holds it (DuckDB's one writer), wait up to
+        ``PANTAU_STORE_WAIT`` seconds (default 30), saying so once, then explain."""
+        deadline = time.monotonic() + _wait_seconds()
+        pause, told = 0.1, False
+        while True:
+            try:
+                return duckdb.connect(self.path, read_only=read_only)
+            except duckdb.Error as exc:
+                left = deadline - time.monotonic()
+                if "lock" not in str(exc).lower() or left <= 0:
+                    raise _explain(self.path, exc) from None
+                if not told:
+                    log.warning("pantau: the store %s is in use by another process; waiting up to %.0f s for it "
+                                "(PANTAU_STORE_WAIT sets how long)", self.path, _wait_seconds())
+                    told = True
+                time.sleep(min(pause, left))
+                pause = min(1.0, pause * 2)
 
     def close(self) -> None:
         self.con.close()

@@ -109,15 +109,43 @@ def test_not_a_store_file_truncated(tmp_path: Path) -> None:
         st.counts()
 
 
-def test_locked_duckdb_file(tmp_path: Path) -> None:
+def _hold(path: Path, seconds: float) -> subprocess.Popen[str]:
+    holder = subprocess.Popen([sys.executable, "-c", "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); "
+                               "print('ready', flush=True); time.sleep(float(sys.argv[2])); c.close()", str(path),
+                               str(seconds)], stdout=subprocess.PIPE, text=True)
+    assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
+    return holder
+
+
+def test_locked_duckdb_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A store another process holds: wait up to PANTAU_STORE_WAIT, then explain."""
     path = tmp_path / "busy.duckdb"
     open_store(f"duckdb:///{path}").close()
-    holder = subprocess.Popen([sys.executable, "-c", "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); "
-                               "print('ready', flush=True); time.sleep(60)", str(path)], stdout=subprocess.PIPE, text=True)
+    monkeypatch.setenv("PANTAU_STORE_WAIT", "1")
+    holder = _hold(path, 60)
     try:
-        assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
-        with pytest.raises(StoreError, match=r"in use by another process.*PostgreSQL"):
+        started = time.monotonic()
+        with pytest.raises(StoreError, match=r"in use by another process.*PANTAU_STORE_WAIT.*PostgreSQL"):
             open_store(f"duckdb:///{path}")
+        assert time.monotonic() - started >= 0.9
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+def test_a_reader_waits_for_the_writer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "busy.duckdb"
+    with open_store(f"duckdb:///{path}") as st:
+        st.write_documents(corpus(5))
+    monkeypatch.setenv("PANTAU_STORE_WAIT", "30")
+    holder = _hold(path, 2)
+    try:
+        started = time.monotonic()
+        proc = subprocess.run([sys.executable, "-m", "pantau", "stats", "--store", f"duckdb:///{path}"],
+                              capture_output=True, text=True, timeout=60)
+        assert proc.returncode == 0, proc.stderr
+        assert "waiting" in proc.stderr and "documents 5" in proc.stderr
+        assert time.monotonic() - started >= 1.5
     finally:
         holder.kill()
         holder.wait()
