@@ -78,11 +78,12 @@ def extract_many(records: Iterable[Mapping[str, Any] | Document], *, options: Op
 
 
 def extract_sources(sources: Sequence[str], *, options: Options | None = None, fmt: str = "auto",
-                    jobs: int | None = 1) -> Iterator[Document]:
+                    jobs: int | None = 1, known: Any = None) -> Iterator[Document]:
     """Read files, directories, globs, URLs-in-WARCs or "-" (pantau.ingest) and extract every document;
     what cannot be read comes out as a rejected document, in input order. ``jobs`` as for
-    ``extract_many``."""
+    ``extract_many``; ``known``: a store's ``find_copy``, so that documents it already holds from
+    another file or format become duplicates."""
     from .ingest import iter_documents
 
     opts = options or Options()
-    return extract_many(iter_documents(sources, opts, fmt), options=opts, jobs=jobs)
+    return extract_many(iter_documents(sources, opts, fmt, known), options=opts, jobs=jobs)

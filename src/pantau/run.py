@@ -118,7 +118,7 @@ def ingest(store: Store, sources: Sequence[str], options: Options, *, fmt: str =
     elif extracted:
         docs = iter_extracted(sources)
     else:
-        docs = extract_sources(sources, options=options, fmt=fmt, jobs=jobs)
+        docs = extract_sources(sources, options=options, fmt=fmt, jobs=jobs, known=store.find_copy)
     stopped = False
     if stop is not None:
         def until_stopped(stream: Iterable[Document]) -> Iterator[Document]:

@@ -16,6 +16,7 @@ Events stay empty: extraction is ``pantau.extract``'s job.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from ..model import Document
 from ..settings import Options
@@ -23,6 +24,9 @@ from .documents import make_document, reject
 from .ids import canonical_url, document_id
 from .registry import AUTO, Reader, choose_reader, formats, get_reader, register
 from .sources import Source, expand_sources
+
+if TYPE_CHECKING:
+    from .duplicates import Known
 
 __all__ = ["AUTO", "Reader", "Source", "canonical_url", "choose_reader", "document_id", "expand_sources",
            "formats", "get_reader", "iter_documents", "iter_source", "make_document", "register", "reject"]
@@ -41,8 +45,10 @@ def iter_source(source: Source, options: Options, fmt: str = AUTO) -> Iterator[D
                      f"{type(exc).__name__}: {exc}", locator=source.name)
 
 
-def iter_documents(sources: Sequence[str], options: Options, fmt: str = AUTO) -> Iterator[Document]:
-    """Stream the documents of every source (see the module docstring)."""
+def iter_documents(sources: Sequence[str], options: Options, fmt: str = AUTO,
+                   known: Known | None = None) -> Iterator[Document]:
+    """Stream the documents of every source (see the module docstring); ``known`` also checks each
+    document against those a store already holds (``Store.find_copy``)."""
     if fmt != AUTO:
         get_reader(fmt)  # fail fast on an unknown format, before reading anything
     resolved = expand_sources(sources, follow_symlinks=options.follow_symlinks)
@@ -56,6 +62,6 @@ def iter_documents(sources: Sequence[str], options: Options, fmt: str = AUTO) ->
         return
     from .duplicates import Deduplicator
 
-    dedup = Deduplicator()
+    dedup = Deduplicator(known=known)
     for doc in docs:
         yield dedup.check(doc)

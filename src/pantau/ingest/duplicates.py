@@ -7,14 +7,16 @@ events of different articles is ``pantau.dedup``'s.
 (case-folded, whitespace collapsed) hashes like an earlier one is an exact duplicate; one whose
 word shingles are close to an earlier document's (``near.NearDuplicateIndex``, MinHash LSH) is a
 near-duplicate. Both become a ``duplicate`` rejection whose detail names the original's doc id;
-rejected documents pass through untouched and are never indexed.
+rejected documents pass through untouched and are never indexed. With ``known`` (a store's
+``find_copy``), a document is also checked against the documents earlier runs stored, so the same
+article ingested again from another file or format is one document.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from ..model import Document, Rejection, content_id
 from .near import THRESHOLD, NearDuplicateIndex
@@ -29,11 +31,16 @@ def text_fingerprint(text: str) -> bytes:
                            digest_size=16).digest()
 
 
+# What a store answers about a document: the id of a stored copy and the similarity, or None.
+Known = Callable[[Document], "tuple[str, float] | None"]
+
+
 class Deduplicator:
-    def __init__(self, threshold: float = THRESHOLD, near: bool = True):
+    def __init__(self, threshold: float = THRESHOLD, near: bool = True, known: Known | None = None):
         self._exact: dict[bytes, str] = {}
         self._ids: set[str] = set()
         self._near = NearDuplicateIndex(threshold) if near else None
+        self._known = known
 
     def check(self, doc: Document) -> Document:
         """``doc`` unchanged, or a copy rejected as ``duplicate`` naming the original."""
@@ -54,6 +61,13 @@ class Deduplicator:
                 return self._reject(doc, match.original, f"{where}: near-duplicate of document "
                                     f"{match.original} (estimated Jaccard {match.similarity:.2f} >= "
                                     f"{self._near.threshold})", match.similarity)
+        if self._known is not None:
+            stored = self._known(doc)
+            if stored is not None:
+                original, similarity = stored
+                kind = "same text as" if similarity >= 1.0 else f"near-duplicate (estimated Jaccard {similarity:.2f}) of"
+                return self._reject(doc, original, f"{where}: {kind} document {original}, stored by an earlier run",
+                                    similarity)
         return doc
 
     @staticmethod

@@ -218,3 +218,13 @@ class NearDuplicateIndex:
         if match is None:
             self.add(key, m, text)
         return match
+
+
+def band_keys(text: str, threshold: float = THRESHOLD, num_perm: int = NUM_PERM) -> list[str]:
+    """The LSH band keys of a text (hex), as ``BandIndex`` files it: what a store keeps to find
+    near-duplicates of later documents. Empty for a text too short to judge."""
+    m = minhash(text, num_perm)
+    if m is None:
+        return []
+    bands, rows = bands_for(threshold, num_perm)
+    return [f"{k}:{m.hashvalues[k * rows:(k + 1) * rows].tobytes().hex()}" for k in range(bands)]

@@ -260,6 +260,32 @@ class SqlStore(Store):
             sql += f" LIMIT {int(q.limit)}"
         return self.query(sql, params)
 
+    def find_copy(self, doc: Document) -> tuple[str, float] | None:
+        """A stored document (of another id) that ``doc`` copies: the same normalised text, or a
+        near-duplicate by the rule of ``ingest.near`` (candidates from the LSH band keys, then the
+        MinHash estimate against each candidate's stored text). Returns (doc_id, similarity)."""
+        from ..ingest.duplicates import text_fingerprint
+        from ..ingest.near import NearDuplicateIndex, band_keys
+
+        if not doc.text.strip():
+            return None
+        keys = [text_fingerprint(doc.text).hex(), *band_keys(doc.text)]
+        marks = ", ".join("?" * len(keys))
+        rows = self.query(f"SELECT doc_id, band FROM doc_keys WHERE key IN ({marks}) AND doc_id <> ?",
+                          (*keys, doc.doc_id))
+        exact = sorted(r["doc_id"] for r in rows if r["band"] == -1)
+        if exact:
+            return exact[0], 1.0
+        candidates = sorted({r["doc_id"] for r in rows})
+        if not candidates:
+            return None
+        index = NearDuplicateIndex()
+        for r in self.query(f"SELECT doc_id, text FROM documents WHERE doc_id IN ({', '.join('?' * len(candidates))})",
+                            candidates):
+            index.check_and_add(r["doc_id"], r["text"] or "")
+        match, _ = index.check(doc.doc_id, doc.text)
+        return (match.original, match.similarity) if match is not None else None
+
     def event_counts(self, q: EventQuery, *, period: str = "day", clusters: bool = False) -> list[dict[str, Any]]:
         """Counts of matching events per period (day, week, month) and type, with their dead summed
         (each event's own figure). ``clusters``: count real-world events (clusters; an event in none

@@ -16,6 +16,8 @@ from typing import Any
 
 import pyarrow as pa
 
+from ..ingest.duplicates import text_fingerprint
+from ..ingest.near import band_keys
 from ..model import Claim, Document, Entity, Event, Location, Quantity, Rejection, Span
 from .schema import DOCUMENT_TABLES, Table
 
@@ -66,6 +68,10 @@ class Batch:
             self.rows["rejections"].append((doc.doc_id, rej.reason, rej.detail, rej.stage, self.run_id))
         for ordinal, ev in enumerate(doc.events):
             self._add_event(doc.doc_id, ordinal, ev)
+        if doc.rejected is None and doc.text.strip():
+            keys = self.rows["doc_keys"]
+            keys.append((doc.doc_id, -1, text_fingerprint(doc.text).hex()))
+            keys.extend((doc.doc_id, k, key) for k, key in enumerate(band_keys(doc.text)))
 
     def _add_event(self, doc_id: str, ordinal: int, ev: Event) -> None:
         self.n_events += 1

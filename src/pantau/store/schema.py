@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import pyarrow as pa
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # column type -> (arrow type, duckdb type, postgresql type)
 TYPES: dict[str, tuple[pa.DataType, str, str]] = {
@@ -89,7 +89,11 @@ CLUSTER_COUNTS = _t("cluster_counts", ("cluster_id", "key"),
 DAILY_COUNTS = _t("daily_counts", ("country", "day", "event"), "country:text day:date event:text n:int")
 SCHEMA_INFO = _t("schema_info", ("key",), "key:text value:text")
 
-DOCUMENT_TABLES = (DOCUMENTS, EVENTS, ENTITIES, CLAIMS, QUANTITIES, LOCATIONS, REJECTIONS)
+# What finds a later copy of a stored article (ingest/duplicates.py): band -1 holds the normalised
+# text's fingerprint, bands 0.. the MinHash LSH band keys (ingest/near.py). Accepted documents only.
+DOC_KEYS = _t("doc_keys", ("doc_id", "band"), "doc_id:text band:int key:text", "doc_id")
+
+DOCUMENT_TABLES = (DOCUMENTS, EVENTS, ENTITIES, CLAIMS, QUANTITIES, LOCATIONS, REJECTIONS, DOC_KEYS)
 CLUSTER_TABLES = (CLUSTERS, CLUSTER_MEMBERS, MERGE_DECISIONS, CANNOT_LINKS, CLUSTER_COUNTS)
 TABLES: dict[str, Table] = {t.name: t for t in (*DOCUMENT_TABLES, DAILY_COUNTS, RUNS, *CLUSTER_TABLES,
                                                  SCHEMA_INFO)}
@@ -106,6 +110,7 @@ INDEXES: tuple[tuple[str, str, str], ...] = (
     ("events_latlon", "events", "lat, lon"),
     ("members_cluster", "cluster_members", "cluster_id"),
     ("decisions_cluster", "merge_decisions", "cluster_id"),
+    ("doc_keys_key", "doc_keys", "key"),
 )
 
 
@@ -129,4 +134,7 @@ MIGRATIONS: dict[int, list[str]] = {
         "PRIMARY KEY (country, day, event))",
         "INSERT INTO daily_counts (country, day, event, n) SELECT coalesce(country, ''), day, event, count(*) "
         "FROM events WHERE day IS NOT NULL GROUP BY coalesce(country, ''), day, event"],
+    # 2 -> 3: keys that find later copies of stored articles (documents stored before are matched
+    # once they are written again).
+    2: ["CREATE TABLE IF NOT EXISTS doc_keys (doc_id TEXT, band BIGINT, key TEXT, PRIMARY KEY (doc_id, band))"],
 }

@@ -70,8 +70,21 @@ def test_a_version_1_store_gains_the_daily_counts_rollup(store_url: str) -> None
     with pytest.raises(StoreError, match="pantau clusters build"):  # reading does not migrate
         open_store(store_url, create=False, read_only=True)
     with open_store(store_url) as st:
-        assert st.schema_version() == 2
+        assert st.schema_version() == 3
         assert st.daily_counts(EventQuery()) == want and want
+
+
+def test_a_version_2_store_gains_the_document_keys(store_url: str) -> None:
+    docs = corpus(20)
+    with open_store(store_url) as st:
+        st.write_documents(docs)
+        st.execute("DROP TABLE doc_keys")
+        st.execute("UPDATE schema_info SET value = '2' WHERE key = 'version'")
+    with open_store(store_url) as st:
+        assert st.schema_version() == 3 and st.count("doc_keys") == 0
+        st.write_documents(docs)  # written again, the documents get their keys
+        assert st.count("doc_keys") > 0
+        assert st.find_copy(docs[3].with_(doc_id="another-id")) == (docs[3].doc_id, 1.0)
 
 
 def test_a_failing_batch_leaves_nothing(store: SqlStore, monkeypatch: pytest.MonkeyPatch) -> None:
