@@ -71,7 +71,8 @@ def main(argv: list[str] | None = None) -> Any:
     try:
         return cli.main(args=argv, prog_name="pantau", standalone_mode=False)
     except click.exceptions.Abort:
-        click.echo("Aborted.", err=True)
+        click.echo("\npantau: interrupted; what was written so far is kept, and running the command again "
+                   "goes on from there.", err=True)
         sys.exit(130)
     except click.ClickException as exc:
         exc.show()
