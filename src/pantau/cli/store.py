@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import json
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -122,13 +123,24 @@ def ingest(sources: tuple[str, ...], store: str | None, fmt: str, extracted: boo
                    f"documents, {dask.events} events; Parquet dataset in {output}/events", err=True)
         documents = finished(parts, output, options)
 
+    live = sys.stderr.isatty() and not progress
+    started = time.perf_counter()
+
     def report(counts: Any) -> None:
-        click.echo(f"pantau: stored {counts.documents} documents, {counts.events} events", err=True)
+        line = (f"pantau: stored {counts.documents} documents, {counts.events} events, {counts.rejected} "
+                f"rejections, {time.perf_counter() - started:.0f} s")
+        if live:  # one line, rewritten in place, on a terminal
+            sys.stderr.write("\r" + line + " ")
+            sys.stderr.flush()
+        else:
+            click.echo(line, err=True)
 
     with Interrupt() as interrupt, _open(store, write=True, create=True) as st:
         result = run_ingest(st, sources, options, fmt=fmt, extracted=extracted, batch_size=batch_size,
-                            cluster=not no_cluster, progress=report if progress else None, jobs=jobs,
+                            cluster=not no_cluster, progress=report if progress or live else None, jobs=jobs,
                             documents=documents, stop=interrupt)
+    if live:
+        sys.stderr.write("\r\033[K")
     c = result.counts
     if result.interrupted:
         click.echo(f"pantau: interrupted after storing {c.documents} documents, {c.events} events; "
