@@ -245,9 +245,20 @@ def export(store: str | None, fmt: str, clusters: bool, output: Path | None, **f
     else:
         output_file(output, "--output")
     q = build_query(filters)
+    live = sys.stderr.isatty() and output is not None
+    shown = [0.0]
+
+    def report(n: int) -> None:
+        if time.perf_counter() - shown[0] > 0.2:
+            shown[0] = time.perf_counter()
+            sys.stderr.write(f"\rpantau: exporting, {n} records ")
+            sys.stderr.flush()
+
     with _open(store) as st:
         n = run_export(st, fmt, output if output is not None else sys.stdout, clusters=clusters,
-                       query=None if fmt == "parquet" else q)
+                       query=None if fmt == "parquet" else q, progress=report if live else None)
+    if live and shown[0]:
+        sys.stderr.write("\r\033[K")
     click.echo(f"pantau: exported {n} {'rows' if fmt == 'parquet' else 'records'}", err=True)
 
 
