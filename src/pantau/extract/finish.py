@@ -69,12 +69,15 @@ def interventions(drafts: list[Draft]) -> dict[int, str]:
         return {}
     by = {tuple(pair) for pair in rule["by"]}
     met = [d for d in drafts if (d.event, d.mode) in by and d.modality == "asserted"]
+    paragraphs = {m.sentence.paragraph for m in met}
+    sentences = {m.sentence.index for m in met}
     out = {}
     for d in drafts:
         if d.event != rule["event"] or d.mode not in rule["modes"]:
             continue
-        if any(m.sentence.paragraph == d.sentence.paragraph or
-               abs(m.sentence.index - d.sentence.index) <= INTERVENTION_SENTENCES for m in met):
+        i = d.sentence.index
+        if d.sentence.paragraph in paragraphs or any(
+                k in sentences for k in range(i - INTERVENTION_SENTENCES, i + INTERVENTION_SENTENCES + 1)):
             out[id(d)] = str(rule["to"])
     return out
 

@@ -191,16 +191,22 @@ def absorb_adjacent(drafts: list[Draft]) -> None:
 
 def claimed_actors(drafts: list[Draft]) -> None:
     """"al Shabaab claimed responsibility": the attack nearest before the claim, if it has no
-    actor, was the claimer's (modes and types from the ontology's ``claimed_by``)."""
+    actor, was the claimer's (modes and types from the ontology's ``claimed_by``). One pass in
+    sentence order: the actorless attacks told so far wait, nearest last, for a claim."""
     onto = load_ontology()
-    for claim in drafts:
-        if (claim.event, claim.mode) != onto.responsibility or not claim.actor:
-            continue
-        earlier = [d for d in drafts if not d.merged and d.event in onto.claimable and not d.actor
-                   and d.sentence.index <= claim.sentence.index]
-        if earlier:
-            target = max(earlier, key=lambda d: (d.sentence.index, d.trigger.tok_start))
-            target.actor = list(claim.actor)
+    waiting: list[tuple[int, int, int]] = []  # (sentence, token, draft index), sorted
+    sentences = by_sentence(drafts)
+    position = {id(d): k for k, d in enumerate(drafts)}
+    for index in sorted(sentences):
+        here = sentences[index]
+        for d in here:
+            if not d.merged and d.event in onto.claimable and not d.actor:
+                bisect.insort(waiting, (index, d.trigger.tok_start, position[id(d)]))
+        for claim in here:
+            if (claim.event, claim.mode) != onto.responsibility or not claim.actor or not waiting:
+                continue
+            *_, k = waiting.pop()
+            drafts[k].actor = list(claim.actor)
 
 
 def referred_recipients(drafts: list[Draft]) -> None:
