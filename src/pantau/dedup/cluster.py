@@ -74,6 +74,8 @@ class EventRecord:
     """Codes in the recipient role."""
     sectors: frozenset[str] = frozenset()
     """``CODE/SECTOR`` of every actor and recipient, to tell police from rebels of one country."""
+    dead: int | None = None
+    """The event's own toll, when it gives one."""
 
     def interval(self) -> tuple[dt.date, dt.date] | None:
         return date_interval(self.date, self.date_precision)
@@ -165,11 +167,34 @@ def roles_conflict(a: EventRecord, b: EventRecord) -> bool:
                 or a.targets and b.targets and not a.targets & b.targets)
 
 
+# A date known only by its year is background, not a report of the event: it joins only another
+# year-only date. Month and day precisions may meet (a monthly summary and a daily report).
+VAGUE_PRECISIONS = frozenset({"year"})
+# Two tolls contradict when the larger is at least this many times the smaller and more than
+# TOLL_GAP apart ("24 dead" and "about 60 dead" are two attacks; "12" and "15" one, its toll rising).
+TOLL_RATIO = 2.0
+TOLL_GAP = 10
+
+
+def dates_compatible(a: EventRecord, b: EventRecord) -> bool:
+    vague = (a.date_precision in VAGUE_PRECISIONS, b.date_precision in VAGUE_PRECISIONS)
+    return vague[0] == vague[1] and date_score(a, b) is not None
+
+
+def tolls_compatible(a: EventRecord, b: EventRecord) -> bool:
+    if a.dead is None or b.dead is None:
+        return True
+    low, high = sorted((a.dead, b.dead))
+    return not (high - low > TOLL_GAP and high >= TOLL_RATIO * max(low, 1))
+
+
 def compatible(a: EventRecord, b: EventRecord) -> bool:
-    """The hard constraints: no score can merge a pair that breaks one."""
+    """The hard constraints: no score can merge a pair that breaks one (same type, modality and
+    mode; no conflicting roles; dates of compatible precision that overlap; places compatible at
+    the finest precision both have; tolls that do not contradict)."""
     return (a.event == b.event and a.modality == b.modality and a.doc_id != b.doc_id
             and (a.mode is None or b.mode is None or a.mode == b.mode) and not roles_conflict(a, b)
-            and date_score(a, b) is not None and place_score(a, b) is not None)
+            and dates_compatible(a, b) and place_score(a, b) is not None and tolls_compatible(a, b))
 
 
 def pair_score(a: EventRecord, b: EventRecord) -> Decision | None:

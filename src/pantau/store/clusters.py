@@ -50,7 +50,10 @@ def load_records(store: Store, where: str = "", params: Sequence[Any] = ()) -> l
     for r in store.query("SELECT n.event_id, n.code, n.sector FROM entities n JOIN events e ON e.event_id = n.event_id "
                          f"WHERE n.code IS NOT NULL{' AND (' + where + ')' if where else ''}", params):
         sectors.setdefault(r["event_id"], set()).add(f"{r['code']}/{r['sector'] or ''}")
-    return [EventRecord(event_id=r["event_id"], doc_id=r["doc_id"], event=r["event"],
+    dead = {r["event_id"]: r["value"] for r in store.query(
+        "SELECT q.event_id, q.value FROM quantities q JOIN events e ON e.event_id = q.event_id "
+        f"WHERE q.claim_ordinal = -1 AND q.key = 'dead'{' AND (' + where + ')' if where else ''}", params)}
+    return [EventRecord(event_id=r["event_id"], doc_id=r["doc_id"], event=r["event"], dead=dead.get(r["event_id"]),
                         modality=r["modality"] or "asserted", mode=r["mode"],
                         actors=_split(r["actor_codes"]) | _split(r["recipient_codes"]),
                         initiators=_split(r["actor_codes"]), targets=_split(r["recipient_codes"]),

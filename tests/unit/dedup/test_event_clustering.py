@@ -113,3 +113,21 @@ def test_stored_clusters_match_the_gold_grouping(store: SqlStore) -> None:
     assert (score.precision, score.recall, score.true_pairs, score.gold_pairs) == (1.0, 1.0, 1, 1)
     # the same records clustered without a store give the same clusters
     assert cluster_events(load_records(store)).clusters == {cluster_id(SAME): SAME}
+
+
+def test_a_year_only_date_or_a_contradicting_toll_keeps_attacks_apart() -> None:
+    """Two Burkina Faso attacks: one dated only by its year with about 60 dead, one on 25 May with
+    24 dead. Neither the vague date nor the tolls let them merge; a rising toll (12, then 15) does."""
+    from pantau.dedup.cluster import EventRecord
+
+    def rec(eid: str, date: str, precision: str, dead: int | None) -> EventRecord:
+        return EventRecord(event_id=eid, doc_id=eid.split(":")[0], event="ASSAULT", actors=frozenset({"BFA"}),
+                           initiators=frozenset(), targets=frozenset({"BFA"}), date=date, date_precision=precision,
+                           countries=frozenset({"BFA"}), admin1="Sahel", dead=dead)
+
+    may = rec("a:1", "2026-05-25", "day", 24)
+    assert pair_score(may, rec("b:1", "2026", "year", 60)) is None
+    assert pair_score(may, rec("c:1", "2026", "year", None)) is None  # the year alone is not enough
+    assert pair_score(may, rec("d:1", "2026-05-25", "day", 60)) is None  # the same day, tolls 24 and 60
+    assert pair_score(rec("e:1", "2026-05-25", "day", 12), rec("f:1", "2026-05-26", "day", 15)) is not None
+    assert pair_score(rec("g:1", "2026", "year", 60), rec("h:1", "2026", "year", 58)) is not None
