@@ -33,7 +33,7 @@ from typing import Any
 from ..lang.loader import Pack
 from ..lang.phrases import expand
 from ..text.tokens import Token, tokenize
-from .gazetteer import PhraseIndex, SentenceKeys, country_names, load_cities, quick_words
+from .gazetteer import PhraseIndex, SentenceKeys, clitics_of, country_names, load_cities, quick_words
 
 NAME_KINDS = ("country", "organisation", "person")
 PACK_SECTIONS = (("organisations", "organisation"), ("institutions", "institution"), ("titles", "title"),
@@ -159,6 +159,7 @@ class ActorFinder:
 
     def __init__(self, pack: Pack) -> None:
         self.tag = pack.tag
+        self.clitics = clitics_of(pack)
         self.index: PhraseIndex[Entry] = PhraseIndex()
         words = pack.mapping("actor_words")
         self.linkers = {w.lower() for w in words.get("linkers") or []}
@@ -315,7 +316,7 @@ class ActorFinder:
         for piece in tok.text.split("-"):
             sub = tokenize(piece)
             if sub:
-                keys = SentenceKeys([Token(s.text, s.start + offset, s.end + offset, s.lower) for s in sub])
+                keys = SentenceKeys([Token(s.text, s.start + offset, s.end + offset, s.lower) for s in sub], clitics=self.clitics)
                 hit = self.index.longest(keys, 0)
                 if hit is not None and hit.end == len(keys):
                     entry = hit.values[0]
@@ -509,7 +510,7 @@ class ActorFinder:
                            "reference", first.entry.sub)
         leader: Entry | None = None
         if span is not None:
-            hit = self.index.longest(SentenceKeys(list(keys.tokens[span[0]:span[1]])), 0)
+            hit = self.index.longest(SentenceKeys(list(keys.tokens[span[0]:span[1]]), clitics=self.clitics), 0)
             if hit is not None and hit.values[0].kind == "person":
                 leader = self._pick(hit.values, doc)
         elif person is not None:
@@ -590,7 +591,7 @@ class ActorFinder:
         # "PORT-AU-PRINCE,"); a town the actor packs do not know is looked up among GeoNames cities
         if stop is not None and all(t.text[:1].isupper() or t.text in "/-" for t in head[:at]):
             doc.dateline_end = stop.start
-            keys = SentenceKeys(head[:at])
+            keys = SentenceKeys(head[:at], clitics=self.clitics)
             for hit in self.index.scan(keys):
                 entry = hit.values[0]
                 if entry.kind == "country" and entry.code:
@@ -605,7 +606,7 @@ class ActorFinder:
                         doc.counts[biggest.country] += DATELINE_WEIGHT
         words = quick_words(text[doc.dateline_end:])
         doc.common = {w for w in words if w.islower()}
-        keys = SentenceKeys([], words)
+        keys = SentenceKeys([], words, self.clitics)
         for hit in self.index.scan(keys, capitalised=True):
             entry = self._pick(hit.values, doc)
             if entry.code and entry.code not in NON_STATE and entry.sector != "JRN" and \
@@ -618,7 +619,7 @@ class ActorFinder:
             self.scan(doc)
         if not tokens:
             return []
-        keys = SentenceKeys(tokens)
+        keys = SentenceKeys(tokens, clitics=self.clitics)
         out = []
         for chunk in self._chunks(keys, self._merge_parentheses(keys, self._atoms(keys, doc)), doc.common):
             mention = self._mention(text, keys, chunk, doc)

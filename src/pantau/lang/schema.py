@@ -116,6 +116,8 @@ SECTIONS: dict[str, Section] = {
         "inherit": F("str"), "scripts": F("strs"), "close_languages": F("strs"),
     }, doc="the pack's identity; `inherit` names a pack whose sections this one extends"),
     "abbreviations": Section("strings", doc="tokens ending in a full stop that do not end a sentence"),
+    "clitics": Section("mapping", {"marks": F("strs"), "max_tail": F("int")},
+                       doc="endings written after an apostrophe that names also match without (\"Armenia's\")"),
     "morphology": Section("mapping", {
         # how a `lemma` becomes surface forms: a strategy of lang/morphology.py (affixing: id, ms;
         # inflecting: en); it names the keys below that the pack gives, and no other
