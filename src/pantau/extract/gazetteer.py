@@ -64,7 +64,7 @@ class Clitics:
     marks: tuple[str, ...] = ()
     max_tail: int = 0
 
-    def strip(self, word: str) -> str:
+    def without(self, word: str) -> str:
         """``Armenia's`` → ``Armenia``: the part of a token before a mark with a short tail."""
         for mark in self.marks:
             at = word.find(mark)
@@ -98,10 +98,10 @@ class SentenceKeys:
         self.n = len(texts)
         self.low = [w.lower() for w in texts] if words is not None else [t.lower for t in tokens]
         marks = clitics.marks
-        self.clitic = [any(m in w for m in marks) and clitics.strip(w) != w for w in texts] if marks \
+        self.clitic = [any(m in w for m in marks) and clitics.without(w) != w for w in texts] if marks \
             else [False] * self.n
         if any(self.clitic):
-            self.base_text = [clitics.strip(w) if c else w for w, c in zip(texts, self.clitic, strict=True)]
+            self.base_text = [clitics.without(w) if c else w for w, c in zip(texts, self.clitic, strict=True)]
             self.base = [b.lower() for b in self.base_text]
         else:
             self.base_text = texts

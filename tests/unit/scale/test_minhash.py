@@ -45,3 +45,20 @@ def test_index_finds_copies_and_not_strangers() -> None:
     assert "d5" in index.query(MinHash.of(shingles(copy)))
     stranger = " ".join(_text(random.Random(99), 150))
     assert index.query(MinHash.of(shingles(stranger))) == []
+
+
+def test_formulaic_streams_stay_linear() -> None:
+    """Thousands of notes written to one formula share their LSH buckets; a query looks at the most
+    recent of each bucket only, so checking a stream is linear, and a fresh copy is still found."""
+    from pantau.ingest.near import BUCKET_SCAN, NearDuplicateIndex
+
+    index = BandIndex(0.4, NUM_PERM)
+    base = "police arrested protesters in the capital on monday the ministry said in a statement " * 3
+    for k in range(400):
+        index.insert(f"n{k}", MinHash.of(shingles(base + f"number {k}")))
+    found = index.query(MinHash.of(shingles(base + "number 999")))
+    assert 0 < len(found) <= BUCKET_SCAN * len(index._tables)
+    assert "n399" in found and "n0" not in found
+    near = NearDuplicateIndex()
+    near.check_and_add("article", " ".join(f"word{i}" for i in range(300)))
+    assert near.check("copy", " ".join(f"word{i}" for i in range(300)) + " a footer")[0] is not None
