@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import os
 import sys
 from typing import Any
 
@@ -90,3 +91,9 @@ def main(argv: list[str] | None = None) -> Any:
         click.echo(f"pantau: cannot use{where}: {exc.strerror or exc}; check the path and its permissions.",
                    err=True)
         sys.exit(4)
+    except Exception as exc:  # a bug: one paragraph, the traceback only on request
+        if os.environ.get("PANTAU_DEBUG"):
+            raise
+        click.echo(f"pantau: internal error ({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}). "
+                   "Run again with PANTAU_DEBUG=1 to see where, and please report it.", err=True)
+        sys.exit(1)

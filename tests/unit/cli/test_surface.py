@@ -150,3 +150,23 @@ def test_published_is_validated(tmp_path: Path) -> None:
 
     (read,) = iter_documents([str(src)], Options())
     assert "not an ISO date" in read.meta["warnings"][0]  # ...and the document says why
+
+
+def test_an_internal_error_is_one_paragraph(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+                                            tmp_path: Path) -> None:
+    from pantau import run as run_module
+    from pantau.cli import main
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("Query interrupted")
+
+    monkeypatch.setattr(run_module, "check_sources", broken)
+    monkeypatch.delenv("PANTAU_DEBUG", raising=False)
+    with pytest.raises(SystemExit) as stop:
+        main(["ingest", str(EXAMPLES), "--store", f"duckdb:///{tmp_path / 'x.duckdb'}"])
+    err = capsys.readouterr().err
+    assert stop.value.code == 1 and "internal error (RuntimeError: Query interrupted)" in err
+    assert "PANTAU_DEBUG=1" in err and "Traceback" not in err
+    monkeypatch.setenv("PANTAU_DEBUG", "1")
+    with pytest.raises(RuntimeError):
+        main(["ingest", str(EXAMPLES), "--store", f"duckdb:///{tmp_path / 'x.duckdb'}"])
