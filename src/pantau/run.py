@@ -114,7 +114,10 @@ def ingest(store: Store, sources: Sequence[str], options: Options, *, fmt: str =
     started = time.perf_counter()
     store.begin_run(info)
     if documents is not None:
-        docs: Iterable[Document] = documents
+        from .ingest.duplicates import drop_stored_copies
+
+        docs: Iterable[Document] = documents if options.keep_duplicates else drop_stored_copies(
+            documents, store.find_copy)
     elif extracted:
         docs = iter_extracted(sources)
     else:

@@ -87,3 +87,20 @@ def drop_duplicates(docs: Iterable[Document], *, threshold: float = THRESHOLD) -
     dedup = Deduplicator(threshold)
     for doc in docs:
         yield dedup.check(doc)
+
+
+def drop_stored_copies(docs: Iterable[Document], known: Known) -> Iterator[Document]:
+    """Documents already extracted elsewhere (``--engine dask``), with those that copy a document an
+    earlier run stored turned into ``duplicate`` rejections (their events dropped)."""
+    for doc in docs:
+        if doc.rejected is not None:
+            yield doc
+            continue
+        stored = known(doc)
+        if stored is None:
+            yield doc
+            continue
+        original, similarity = stored
+        where = doc.locator or doc.url or doc.doc_id
+        yield Deduplicator._reject(doc, original, f"{where}: copy (estimated Jaccard {similarity:.2f}) of document "
+                                   f"{original}, stored by an earlier run", similarity).with_(events=())

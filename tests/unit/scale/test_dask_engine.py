@@ -64,6 +64,21 @@ def test_dask_equals_local(sources: list[str], tmp_path: Path, monkeypatch: pyte
     again, _ = scale.ingest_dask(sources, options, out, workers=2)  # everything is in the manifest
     assert again.computed == 0 and again.events == result.events
 
+    # into a store that already holds the JSONL articles, the WARC's copies of them are duplicates
+    # of the stored documents whichever engine extracted them
+    warc_parts = [p for p in parts if p.fmt == "warc"]
+    urls = []
+    for name in ("local2", "dask2"):
+        url = f"duckdb:///{tmp_path / (name + '.duckdb')}"
+        with open_store(url) as st:
+            ingest(st, [sources[0]], options, cluster=False)
+            ingest(st, [sources[1]], options, cluster=False,
+                   documents=scale.documents(warc_parts, out, options) if name == "dask2" else None)
+            rejected = st.query("SELECT count(*) AS n FROM rejections WHERE detail LIKE '%earlier run%'")[0]["n"]
+        assert rejected > 0, name
+        urls.append(url)
+    assert _events(urls[0]) == _events(urls[1])
+
 
 def test_a_warc_range_reads_only_its_records(sources: list[str]) -> None:
     from pantau.ingest import expand_sources
