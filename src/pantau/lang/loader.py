@@ -157,17 +157,17 @@ def pack_metas() -> dict[str, dict[str, Any]]:
 
 @cache
 def compiled_key() -> str | None:
-    """The content hash of what a compiled pack depends on: every pack file, the ontology, the
-    bundled data and the source of the modules that compile them. None when the package is not
-    a plain folder (a zip), where nothing is cached."""
+    """The key of what a compiled pack depends on: every pack file, the ontology, the bundled data
+    and the source of the modules that compile them (names, sizes and times: ``stat_key``). None
+    when the package is not a plain folder (a zip), where nothing is cached."""
     from .. import diskcache
 
     package = Path(__file__).resolve().parents[1]
     if not (package / "lang" / "packs").is_dir():
         return None
     files = sorted(p for folder in ("lang", "extract", "text", "ontology", "data")
-                   for p in (package / folder).rglob("*") if p.is_file() and p.suffix in (".py", ".yaml", ".tsv"))
-    return diskcache.key_of(files, "packs")
+                   for p in (package / folder).rglob("*") if p.suffix in (".py", ".yaml", ".tsv"))
+    return diskcache.stat_key(files, "packs")
 
 
 def load_pack_from(root: Traversable | Path, tag: str) -> Pack:
