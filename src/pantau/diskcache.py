@@ -17,11 +17,14 @@ import hashlib
 import os
 import pickle
 import sys
+import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from .version import __version__
+
+STALE_SECONDS = 24 * 3600
 
 
 def enabled() -> bool:
@@ -94,6 +97,11 @@ def save(name: str, key: str, value: Any) -> None:
         with contextlib.suppress(OSError):
             tmp.unlink(missing_ok=True)
         return
-    for old in path.parent.glob(f"{name}-*.pickle"):  # entries of inputs that have changed since
-        if old != path and len(old.stem) == len(path.stem):
-            old.unlink(missing_ok=True)
+    # entries of inputs that have changed since, unused for a day (another checkout sharing the
+    # folder keeps its own entries meanwhile)
+    stale = time.time() - STALE_SECONDS
+    for old in path.parent.glob(f"{name}-*.pickle"):
+        with contextlib.suppress(OSError):
+            if old != path and len(old.stem) == len(path.stem) and old.stat().st_atime < stale \
+                    and old.stat().st_mtime < stale:
+                old.unlink()

@@ -31,6 +31,10 @@ def test_round_trip_and_key_change(cache_dir: Path, tmp_path: Path) -> None:
     assert new_key != key
     assert diskcache.load("thing", new_key) is None  # a changed input is never served stale
     diskcache.save("thing", new_key, "v2")
+    assert len(list(cache_dir.glob("thing-*.pickle"))) == 2  # the old entry may serve another checkout...
+    old = diskcache.path_of("thing", key)
+    os.utime(old, (1, 1))  # ...until it has gone unused for a day
+    diskcache.save("thing", new_key, "v3")
     assert [p.name for p in cache_dir.glob("thing-*.pickle")] == [f"thing-{new_key}.pickle"]
 
 
