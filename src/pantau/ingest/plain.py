@@ -153,6 +153,9 @@ def _json_whole(source: Source, options: Options) -> Iterator[Document]:
         return
     meta = {"format": "json", "encoding": "utf-8", "lossy": False}
     records = value if isinstance(value, list) else [value]
+    if not records:
+        yield reject("empty", "the JSON array holds no records", locator=source.name)
+        return
     for i, rec in enumerate(records):
         yield record_document(rec, f"{source.name}[{i}]" if isinstance(value, list) else source.name, dict(meta))
 
@@ -178,13 +181,18 @@ def read_jsonl(source: Source, options: Options) -> Iterator[Document]:
         yield from _json_whole(source, options)
         return
     lineno = 0
+    produced = 0
     try:
         with source.open() as fh:
             while True:
                 line = fh.readline(options.max_bytes + 1)
                 if not line:
+                    if not produced:  # nothing lost, not even an empty file: it is said so
+                        yield reject("empty", "no records: the file is empty or holds only blank lines",
+                                     locator=source.name)
                     return
                 lineno += 1
+                produced += 1
                 locator = f"{source.name}:{lineno}"
                 if len(line) > options.max_bytes:
                     skipped = len(line) + (0 if line.endswith(b"\n") else _skip_rest_of_line(fh))
@@ -192,6 +200,7 @@ def read_jsonl(source: Source, options: Options) -> Iterator[Document]:
                                  f"{options.max_bytes} bytes (max_bytes)", locator=locator)
                     continue
                 if not line.strip():
+                    produced -= 1
                     continue
                 yield _record(line, locator, options)
     except STREAM_ERRORS as exc:

@@ -78,11 +78,15 @@ def read_table(source: Source, options: Options) -> Iterator[Document]:
         return
     index = {name: i for i, name in enumerate(header)}
     meta = {"format": "csv", "encoding": decoded.encoding, "lossy": decoded.lossy}
+    seen = 0
     for n, row in enumerate(rows, 2 if has_header else 1):
         if not any(cell.strip() for cell in row):
             continue
+        seen += 1
         rec = {key: row[index[col]] if col is not None and index[col] < len(row) else None
                for key, col in {"text": text, **columns}.items()}
         rec = {k: (v.strip() or None) if isinstance(v, str) and k != "text" else v for k, v in rec.items()}
         yield record_document({k: v for k, v in rec.items() if v is not None} | {"text": rec["text"] or ""},
                               f"{source.name}:{n}", dict(meta))
+    if not seen:
+        yield reject("empty", "the table has a header row but no rows", locator=source.name)

@@ -91,3 +91,13 @@ def test_legacy_encodings_read_as_written(tmp_path: Path, text: str, encoding: s
     path.write_bytes(text.encode(encoding))
     (doc,) = read(path)
     assert doc.rejected is None and doc.text == text
+
+
+@pytest.mark.parametrize(("name", "content"), [
+    ("empty.json", "[]"), ("header.csv", "id,text\n"), ("blank.jsonl", "\n\n"), ("zero.jsonl", ""),
+])
+def test_an_input_with_no_records_is_a_rejection(tmp_path: Path, name: str, content: str) -> None:
+    path = tmp_path / name
+    path.write_text(content)
+    (doc,) = read(path)
+    assert doc.rejected is not None and doc.rejected.reason == "empty", doc
