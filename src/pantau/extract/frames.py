@@ -176,7 +176,10 @@ def assign(sent: SentenceView, tok_start: int, tok_end: int, frame: str, voice: 
 
     Pass the end of the trigger's head (before any gap) as ``tok_end``: a mention in the gap of
     "freeing ... prisoners" is an argument, a mention that is the trigger's first word is not."""
-    gs = [g for g in groups(sent, words) if not (tok_start <= g[0].tok_start < tok_end) and not is_agency(g[0])]
+    gs = [g for g in groups(sent, words) if not (tok_start <= g[0].tok_start < tok_end) and not is_agency(g[0])
+          and not (g[-1].tok_end <= tok_start and all(m.kind == "reference" and m.refers == "self" for m in g))]
+    # a reflexive before the trigger is the object of an earlier verb ("berusaha melarikan diri dan
+    # mencoba menabrak ..."), never this trigger's subject
     actor, recipient = _assign(sent, gs, tok_start, tok_end, frame, voice, words, claim_tokens)
     # the trigger's own last words after a gap name the actor's side ("recalled its ambassador"),
     # unless they carry another state ("mengusir dua diplomat Rusia")
