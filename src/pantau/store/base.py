@@ -9,6 +9,7 @@ schema, whatever the backend.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
@@ -316,21 +317,9 @@ class SqlStore(Store):
     def events_in_box(self, south: float, west: float, north: float, east: float, q: EventQuery | None = None,
                       columns: Sequence[str] = ("event_id", "day", "event", "country", "lat", "lon")
                       ) -> list[dict[str, Any]]:
-        """Events located inside a bounding box (degrees; west > east crosses the antimeridian)."""
-        q = q or EventQuery()
-        where = ["e.lat BETWEEN ? AND ?"]
-        params: list[Any] = [south, north]
-        if west <= east:
-            where.append("e.lon BETWEEN ? AND ?")
-            params += [west, east]
-        else:
-            where.append("(e.lon >= ? OR e.lon <= ?)")
-            params += [west, east]
-        _filter(where, params, "e.", event=q.event, country=q.country, since=q.since, until=q.until)
-        sql = f"SELECT {', '.join('e.' + c for c in columns)} FROM events e WHERE {' AND '.join(where)}"
-        if q.limit:
-            sql += f" LIMIT {int(q.limit)}"
-        return self.query(sql, params)
+        """Events located inside a bounding box (degrees; west > east crosses the antimeridian):
+        ``events`` with ``EventQuery.box`` set."""
+        return self.events(dataclasses.replace(q or EventQuery(), box=(south, west, north, east)), columns)
 
     def event_detail(self, event_id: str) -> dict[str, Any] | None:
         """One event with its actors, location, claims, quantities and evidence text."""
