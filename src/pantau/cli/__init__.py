@@ -37,6 +37,21 @@ JOBS = click.option("--jobs", "-j", type=click.IntRange(1), default=None,
                     help="Worker processes [default: every core]. The output is the same for any number.")
 
 
+_INPUT = (
+    click.option("--follow-symlinks", is_flag=True, help="In folders, also read links that point outside them."),
+    click.option("--text-column", help="CSV input: the column with the text [default: text, body, content, notes...]."),
+    click.option("--id-column", help="CSV input: the column with the document id [default: id, doc_id...]."),
+    click.option("--date-column", help="CSV input: the column with the publication date [default: published, date...]."),
+)
+
+
+def input_options(f: Any) -> Any:
+    """How sources are read, shared by the commands that read them (`extract`, `ingest`)."""
+    for option in reversed(_INPUT):
+        f = option(f)
+    return f
+
+
 class LazyGroup(click.Group):
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(name for name, target in COMMANDS.items() if _available(target))

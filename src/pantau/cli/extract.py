@@ -15,7 +15,7 @@ import click
 from .. import extract_sources
 from ..model import Document
 from ..settings import Options
-from . import JOBS
+from . import JOBS, input_options
 from .paths import output_file
 
 PROGRESS_EVERY = 0.2  # seconds between updates of the terminal progress line
@@ -80,11 +80,8 @@ def write_jsonl(docs: Iterator[Document], out: IO[str], options: Options, summar
 @click.option("--keep-duplicates", is_flag=True, help="Keep near-duplicate documents instead of rejecting them.")
 @click.option("--max-reject-rate", type=float, default=None,
               help="Exit 1 when more than this share of documents is rejected [default: 0.5].")
-@click.option("--follow-symlinks", is_flag=True, help="In folders, also read links that point outside them.")
+@input_options
 @click.option("--fetch-links", is_flag=True, help="Feeds: fetch the page of each entry that carries only a link.")
-@click.option("--text-column", help="CSV input: the column with the text [default: text, body, content, notes...].")
-@click.option("--id-column", help="CSV input: the column with the document id [default: id, doc_id...].")
-@click.option("--date-column", help="CSV input: the column with the publication date [default: published, date...].")
 @JOBS
 def extract(sources: tuple[str, ...], output: str | None, no_text: bool, lang: str | None, published: str | None,
             fmt: str, keep_duplicates: bool, max_reject_rate: float | None, follow_symlinks: bool,

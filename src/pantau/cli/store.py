@@ -14,7 +14,7 @@ from typing import Any
 import click
 
 from ..settings import Options
-from . import JOBS
+from . import JOBS, input_options
 from .paths import output_dir, output_file
 from .query import build_query, query_options
 from .signals import Interrupt
@@ -78,10 +78,7 @@ FORMAT = click.option("--format", "fmt", type=click.Choice(["table", "csv", "jso
               help="Documents per transaction.")
 @click.option("--no-cluster", is_flag=True, help="Do not re-cluster events across articles after storing.")
 @click.option("--progress", is_flag=True, help="Print a line on stderr after every stored batch.")
-@click.option("--follow-symlinks", is_flag=True, help="In folders, also read links that point outside them.")
-@click.option("--text-column", help="CSV input: the column with the text [default: text, body, content, notes...].")
-@click.option("--id-column", help="CSV input: the column with the document id [default: id, doc_id...].")
-@click.option("--date-column", help="CSV input: the column with the publication date [default: published, date...].")
+@input_options
 @JOBS
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
               help="local: this machine's cores (--jobs). dask: partitions on a Dask cluster (docs/scale.md).")
