@@ -20,7 +20,7 @@ from typing import Any, BinaryIO
 
 from ..model import Document
 from ..settings import Options
-from .decode import decode_bytes
+from .decode import Decoded, decode_bytes
 from .documents import make_document, reject
 from .sources import Source
 
@@ -49,16 +49,24 @@ def read_source(source: Source, options: Options) -> bytes | Document:
     return data
 
 
-def read_text(source: Source, options: Options) -> Iterator[Document]:
-    locator = source.name
+def read_decoded(source: Source, options: Options) -> Decoded | Document:
+    """The decoded text of a whole-file source, or the rejection that says why it cannot be had."""
     data = read_source(source, options)
     if isinstance(data, Document):
-        yield data
-        return
+        return data
     decoded = decode_bytes(data)
     if decoded.text is None:
-        yield reject("undecodable", decoded.error, locator=locator)
+        return reject("undecodable", decoded.error, locator=source.name)
+    return decoded
+
+
+def read_text(source: Source, options: Options) -> Iterator[Document]:
+    locator = source.name
+    decoded = read_decoded(source, options)
+    if isinstance(decoded, Document):
+        yield decoded
         return
+    assert decoded.text is not None
     yield make_document(decoded.text, locator=locator, meta={
         "format": "text", "encoding": decoded.encoding, "lossy": decoded.lossy})
 

@@ -14,9 +14,8 @@ from collections.abc import Iterator, Sequence
 
 from ..model import Document
 from ..settings import Options
-from .decode import decode_bytes
 from .documents import reject
-from .plain import read_source, record_document
+from .plain import read_decoded, record_document
 from .sources import Source
 
 TEXT_COLUMNS = ("text", "body", "content", "article", "notes", "description", "summary")
@@ -40,14 +39,11 @@ def _pick(header: Sequence[str], wanted: str | None, candidates: Sequence[str], 
 
 
 def read_table(source: Source, options: Options) -> Iterator[Document]:
-    data = read_source(source, options)
-    if isinstance(data, Document):
-        yield data
+    decoded = read_decoded(source, options)
+    if isinstance(decoded, Document):
+        yield decoded
         return
-    decoded = decode_bytes(data)
-    if decoded.text is None:
-        yield reject("undecodable", decoded.error, locator=source.name)
-        return
+    assert decoded.text is not None
     sample = decoded.text[:64 * 1024]
     try:
         dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, delimiters=",;\t|")
