@@ -25,7 +25,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import numpy as np
@@ -130,7 +130,11 @@ def bands_for(threshold: float, num_perm: int) -> tuple[int, int]:
     return best[1], best[2]
 
 
+@lru_cache(maxsize=1024)
 def minhash(text: str, num_perm: int = NUM_PERM) -> MinHash | None:
+    """The text's signature, or None when it is too short to judge. Kept for the last documents:
+    an ingest asks for one document's signature three times (the run's index, the store's copies,
+    the keys it stores) and computes it once."""
     grams = shingles(text)
     if len(grams) < MIN_SHINGLES:
         return None
