@@ -157,23 +157,24 @@ def acled_actor(ent: dict[str, Any], event_country: str | None, event_type: str)
     if not ent:
         return None, None
     onto = load_ontology()
-    names, inter = onto.acled_actor_names or {}, onto.acled_inter or {}
+    names, inter, riot = onto.acled_actor_names or {}, onto.acled_inter or {}, onto.acled_rioters or {}
+    external, state = onto.acled_external_inter, onto.acled_state_sectors
     code, sector = ent.get("code"), ent.get("sector")
-    rioting = event_type == onto.acled_rioters and sector in ("OPP", "CVL", "LAB", "EDU")
+    rioting = event_type == riot.get("event_type") and sector in (riot.get("sectors") or ())
     kind = inter.get(sector or "")
     if rioting:
-        kind = 5
-    elif kind == 1 and code and event_country and code != event_country:
-        kind = 8  # state forces abroad
+        kind = int(riot["inter"])
+    elif sector in state and code and event_country and code != event_country:
+        kind = external  # state forces abroad
     if code in onto.org_codes:
-        return ent.get("name") or ent.get("text"), 8
-    named = ent.get("name") if sector not in ("GOV", "MIL", "COP", "JUD", "LEG") else None
+        return ent.get("name") or ent.get("text"), external
+    named = ent.get("name") if sector not in state else None
     if named and named.upper() != (code or ""):
         return named, kind
     country = countries().get(code or "", {}).get("name") or code
-    template = onto.acled_rioters_name if rioting else names.get(sector or "GOV")
+    template = riot.get("name") if rioting else names.get(sector or (state[0] if state else ""))
     if template and country:
-        return template.format(country=country), kind if kind is not None else 1
+        return template.format(country=country), kind if kind is not None else inter.get(state[0] if state else "")
     return ent.get("name") or ent.get("text"), kind
 
 

@@ -49,8 +49,9 @@ class Ontology:
     context_types: dict[str, frozenset[str]] | None = None
     civilian_target_types: frozenset[str] = frozenset()
     acled_inter: dict[str, int] | None = None
-    acled_rioters: str | None = None
-    acled_rioters_name: str | None = None
+    acled_rioters: dict[str, Any] | None = None
+    acled_external_inter: int | None = None
+    acled_state_sectors: tuple[str, ...] = ()
     acled_actor_names: dict[str, str] | None = None
 
     def cameo(self, event: str, mode: str | None, override: str | None = None) -> str:
@@ -135,5 +136,7 @@ def load_ontology() -> Ontology:
                     context_types={k: frozenset(v) for k, v in (raw.get("context_types") or {}).items()},
                     civilian_target_types=frozenset(raw.get("civilian_target_types") or ()),
                     acled_inter={k: int(v) for k, v in (raw.get("acled_inter") or {}).items()},
-                    acled_rioters=raw.get("acled_rioters"), acled_rioters_name=raw.get("acled_rioters_name"),
+                    acled_rioters=raw.get("acled_rioters"),
+                    acled_external_inter=int(raw["acled_external_inter"]) if raw.get("acled_external_inter") else None,
+                    acled_state_sectors=tuple(raw.get("acled_state_sectors") or ()),
                     acled_actor_names=dict(raw.get("acled_actor_names") or {}))
