@@ -63,3 +63,4 @@ def demo(out: Path, limit: int) -> None:
         ev = {**ev, "sizes": (sizes.get(ev.get("event_id")) or {}).get("sizes")}
         click.echo(_row(ev, 40))
     click.echo(f"\n(the {len(rows)} most recent events; query more with: pantau events --store {url} --format table)")
+    click.echo(f"\nThe dashboard over this store: run `pantau serve --store {url}`, then open http://127.0.0.1:8000/")

@@ -23,7 +23,7 @@ STORE_HELP = ("Store URL: duckdb:///pantau.duckdb (default; relative path), duck
               "postgresql://user:password@host/db. Env: PANTAU_STORE.")
 
 
-def _url(store: str | None) -> str:
+def store_url(store: str | None) -> str:
     from ..store import DEFAULT_URL
 
     return store or Options.from_env().store or DEFAULT_URL
@@ -32,7 +32,7 @@ def _url(store: str | None) -> str:
 def _open(store: str | None, *, write: bool = False, create: bool = False) -> Any:
     from ..store import open_store
 
-    return open_store(_url(store), create=create, read_only=not write)
+    return open_store(store_url(store), create=create, read_only=not write)
 
 
 def _jsonable(value: Any) -> Any:
@@ -145,7 +145,7 @@ def ingest(sources: tuple[str, ...], store: str | None, fmt: str, extracted: boo
         sys.exit(130)
     clusters = "" if result.clusters is None else f", {result.clusters} clusters"
     click.echo(f"pantau: stored {c.documents} documents, {c.events} events, {c.rejected} rejections{clusters} "
-               f"in {result.seconds:.2f} s (run {result.run_id}) into {_url(store).split('@')[-1]}", err=True)
+               f"in {result.seconds:.2f} s (run {result.run_id}) into {store_url(store).split('@')[-1]}", err=True)
     if c.documents and c.rejected / c.documents > options.max_reject_rate:
         click.echo(f"pantau: {c.rejected} of {c.documents} documents rejected (more than "
                    f"{options.max_reject_rate:.0%}); `pantau stats` lists the reasons.", err=True)

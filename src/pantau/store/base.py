@@ -57,6 +57,10 @@ class SqlStore(Store):
             con.close()
             raise
 
+    def sibling(self) -> SqlStore:
+        """Another store object over a new connection to the same database (one per reader thread)."""
+        return SqlStore(self.con.sibling(), create=False, read_only=True)
+
     def close(self) -> None:
         self.con.close()
 
@@ -248,18 +252,35 @@ class SqlStore(Store):
 
     def events(self, q: EventQuery, columns: Sequence[str] = EVENT_COLUMNS) -> list[dict[str, Any]]:
         """Events matching ``q``; ``columns`` are event columns or ``EXTRA_COLUMNS`` (names, place,
-        sentence, URL, title, cluster). Oldest first, or newest first with ``q.newest_first``."""
+        sentence, URL, title, cluster). Oldest first, or newest first with ``q.newest_first``.
+
+        With a limit and extra columns, the page is chosen first from the events table alone and
+        the extra columns are computed for its rows only (a page of 50 out of 100,000 events)."""
         where, params = event_filters(q)
-        select = ", ".join(f"{EXTRA_COLUMNS[c]} AS {c}" if c in EXTRA_COLUMNS else f"e.{_column(c)}" for c in columns)
+        order = (" ORDER BY e.day DESC NULLS LAST, e.event_id DESC" if q.newest_first
+                 else " ORDER BY e.day NULLS LAST, e.event_id")
+        clause = (" WHERE " + " AND ".join(where)) if where else ""
+        if q.limit and any(c in EXTRA_COLUMNS for c in columns):
+            ids = [r[0] for r in self.con.run(f"SELECT e.event_id FROM events e{clause}{order} LIMIT {int(q.limit)}",
+                                              params)[1]]
+            if not ids:
+                return []
+            rows = self._select((*columns, "event_id"), f" WHERE e.event_id IN ({', '.join('?' * len(ids))})", ids,
+                                "", "", key="page_key")
+            by_id = {r.pop("page_key"): r for r in rows}
+            return [by_id[i] for i in ids]
+        return self._select(columns, clause, params, order, f" LIMIT {int(q.limit)}" if q.limit else "")
+
+    def _select(self, columns: Sequence[str], clause: str, params: Sequence[Any], order: str, limit: str,
+                key: str | None = None) -> list[dict[str, Any]]:
+        """``columns`` of the events ``clause`` selects; with ``key``, the last column is named so."""
+        names = [*columns[:-1], key] if key else list(columns)
+        select = ", ".join(f"{EXTRA_COLUMNS[c]} AS {n}" if c in EXTRA_COLUMNS else f"e.{_column(c)} AS {n}"
+                           for c, n in zip(columns, names, strict=True))
         sql = f"SELECT {select} FROM events e"
-        if any(c in ("url", "title", "sentence") for c in columns):
+        if any(c in ("url", "title", "sentence", "source") for c in columns):
             sql += " LEFT JOIN documents d ON d.doc_id = e.doc_id"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY e.day DESC NULLS LAST, e.event_id DESC" if q.newest_first else " ORDER BY e.day, e.event_id"
-        if q.limit:
-            sql += f" LIMIT {int(q.limit)}"
-        return self.query(sql, params)
+        return self.query(sql + clause + order + limit, params)
 
     def find_copy(self, doc: Document) -> tuple[str, float] | None:
         """A stored document (of another id) that ``doc`` copies: the same normalised text, or a
@@ -321,6 +342,13 @@ class SqlStore(Store):
         ``events`` with ``EventQuery.box`` set."""
         return self.events(dataclasses.replace(q or EventQuery(), box=(south, west, north, east)), columns)
 
+    def generation(self) -> str:
+        """A value that changes whenever the stored data does (a run began or ended, clusters were
+        rebuilt): what a cache of query results is keyed on."""
+        runs = self.con.run("SELECT count(*), max(started), max(finished) FROM runs")[1][0]
+        built = self.con.run("SELECT count(*), max(built) FROM clusters")[1][0]
+        return "|".join(str(v) for v in (*runs, *built))
+
     def event_detail(self, event_id: str) -> dict[str, Any] | None:
         """One event with its actors, location, claims, quantities and evidence text."""
         rows = self.query("SELECT e.*, substr(d.text, CAST(e.sentence_start + 1 AS INTEGER), "
@@ -362,6 +390,7 @@ EXTRA_COLUMNS = {
     "place": "(SELECT coalesce(l.name, l.text) FROM locations l WHERE l.event_id = e.event_id)",
     "sentence": "substr(d.text, CAST(e.sentence_start + 1 AS INTEGER), CAST(e.sentence_end - e.sentence_start AS INTEGER))",
     "url": "d.url",
+    "source": "d.source",
     "title": "d.title",
     "cluster": "(SELECT m.cluster_id FROM cluster_members m WHERE m.event_id = e.event_id)",
     "dead": "(SELECT k.value FROM quantities k WHERE k.event_id = e.event_id AND k.claim_ordinal = -1 AND k.key = 'dead')",
@@ -381,9 +410,11 @@ def event_filters(q: EventQuery) -> tuple[list[str], list[Any]]:
     where: list[str] = []
     params: list[Any] = []
     if q.country:
-        where.append("(e.country = ? OR EXISTS (SELECT 1 FROM locations l WHERE l.event_id = e.event_id "
-                     "AND position(? IN ';' || coalesce(l.countries, '') || ';') > 0))")
-        params += [q.country, ";" + q.country + ";"]
+        # the event's country (its place's first), or another of its place's countries ("ARM;AZE" for
+        # a border): whole codes of a list, never a pattern of the user's
+        where.append("(e.country = ? OR e.event_id IN (SELECT l.event_id FROM locations l WHERE l.countries LIKE ? "
+                     "OR l.countries LIKE ? OR l.countries LIKE ?))")
+        params += [q.country, q.country + ";%", "%;" + q.country, "%;" + q.country + ";%"]
     if q.actor:
         where.append("EXISTS (SELECT 1 FROM entities n WHERE n.event_id = e.event_id AND n.code = ?)")
         params.append(q.actor)
@@ -409,7 +440,23 @@ def event_filters(q: EventQuery) -> tuple[list[str], list[Any]]:
         else:
             where.append("(e.lon >= ? OR e.lon <= ?)")
             params += [west, east]
-    _filter(where, params, "e.", event=q.event, modality=q.modality, doc_id=q.doc_id, since=q.since, until=q.until)
+    if q.text:
+        where.append("EXISTS (SELECT 1 FROM documents t WHERE t.doc_id = e.doc_id AND strpos(lower(substr(t.text, "
+                     "CAST(e.sentence_start + 1 AS INTEGER), CAST(e.sentence_end - e.sentence_start AS INTEGER))), "
+                     "lower(?)) > 0)")
+        params.append(q.text)
+    if q.after is not None:
+        day, event_id = q.after
+        later = "<" if q.newest_first else ">"
+        if day is None:  # the previous page ended among the undated events, which come last
+            where.append(f"(e.day IS NULL AND e.event_id {later} ?)")
+            params.append(event_id)
+        else:
+            where.append(f"(e.day {later} CAST(? AS DATE) OR (e.day = CAST(? AS DATE) AND e.event_id {later} ?) "
+                         "OR e.day IS NULL)")
+            params += [day, day, event_id]
+    _filter(where, params, "e.", event=q.event, mode=q.mode, modality=q.modality, doc_id=q.doc_id,
+            since=q.since, until=q.until)
     return where, params
 
 

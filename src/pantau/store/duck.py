@@ -85,6 +85,13 @@ class DuckDBConnection(Connection):
                 time.sleep(min(pause, left))
                 pause = min(1.0, pause * 2)
 
+    def sibling(self) -> DuckDBConnection:
+        # a cursor is a connection of its own to the same database instance (DuckDB allows one
+        # process per file, any number of connections within it)
+        sib = DuckDBConnection.__new__(DuckDBConnection)
+        sib.path, sib.url, sib.con = self.path, self.url, self.con.cursor()
+        return sib
+
     def close(self) -> None:
         self.con.close()
 

@@ -65,6 +65,9 @@ class PostgresConnection(Connection):
         except psycopg.Error as exc:
             raise _explain(url, exc) from None
 
+    def sibling(self) -> PostgresConnection:
+        return PostgresConnection(self.url)
+
     def close(self) -> None:
         self.con.close()
 

@@ -33,7 +33,9 @@ Rows = tuple[list[str], list[tuple[Any, ...]]]
 class EventQuery:
     """Filters of ``pantau events``, ``stats`` and ``export`` (all optional; dates are ISO days,
     inclusive). ``modality`` None keeps every modality; ``box`` is (south, west, north, east) in
-    degrees (west > east crosses the antimeridian); ``sub_event`` is an ACLED sub-event type."""
+    degrees (west > east crosses the antimeridian); ``sub_event`` is an ACLED sub-event type;
+    ``text`` is looked for (case-insensitively) in the evidence sentence; ``after`` is a keyset
+    cursor, the (day, event_id) of the last event of the previous page in this query's order."""
 
     country: str | None = None
     actor: str | None = None
@@ -49,6 +51,9 @@ class EventQuery:
     sub_event: str | None = None
     box: tuple[float, float, float, float] | None = None
     newest_first: bool = False
+    mode: str | None = None
+    text: str | None = None
+    after: tuple[str | None, str] | None = None
 
 
 @dataclass(slots=True)
@@ -122,6 +127,10 @@ class Connection(Protocol):
 
     def retrying(self, fn: Callable[[], None]) -> None:
         """Run ``fn`` (one batch transaction), again after a key conflict or deadlock."""
+        ...
+
+    def sibling(self) -> Connection:
+        """Another connection to the same database, for a reader on another thread."""
         ...
 
     def close(self) -> None: ...

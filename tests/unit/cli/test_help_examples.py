@@ -14,12 +14,17 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import httpx
 import pytest
 from click.testing import CliRunner
 
 from pantau.cli import COMMANDS, cli
 
 ROOT = Path(__file__).resolve().parents[3]
+sys.path.insert(0, str(ROOT / "tests"))  # for webserver.free_port
+
+from webserver import free_port  # noqa: E402
+
 SHARED = ROOT.parent / "shared"
 GROUPS = {"clusters": ["list", "show", "split", "build", "score"], "langs": ["list", "check", "show"]}
 
@@ -127,6 +132,24 @@ def test_every_help_example_runs(home: Path) -> None:
             _, err = proc.communicate(timeout=60)
             assert proc.returncode == 130 and "Traceback" not in err and "interrupted" in err, (line, err)
             assert (home / "news.jsonl").read_text().count("\n") == 2
+            ran.append(line)
+            continue
+        if command == "serve":  # serves until stopped: answer one request, then Ctrl-C
+            port = free_port()
+            line = line.replace("--port 8000", f"--port {port}")
+            proc = subprocess.Popen("exec " + line, shell=True, cwd=home, env=env, stderr=subprocess.PIPE,
+                                    stdout=subprocess.PIPE, text=True, start_new_session=True)
+            deadline = time.monotonic() + 120
+            answer = None
+            while time.monotonic() < deadline and answer is None and proc.poll() is None:
+                try:
+                    answer = httpx.get(f"http://127.0.0.1:{port}/api/stats", timeout=5)
+                except httpx.HTTPError:
+                    time.sleep(0.2)
+            os.killpg(proc.pid, signal.SIGINT)
+            out, err = proc.communicate(timeout=60)
+            assert answer is not None and answer.status_code == 200 and answer.json()["total"] > 0, (line, out, err)
+            assert "Traceback" not in err, (line, err)
             ran.append(line)
             continue
         proc = subprocess.run(line, shell=True, cwd=home, env=env, capture_output=True, text=True, timeout=900)
