@@ -30,6 +30,7 @@ COMMANDS: dict[str, str] = {
     "stats": "pantau.cli.store:stats",
     "export": "pantau.cli.store:export",
     "clusters": "pantau.cli.store:clusters",
+    "ceasefires": "pantau.cli.ceasefires:ceasefires",
     "serve": "pantau.cli.serve:serve",
 }
 

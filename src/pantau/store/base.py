@@ -412,9 +412,10 @@ def event_filters(q: EventQuery) -> tuple[list[str], list[Any]]:
     if q.country:
         # the event's country (its place's first), or another of its place's countries ("ARM;AZE" for
         # a border): whole codes of a list, never a pattern of the user's
-        where.append("(e.country = ? OR e.event_id IN (SELECT l.event_id FROM locations l WHERE l.countries LIKE ? "
-                     "OR l.countries LIKE ? OR l.countries LIKE ?))")
-        params += [q.country, q.country + ";%", "%;" + q.country, "%;" + q.country + ";%"]
+        code = q.country.replace("!", "!!").replace("%", "!%").replace("_", "!_")
+        where.append("(e.country = ? OR e.event_id IN (SELECT l.event_id FROM locations l WHERE "
+                     "l.countries LIKE ? ESCAPE '!' OR l.countries LIKE ? ESCAPE '!' OR l.countries LIKE ? ESCAPE '!'))")
+        params += [q.country, code + ";%", "%;" + code, "%;" + code + ";%"]
     if q.actor:
         where.append("EXISTS (SELECT 1 FROM entities n WHERE n.event_id = e.event_id AND n.code = ?)")
         params.append(q.actor)

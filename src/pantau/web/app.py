@@ -36,6 +36,7 @@ from fastapi.responses import FileResponse, JSONResponse, Response, StreamingRes
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.gzip import GZipMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..errors import PantauError, StoreError
@@ -174,19 +175,29 @@ class Submission(BaseModel):
     source: str | None = Field(None, max_length=200)
 
 
-def _filters(country: str | None = None, actor: str | None = None,
-             type: Annotated[str | None, Query(description="PLOVER event type, e.g. ASSAULT")] = None,  # noqa: A002
-             mode: Annotated[str | None, Query(max_length=40)] = None,
-             sub_event: Annotated[str | None, Query(description="ACLED sub-event type")] = None,
-             claimant: str | None = None,
-             modality: Annotated[str, Query(description="asserted, hypothetical, negated, historical... or all")] = "all",
-             since: Annotated[str | None, Query(description="first day, ISO")] = None,
-             until: Annotated[str | None, Query(description="last day, ISO")] = None,
-             bbox: Annotated[str | None, Query(description="south,west,north,east in degrees")] = None,
-             q: Annotated[str | None, Query(max_length=200, description="text in the evidence sentence")] = None,
-             cluster: Annotated[str | None, Query(max_length=200)] = None,
-             document: Annotated[str | None, Query(max_length=500)] = None,
-             min_confidence: Annotated[float | None, Query(ge=0, le=1)] = None) -> EventQuery:
+def _filters(country: Annotated[str | None, Query(max_length=10, description="ISO3 code of the event's place, "
+                                                  "e.g. ARM (a border event counts for both countries)")] = None,
+             actor: Annotated[str | None, Query(max_length=10, description="ISO3 or organisation code of an actor "
+                                                "or recipient, e.g. AZE")] = None,
+             type: Annotated[str | None, Query(max_length=20, description="PLOVER event type, e.g. ASSAULT")] = None,  # noqa: A002
+             mode: Annotated[str | None, Query(max_length=40, description="mode of the type, e.g. firearms")] = None,
+             sub_event: Annotated[str | None, Query(max_length=80, description="ACLED sub-event type, "
+                                                    "e.g. Armed clash")] = None,
+             claimant: Annotated[str | None, Query(max_length=10, description="code of whoever claims the event, "
+                                                   "e.g. ARM")] = None,
+             modality: Annotated[str, Query(max_length=20, description="asserted, negated, future, hypothetical, "
+                                            "historical, or all")] = "all",
+             since: Annotated[str | None, Query(max_length=20, description="first day, ISO (2021-11-01)")] = None,
+             until: Annotated[str | None, Query(max_length=20, description="last day, ISO (2021-11-30)")] = None,
+             bbox: Annotated[str | None, Query(max_length=100, description="south,west,north,east in degrees")] = None,
+             q: Annotated[str | None, Query(max_length=200, description="text in the evidence sentence "
+                                            "(case-insensitive)")] = None,
+             cluster: Annotated[str | None, Query(max_length=200, description="only the events of this "
+                                                  "cluster id")] = None,
+             document: Annotated[str | None, Query(max_length=500, description="only the events of this "
+                                                   "document id")] = None,
+             min_confidence: Annotated[float | None, Query(ge=0, le=1, description="only events at least this "
+                                                           "confident (0-1)")] = None) -> EventQuery:
     from ..cli.query import build_query
     from ..ontology import load_ontology
 
@@ -261,8 +272,9 @@ def create_app(config: Config) -> FastAPI:
     # --- reads -----------------------------------------------------------------------------------
     @app.get("/api/events", responses=ERRORS, tags=["events"])
     def events(request: Request, store: Reader, query: Filters,
-               limit: Annotated[int, Query(ge=1, le=500)] = 50,
-               cursor: Annotated[str | None, Query(max_length=500)] = None,
+               limit: Annotated[int, Query(ge=1, le=500, description="events per page")] = 50,
+               cursor: Annotated[str | None, Query(max_length=500, description="next_cursor of the previous "
+                                                   "page")] = None,
                sort: Annotated[str, Query(pattern="^-?day$", description="day (oldest first) or -day")] = "-day",
                ) -> Response:
         """Events matching the filters, a page at a time: pass ``next_cursor`` back as ``cursor``."""
@@ -305,7 +317,7 @@ def create_app(config: Config) -> FastAPI:
     def ceasefires(request: Request, store: Reader,
                    country: Annotated[str | None, Query(max_length=3)] = None) -> Response:
         """Ceasefires with their parties, start, brokers and later incidents and accusations per side."""
-        from ..ceasefires import list_ceasefires
+        from ..store.ceasefires import list_ceasefires
 
         code = _filters(country=country).country if country else None
         return cached(request, lambda: {"ceasefires": [data.plain(c) for c in list_ceasefires(store, country=code)]})
@@ -313,7 +325,7 @@ def create_app(config: Config) -> FastAPI:
     @app.get("/api/ceasefires/{ceasefire_id}", responses=ERRORS, tags=["ceasefires"])
     def ceasefire(request: Request, store: Reader, ceasefire_id: str) -> Response:
         """One ceasefire: agreements, brokers and the timeline of incidents and accusations per side."""
-        from ..ceasefires import show_ceasefire
+        from ..store.ceasefires import show_ceasefire
 
         def compute() -> dict[str, Any]:
             try:
@@ -367,7 +379,7 @@ def create_app(config: Config) -> FastAPI:
     # --- the dashboard ---------------------------------------------------------------------------
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
-    @app.get("/", include_in_schema=False)
+    @app.api_route("/", methods=["GET", "HEAD"], include_in_schema=False)
     def index() -> FileResponse:
         return FileResponse(STATIC / "index.html", headers={"cache-control": "no-cache"})
 
@@ -375,7 +387,7 @@ def create_app(config: Config) -> FastAPI:
     def docs() -> FileResponse:
         return FileResponse(STATIC / "docs.html")
 
-    outer: ASGIApp = app
+    outer: ASGIApp = GZipMiddleware(app, minimum_size=2000)
     if config.cors:
         from starlette.middleware.cors import CORSMiddleware
 

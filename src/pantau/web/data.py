@@ -101,11 +101,23 @@ def events_page(store: SqlStore, q: EventQuery, limit: int) -> dict[str, Any]:
             "next_cursor": encode_cursor(rows[-1]) if more and rows else None}
 
 
-def _find(text: str, needle: str | None, start: int, end: int) -> tuple[int, int] | None:
+WINDOW = 600
+"""How far around its sentence a field's text is looked for (a toll often comes in the next one)."""
+
+
+def _nearest(spans: list[tuple[int, int]], at: int) -> tuple[int, int] | None:
+    return min(spans, key=lambda s: (abs(s[0] - at), s[0]), default=None)
+
+
+def _occurrences(text: str, needle: str | None, start: int, end: int) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
     if not needle:
-        return None
+        return out
     at = text.find(needle, start, end)
-    return (at, at + len(needle)) if at >= 0 else None
+    while at >= 0:
+        out.append((at, at + len(needle)))
+        at = text.find(needle, at + 1, end)
+    return out
 
 
 def _number_spans(text: str, lang: str | None, start: int, end: int) -> list[tuple[int, int, int]]:
@@ -147,15 +159,18 @@ def event_view(store: SqlStore, event_id: str) -> dict[str, Any] | None:
     if loc and loc.get("span_start") is not None:
         spans.append({"field": "place", "start": loc["span_start"], "end": loc["span_end"],
                       "label": loc.get("name") or loc.get("text")})
-    date = _find(text, detail.get("date_text"), max(0, s0 - 400), min(len(text), s1 + 400))
+    # the date and the counts are stored as values: their text is the occurrence nearest the trigger,
+    # in the sentence or around it
+    lo, hi = max(0, s0 - WINDOW), min(len(text), s1 + WINDOW)
+    at = int(detail.get("trigger_start") or s0)
+    date = _nearest(_occurrences(text, detail.get("date_text"), lo, hi), at)
     if date:
         spans.append({"field": "date", "start": date[0], "end": date[1], "label": detail.get("date")})
-    values = {q["value"] for q in detail["quantities"] if q["value"] is not None}
-    seen_counts = set()
-    for a, b, value in _number_spans(text, doc["lang"], s0, s1):
-        if value in values and value not in seen_counts:
-            seen_counts.add(value)
-            spans.append({"field": "count", "start": a, "end": b, "label": str(value)})
+    numbers = _number_spans(text, doc["lang"], lo, hi)
+    for value in sorted({q["value"] for q in detail["quantities"] if q["value"] is not None}):
+        found = _nearest([(a, b) for a, b, v in numbers if v == value], at)
+        if found:
+            spans.append({"field": "count", "start": found[0], "end": found[1], "label": str(value)})
     claims = []
     for claim in detail["claims"]:
         own = [q for q in detail["quantities"] if q["claim_ordinal"] == claim["ordinal"]]
@@ -171,7 +186,14 @@ def event_view(store: SqlStore, event_id: str) -> dict[str, Any] | None:
             "JOIN documents d ON d.doc_id = e.doc_id WHERE m.cluster_id = ? ORDER BY e.day, e.event_id", (cid,))
         cluster = {"cluster_id": cid, "reports": [plain(r) for r in reports]}
     event = plain({k: v for k, v in detail.items() if k not in ("entities", "claims", "quantities", "location")})
+    # other versions of this event in the same article: same type and day, another claimant
+    versions = [plain(r) for r in store.events(EventQuery(doc_id=detail["doc_id"], event=detail["event"]),
+                                               ("event_id", "day", "claimant_code", "actor_codes", "recipient_codes",
+                                                "trigger_text", "dead", "sentence", "modality"))
+                if r["event_id"] != event_id and r["day"] == detail["day"]
+                and (r["claimant_code"] or "") != (detail["claimant_code"] or "")]
     return {"event": event, "entities": [plain(e) for e in detail["entities"]], "claims": claims,
+            "versions": versions,
             "counts": [plain(q) for q in detail["quantities"] if q["claim_ordinal"] < 0],
             "location": plain(loc) if loc else None, "cluster": cluster,
             "document": plain(doc), "spans": sorted(spans, key=lambda s: (s["start"], -s["end"]))}

@@ -26,7 +26,8 @@ sys.path.insert(0, str(ROOT / "tests"))  # for webserver.free_port
 from webserver import free_port  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
-GROUPS = {"clusters": ["list", "show", "split", "build", "score"], "langs": ["list", "check", "show"]}
+GROUPS = {"clusters": ["list", "show", "split", "build", "score"], "langs": ["list", "check", "show"],
+          "ceasefires": ["show"]}
 
 
 def examples() -> list[tuple[str, str]]:

@@ -126,3 +126,21 @@ def test_export_and_clusters_list_take_the_filters(store: str) -> None:
     for c in listed:  # each listed cluster holds an asserted event in that country
         assert jsonl(run("events", "--store", store, "--format", "jsonl", "--cluster", c["cluster_id"],
                          "--country", pick["country"]))
+
+
+def test_ceasefires_command_lists_and_shows_the_example_truce(store: str) -> None:
+    listed = run("ceasefires", "--store", store, "--country", "THA", "--as-of", "2026-04-20", "--format", "jsonl")
+    rows = jsonl(listed)
+    assert [r["parties"] for r in rows] == [["KHM", "THA"]]
+    truce = rows[0]
+    assert truce["start"] == "2026-04-14" and "MYS" in [b["code"] for b in truce["brokers"]]
+    assert truce["status"] == "violations alleged" and truce["days_since_violation"] == 4
+    shown = run("ceasefires", "show", truce["ceasefire_id"], "--store", store, "--as-of", "2026-04-20")
+    detail = json.loads(shown.stdout)
+    assert {t["kind"] for t in detail["timeline"] if t["phase"] == "after"} >= {"incident", "accusation", "denial"}
+    table = run("ceasefires", "--store", store)
+    assert table.returncode == 0 and "KHM-THA" in table.stdout
+    bad = run("ceasefires", "--store", store, "--status", "shaky")
+    assert bad.returncode == 2 and "holding" in bad.stderr
+    unknown = run("ceasefires", "show", "cf-nope", "--store", store)
+    assert unknown.returncode == 2 and "pantau ceasefires" in unknown.stderr

@@ -1,0 +1,38 @@
+"""Ceasefires in Chromium: the seed article's Armenia–Azerbaijan ceasefire, brokered by Russia."""
+
+from __future__ import annotations
+
+import pytest
+from dashkit import browser_missing, shot, wait_rendered
+
+if browser_missing():
+    pytest.skip(browser_missing(), allow_module_level=True)
+
+
+def test_seed_ceasefire_with_russia_as_broker(site, desk, seed):
+    page = desk.page
+    page.goto(site.base + "/#/ceasefires")
+    page.wait_for_selector("body.ready")
+    wait_rendered(page)
+    card = page.locator(".cf-card").filter(has=page.locator(".cf-facts [data-code='ARM']")).filter(
+        has=page.locator(".cf-facts [data-code='AZE']"))
+    assert card.count() >= 1
+    card = card.first
+    assert card.locator(".broker[data-code='RUS']").count() == 1
+    assert "Russia" in card.locator(".broker").inner_text()
+    assert card.locator("table.per-side tr[data-code='ARM']").count() == 1
+    shot(page, "ceasefires")
+
+    card.locator(".cf-title a").click()
+    page.wait_for_url("**#/ceasefire/**")
+    wait_rendered(page)
+    assert page.locator(".lane-chart .agreement-line").count() == 1
+    lanes = page.eval_on_selector_all(".lane-col", "ls => ls.map(l => l.dataset.code)")
+    assert {"ARM", "AZE"} <= set(lanes)
+    items = page.locator(".cf-item")
+    assert items.count() >= 1
+    assert page.locator(".lane-chart a.mark").count() == items.count()
+    kinds = set(page.eval_on_selector_all(".cf-item", "xs => xs.map(x => x.classList[1])"))
+    assert kinds <= {"incident", "accusation"} and kinds
+    assert page.locator(".cf-item .quote").first.inner_text()
+    shot(page, "ceasefire")
