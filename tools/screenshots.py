@@ -1,5 +1,6 @@
 """Write the dashboard's screenshots for the docs: ``docs/img/dashboard.png`` (the main view) and
-``docs/img/event-view.png`` (the seed article's clash with its evidence highlighted), both at
+``docs/img/event-view.png`` (the seed article's clash with its evidence highlighted) and
+``docs/img/ceasefire.png`` (the example corpus's Thailand–Cambodia truce), all at
 1280 × 800.
 
 Builds a DuckDB store from ``examples/articles.jsonl`` and the seed article
@@ -56,8 +57,15 @@ def main(argv: list[str] | None = None) -> int:
             page.wait_for_selector("#view-event .doc-text .f-trigger")
             page.wait_for_timeout(300)
             page.screenshot(path=str(args.out / "event-view.png"))
+
+            truce = api(page, "/api/ceasefires?country=THA")["ceasefires"][0]
+            page.goto(f"{base}/#/ceasefire/{quote(truce['ceasefire_id'], safe='')}")
+            wait_rendered(page)
+            page.wait_for_selector(".lane-chart .agreement-line", state="attached")
+            page.wait_for_timeout(300)
+            page.screenshot(path=str(args.out / "ceasefire.png"))
             context.close()
-    for name in ("dashboard.png", "event-view.png"):
+    for name in ("dashboard.png", "event-view.png", "ceasefire.png"):
         print(f"wrote {args.out / name}")
     return 0
 

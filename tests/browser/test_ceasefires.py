@@ -36,3 +36,23 @@ def test_seed_ceasefire_with_russia_as_broker(site, desk, seed):
     assert kinds <= {"incident", "accusation"} and kinds
     assert page.locator(".cf-item .quote").first.inner_text()
     shot(page, "ceasefire")
+
+
+def test_example_truce_shows_its_status_and_what_each_side_did(site, desk):
+    page = desk.page
+    page.goto(site.base + "/#/ceasefires")
+    page.wait_for_selector("body.ready")
+    wait_rendered(page)
+    card = page.locator(".cf-card").filter(has=page.locator(".cf-facts [data-code='THA']")).first
+    status = card.locator(".status")
+    assert status.get_attribute("data-status") == "violations alleged"
+    assert status.inner_text() == "Violations alleged"
+    assert card.locator(".broker[data-code='MYS']").count() == 1
+    card.locator(".cf-title a").click()
+    page.wait_for_url("**#/ceasefire/**")
+    wait_rendered(page)
+    kinds = set(page.eval_on_selector_all(".cf-item.after", "xs => xs.map(x => x.classList[1])"))
+    assert {"incident", "accusation", "denial"} <= kinds
+    thai = page.locator(".lane-col[data-code='THA'] .cf-item.after.accusation")
+    assert thai.count() >= 1 and "Thailand" in thai.first.inner_text()
+    shot(page, "ceasefire-example")

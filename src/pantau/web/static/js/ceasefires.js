@@ -44,10 +44,27 @@ function sideTable(cf) {
   return h("div", {class: "table-scroll"}, h("table", {class: "per-side"},
     h("caption", {}, t("cf.per_side_caption")),
     h("thead", {}, h("tr", {}, h("th", {scope: "col"}, t("cf.party")), h("th", {scope: "col"}, t("cf.incidents")),
-      h("th", {scope: "col"}, t("cf.accusations")), h("th", {scope: "col"}, t("cf.dead")))),
+      h("th", {scope: "col"}, t("cf.accusations")), h("th", {scope: "col"}, t("cf.denials")),
+      h("th", {scope: "col"}, t("cf.dead")))),
     h("tbody", {}, Object.entries(cf.per_side || {}).map(([code, s]) => h("tr", {dataset: {code}},
       h("th", {scope: "row"}, chipName(code)), h("td", {}, formatNumber(s.incidents)),
-      h("td", {}, formatNumber(s.accusations)), h("td", {}, formatNumber(s.dead)))))));
+      h("td", {}, formatNumber(s.accusations)), h("td", {}, formatNumber(s.denials || 0)),
+      h("td", {}, formatNumber(s.dead)))))));
+}
+
+// the status word of the rules file (holding, violations alleged, violated, collapsed) as a class
+function statusKey(status) {
+  return String(status || "").replace(/[^a-z]+/g, "-");
+}
+
+function statusBadge(cf) {
+  const key = statusKey(cf.status);
+  return h("span", {class: `status s-${key}`, dataset: {status: cf.status}}, t(`cf.status.${key}`));
+}
+
+function lastViolation(cf) {
+  if (!cf.last_violation) return h("span", {class: "muted"}, t("cf.no_violation"));
+  return t("cf.last_violation_on", {day: formatDate(cf.last_violation), n: formatNumber(cf.days_since_violation)});
 }
 
 function summary(cf, {linked}) {
@@ -55,8 +72,12 @@ function summary(cf, {linked}) {
   return [
     h("h2", {class: "cf-title"}, linked ? h("a", {href: `#/ceasefire/${encodeURIComponent(cf.ceasefire_id)}`}, title) : title),
     h("dl", {class: "cf-facts"},
+      h("dt", {}, t("cf.status")), h("dd", {}, statusBadge(cf)),
       h("dt", {}, t("cf.parties")), h("dd", {}, chips(cf.parties)),
       h("dt", {}, t("cf.start")), h("dd", {}, formatDate(cf.start)),
+      cf.renewals && cf.renewals.length ? [h("dt", {}, t("cf.renewals")),
+        h("dd", {}, cf.renewals.map((d) => formatDate(d)).join(", "))] : null,
+      h("dt", {}, t("cf.last_violation")), h("dd", {}, lastViolation(cf)),
       h("dt", {}, t("cf.announced_by")), h("dd", {}, chips(cf.announced_by)),
       h("dt", {}, t("cf.brokers")), h("dd", {}, brokers(cf.brokers)),
       h("dt", {}, t("cf.after")), h("dd", {}, t("cf.after_n", {n: formatNumber(cf.after || 0)}))),
@@ -113,7 +134,9 @@ function laneChart(cf, width) {
     const cy = M.top + lane * LANE + LANE / 2;
     const shape = item.kind === "accusation"
       ? svg("rect", {x: -5.5, y: -5.5, width: 11, height: 11, transform: "rotate(45)"})
-      : svg("circle", {r: 6.5});
+      : item.kind === "denial" || item.kind === "collapse"
+        ? svg("rect", {x: -5.5, y: -5.5, width: 11, height: 11})
+        : svg("circle", {r: 6.5});
     const label = t("cf.mark", {kind: t(`cf.kind.${item.kind}`), type: typeLabel(item.event), day: formatDate(item.day),
       claimant: item.claimant_code ? countryName(item.claimant_code) : t("event.no_claimant")});
     const link = svg("a", {href: eventHref(item.event_id), class: `mark ${item.kind} ${item.phase}`, "aria-label": label},
@@ -172,6 +195,7 @@ export function renderCeasefire(root, cf, {backHref}) {
         h("h2", {id: "cf-tl-h"}, t("cf.timeline")),
         h("ul", {class: "legend"}, h("li", {}, h("span", {class: "glyph incident", "aria-hidden": "true"}), t("cf.kind.incident")),
           h("li", {}, h("span", {class: "glyph accusation", "aria-hidden": "true"}), t("cf.kind.accusation")),
+          h("li", {}, h("span", {class: "glyph denial", "aria-hidden": "true"}), t("cf.kind.denial")),
           h("li", {}, h("span", {class: "glyph before", "aria-hidden": "true"}), t("cf.phase.before")),
           h("li", {}, h("span", {class: "glyph after", "aria-hidden": "true"}), t("cf.phase.after"))),
         chartBox, lanesList(cf))));
