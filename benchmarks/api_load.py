@@ -96,17 +96,14 @@ def serve(url: str, port: int, cache: bool) -> subprocess.Popen[str]:
     proc = subprocess.Popen([sys.executable, "-m", "pantau", "serve", "--store", url, "--port", str(port),
                              *(() if cache else ("--cache-size", "0"))],
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    import httpx
+    from webserver import wait_until_up
 
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/api/meta", timeout=2).status_code == 200:
-                return proc
-        except httpx.HTTPError:
-            time.sleep(0.2)
-    proc.kill()
-    raise SystemExit(f"pantau serve did not start on {url}")
+    try:
+        wait_until_up(f"http://127.0.0.1:{port}", lambda: proc.poll() is None)
+    except RuntimeError:
+        proc.kill()
+        raise SystemExit(f"pantau serve did not start on {url}") from None
+    return proc
 
 
 def run(url: str, args: argparse.Namespace, cache: bool) -> dict[str, Any]:

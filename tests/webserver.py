@@ -5,7 +5,7 @@ from __future__ import annotations
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -21,6 +21,20 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def wait_until_up(base: str, alive: Callable[[], bool], timeout: float = 60) -> None:
+    """Wait until ``base``/api/meta answers 200; fail early when ``alive()`` says the server died."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            if httpx.get(base + "/api/meta", timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        if time.monotonic() > deadline or not alive():
+            raise RuntimeError(f"the pantau server at {base} did not start")
+        time.sleep(0.1)
+
+
 @contextmanager
 def live_server(url: str, **config: Any) -> Iterator[str]:
     """Serve the store at ``url``; yields the base URL (http://127.0.0.1:PORT) until the block ends."""
@@ -30,16 +44,7 @@ def live_server(url: str, **config: Any) -> Iterator[str]:
     thread = threading.Thread(target=server.run, daemon=True, name="pantau-test-server")
     thread.start()
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            if httpx.get(base + "/api/meta", timeout=2).status_code == 200:
-                break
-        except httpx.HTTPError:
-            pass
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError(f"the test server for {url} did not start")
-        time.sleep(0.1)
+    wait_until_up(base, thread.is_alive, timeout=30)
     try:
         yield base
     finally:

@@ -8,7 +8,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,7 +18,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/, for pgserver and webserver
 
 from pgserver import PgServer, pg_server  # noqa: E402,F401
-from webserver import free_port  # noqa: E402
+from webserver import free_port, wait_until_up  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = REPO / "examples" / "articles.jsonl"
@@ -39,16 +38,10 @@ def serving(url: str, env: dict[str, str] | None = None) -> Iterator[str]:
                             env={**os.environ, **(env or {})})
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(base + "/api/meta", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise AssertionError(f"pantau serve did not start: {proc.stdout.read() if proc.stdout else ''}")
-            time.sleep(0.2)
+        try:
+            wait_until_up(base, lambda: proc.poll() is None)
+        except RuntimeError:
+            raise AssertionError(f"pantau serve did not start: {proc.stdout.read() if proc.stdout else ''}") from None
         yield base
     finally:
         proc.send_signal(signal.SIGINT)
