@@ -287,3 +287,56 @@ def test_openapi_and_docs_are_served_locally(api: TestClient) -> None:
             "/api/documents"} <= set(spec["paths"])
     docs = api.get("/docs")
     assert docs.status_code == 200 and "cdn" not in docs.text.lower()
+
+
+PAGE = ("<html lang='en'><head><title>Rebels attack army post in Cabo Delgado</title></head><body><nav>Home | World</nav>"
+        "<article><h1>Rebels attack army post in Cabo Delgado</h1>"
+        "<p>PEMBA, May 6 - Insurgents attacked an army post near Macomia in Mozambique's Cabo Delgado province on "
+        "Monday, killing three soldiers, a military source said.</p>"
+        "<p>The attackers burned two vehicles before withdrawing into the forest, residents said.</p>"
+        "<p>Rwandan troops deployed in the province since 2021 joined the search for the attackers, the source added."
+        "</p></article><footer>Share this story</footer></body></html>")
+
+
+@pytest.fixture
+def local_site() -> Iterator[str]:
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+        def do_GET(self) -> None:  # noqa: N802 - http.server's name
+            body, kind = ((b"User-agent: *\nAllow: /\n", "text/plain") if self.path == "/robots.txt"
+                          else (PAGE.encode(), "text/html; charset=utf-8"))
+            self.send_response(200)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+def test_writes_take_html_and_urls(tmp_path: Path, local_site: str) -> None:
+    url = f"duckdb:///{tmp_path}/w.duckdb"
+    auth = {"authorization": f"Bearer {TOKEN}"}
+    with client_for(url, token=TOKEN) as client:
+        page = client.post("/api/documents", json={"html": PAGE, "published": "2025-05-06"}, headers=auth)
+        assert page.status_code == 201 and page.json()["events"] >= 1, page.text
+        stored = client.get(f"/api/documents/{page.json()['doc_id']}").json()
+        assert "Share this story" not in stored["text"] and "Macomia" in stored["text"]
+        assert any(e["event"] == "ASSAULT" for e in stored["events"])
+        fetched = client.post("/api/documents", json={"url": f"{local_site}/news/macomia"}, headers=auth)
+        assert fetched.status_code == 201, fetched.text
+        doc = client.get(f"/api/documents/{fetched.json()['doc_id']}").json()
+        assert doc["url"] == f"{local_site}/news/macomia" and doc["text"] == stored["text"]
+        # the same article through another door is a copy of the stored one: kept as a rejection, no events twice
+        assert fetched.json()["rejected"]["reason"] == "duplicate" and not doc["events"]
+        assert page.json()["doc_id"] in fetched.json()["rejected"]["detail"]
+        gone = client.post("/api/documents", json={"url": "http://127.0.0.1:9/nothing"}, headers=auth)
+        assert gone.status_code == 201 and gone.json()["rejected"]["reason"]  # stored as a rejection, with why
