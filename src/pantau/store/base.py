@@ -122,8 +122,12 @@ class SqlStore(Store):
                 self.execute("INSERT INTO schema_info (key, value) VALUES ('created', ?)", (now(),))
                 return
             while version < SCHEMA_VERSION:
-                for stmt in MIGRATIONS[version]:
-                    self.execute(stmt)
+                for step in MIGRATIONS[version]:
+                    dialect, stmt = step if isinstance(step, tuple) else (self.dialect, step)
+                    if dialect == self.dialect:
+                        self.execute(stmt)
+                if version in MIGRATION_STEPS:
+                    MIGRATION_STEPS[version](self)
                 version += 1
             self.execute("UPDATE schema_info SET value = ? WHERE key = 'version'", (str(version),))
 
@@ -261,8 +265,7 @@ class SqlStore(Store):
                  else " ORDER BY e.day NULLS LAST, e.event_id")
         clause = (" WHERE " + " AND ".join(where)) if where else ""
         if q.limit and any(c in EXTRA_COLUMNS for c in columns):
-            ids = [r[0] for r in self.con.run(f"SELECT e.event_id FROM events e{clause}{order} LIMIT {int(q.limit)}",
-                                              params)[1]]
+            ids = [r[0] for r in self.con.run(*self._page_ids(q, order))[1]]
             if not ids:
                 return []
             rows = self._select((*columns, "event_id"), f" WHERE e.event_id IN ({', '.join('?' * len(ids))})", ids,
@@ -270,6 +273,24 @@ class SqlStore(Store):
             by_id = {r.pop("page_key"): r for r in rows}
             return [by_id[i] for i in ids]
         return self._select(columns, clause, params, order, f" LIMIT {int(q.limit)}" if q.limit else "")
+
+    def _page_ids(self, q: EventQuery, order: str) -> tuple[str, list[Any]]:
+        """The statement choosing one page of event ids. With a country, the events placed there and
+        the border events that name it are two branches, each read in index order and limited,
+        then merged: an OR of the two would make either backend scan every event."""
+        limit = f" LIMIT {int(q.limit or 0)}"
+        if not q.country:
+            where, params = event_filters(q)
+            clause = (" WHERE " + " AND ".join(where)) if where else ""
+            return f"SELECT e.event_id FROM events e{clause}{order}{limit}", params
+        rest, rest_params = event_filters(dataclasses.replace(q, country=None))
+        extra = "".join(f" AND {w}" for w in rest)
+        branches = (f"(SELECT e.event_id, e.day FROM events e WHERE e.country = ?{extra}{order}{limit})",
+                    f"(SELECT e.event_id, e.day FROM events e WHERE e.event_id IN (SELECT c.event_id FROM "
+                    f"event_countries c WHERE c.country = ?){extra}{order}{limit})")  # never the first country
+        outer = order.replace("e.day", "u.day").replace("e.event_id", "u.event_id")
+        return (f"SELECT u.event_id FROM ({branches[0]} UNION ALL {branches[1]}) u{outer}{limit}",
+                [q.country, *rest_params, q.country, *rest_params])
 
     def _select(self, columns: Sequence[str], clause: str, params: Sequence[Any], order: str, limit: str,
                 key: str | None = None) -> list[dict[str, Any]]:
@@ -404,6 +425,25 @@ def _column(name: str) -> str:
     return name
 
 
+def _fill_event_countries(store: SqlStore) -> None:
+    """Migration 3 -> 4: the other countries of stored border events, from their locations."""
+    from .schema import EVENT_COUNTRIES
+
+    rows = store.query("SELECT event_id, doc_id, country, countries FROM locations WHERE countries LIKE '%;%'")
+    out: dict[str, list[Any]] = {"event_id": [], "doc_id": [], "country": []}
+    for r in rows:
+        for code in dict.fromkeys(r["countries"].split(";")):
+            if code and code != r["country"]:
+                out["event_id"].append(r["event_id"])
+                out["doc_id"].append(r["doc_id"])
+                out["country"].append(code)
+    if out["event_id"]:
+        store.upsert(EVENT_COUNTRIES, pa.Table.from_pydict(out, schema=EVENT_COUNTRIES.arrow_schema()))
+
+
+MIGRATION_STEPS: dict[int, Callable[[SqlStore], None]] = {3: _fill_event_countries}
+
+
 def event_filters(q: EventQuery) -> tuple[list[str], list[Any]]:
     """The WHERE clauses and parameters of ``q`` over ``events e`` (values always as parameters;
     country codes compared whole, never as a pattern)."""
@@ -411,11 +451,9 @@ def event_filters(q: EventQuery) -> tuple[list[str], list[Any]]:
     params: list[Any] = []
     if q.country:
         # the event's country (its place's first), or another of its place's countries ("ARM;AZE" for
-        # a border): whole codes of a list, never a pattern of the user's
-        code = q.country.replace("!", "!!").replace("%", "!%").replace("_", "!_")
-        where.append("(e.country = ? OR e.event_id IN (SELECT l.event_id FROM locations l WHERE "
-                     "l.countries LIKE ? ESCAPE '!' OR l.countries LIKE ? ESCAPE '!' OR l.countries LIKE ? ESCAPE '!'))")
-        params += [q.country, code + ";%", "%;" + code, "%;" + code + ";%"]
+        # a border, kept in event_countries): whole codes compared by key, never a pattern
+        where.append("(e.country = ? OR e.event_id IN (SELECT c.event_id FROM event_countries c WHERE c.country = ?))")
+        params += [q.country, q.country]
     if q.actor:
         where.append("EXISTS (SELECT 1 FROM entities n WHERE n.event_id = e.event_id AND n.code = ?)")
         params.append(q.actor)

@@ -106,6 +106,8 @@ class Batch:
             self.rows["locations"].append((
                 eid, doc_id, loc.text, loc.name, loc.country, ";".join(loc.countries) or None, loc.admin1,
                 loc.lat, loc.lon, loc.geonameid, loc.precision, loc.start, loc.end))
+            self.rows["event_countries"].extend((eid, doc_id, c) for c in dict.fromkeys(loc.countries)
+                                                if c and c != loc.country)
 
     def tables(self) -> dict[str, pa.Table]:
         """One Arrow table per document table, rows deduplicated on the key (last one wins)."""

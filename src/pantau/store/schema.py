@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import pyarrow as pa
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 # column type -> (arrow type, duckdb type, postgresql type)
 TYPES: dict[str, tuple[pa.DataType, str, str]] = {
@@ -71,6 +71,9 @@ QUANTITIES = _t("quantities", ("event_id", "claim_ordinal", "key"),
 LOCATIONS = _t("locations", ("event_id",),
                "event_id:text doc_id:text text:text name:text country:text countries:text admin1:text "
                "lat:float lon:float geonameid:int precision:text span_start:int span_end:int", "doc_id")
+# The countries of an event's place beyond its first (``events.country``): "ARM;AZE" for a border
+# gives AZE here, so that a country filter finds border events by key, never by a text pattern.
+EVENT_COUNTRIES = _t("event_countries", ("event_id", "country"), "event_id:text doc_id:text country:text", "doc_id")
 REJECTIONS = _t("rejections", ("doc_id",), "doc_id:text reason:text detail:text stage:text run_id:text",
                 "doc_id")
 RUNS = _t("runs", ("run_id",),
@@ -93,7 +96,7 @@ SCHEMA_INFO = _t("schema_info", ("key",), "key:text value:text")
 # text's fingerprint, bands 0.. the MinHash LSH band keys (ingest/near.py). Accepted documents only.
 DOC_KEYS = _t("doc_keys", ("doc_id", "band"), "doc_id:text band:int key:text", "doc_id")
 
-DOCUMENT_TABLES = (DOCUMENTS, EVENTS, ENTITIES, CLAIMS, QUANTITIES, LOCATIONS, REJECTIONS, DOC_KEYS)
+DOCUMENT_TABLES = (DOCUMENTS, EVENTS, ENTITIES, CLAIMS, QUANTITIES, LOCATIONS, EVENT_COUNTRIES, REJECTIONS, DOC_KEYS)
 CLUSTER_TABLES = (CLUSTERS, CLUSTER_MEMBERS, MERGE_DECISIONS, CANNOT_LINKS, CLUSTER_COUNTS)
 TABLES: dict[str, Table] = {t.name: t for t in (*DOCUMENT_TABLES, DAILY_COUNTS, RUNS, *CLUSTER_TABLES,
                                                  SCHEMA_INFO)}
@@ -111,6 +114,10 @@ INDEXES: tuple[tuple[str, str, str], ...] = (
     ("members_cluster", "cluster_members", "cluster_id"),
     ("decisions_cluster", "merge_decisions", "cluster_id"),
     ("doc_keys_key", "doc_keys", "key"),
+    ("event_countries_country", "event_countries", "country"),
+    # pages of the API, newest first, with and without a country (PostgreSQL reads them in index order)
+    ("events_country_newest", "events", "country, day DESC NULLS LAST, event_id DESC"),
+    ("events_newest", "events", "day DESC NULLS LAST, event_id DESC"),
 )
 
 
@@ -132,8 +139,9 @@ def create_statements(dialect: str) -> list[str]:
 
 
 # MIGRATIONS[n]: statements that move a store from version n to n + 1, valid in both DuckDB and
-# PostgreSQL. Each migration runs in one transaction together with the version bump.
-MIGRATIONS: dict[int, list[str]] = {
+# PostgreSQL, or (dialect, statement) for one of them. Each migration runs in one transaction together
+# with the version bump (and any step of ``base.MIGRATION_STEPS`` for the same version).
+MIGRATIONS: dict[int, list[str | tuple[str, str]]] = {
     # 1 -> 2: the daily_counts rollup (store/rollup.py), filled from the stored events.
     1: ["CREATE TABLE IF NOT EXISTS daily_counts (country TEXT, day DATE, event TEXT, n BIGINT, "
         "PRIMARY KEY (country, day, event))",
@@ -143,4 +151,12 @@ MIGRATIONS: dict[int, list[str]] = {
     # once they are written again).
     2: ["CREATE TABLE IF NOT EXISTS doc_keys (doc_id TEXT, band BIGINT, key TEXT, PRIMARY KEY (doc_id, band))",
         "CREATE INDEX IF NOT EXISTS doc_keys_key ON doc_keys (key)"],
+    # 3 -> 4: the other countries of border events (filled from locations by base.MIGRATION_STEPS[3]),
+    # and PostgreSQL's indexes for the API's newest-first pages.
+    3: ["CREATE TABLE IF NOT EXISTS event_countries (event_id TEXT, doc_id TEXT, country TEXT, "
+        "PRIMARY KEY (event_id, country))",
+        ("postgresql", "CREATE INDEX IF NOT EXISTS event_countries_country ON event_countries (country)"),
+        ("postgresql", "CREATE INDEX IF NOT EXISTS events_country_newest ON events "
+                       "(country, day DESC NULLS LAST, event_id DESC)"),
+        ("postgresql", "CREATE INDEX IF NOT EXISTS events_newest ON events (day DESC NULLS LAST, event_id DESC)")],
 }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import subprocess
 import sys
@@ -9,11 +10,11 @@ import time
 from pathlib import Path
 
 import pytest
-from factory import corpus
+from factory import corpus, document
 
 from pantau.errors import StoreError
 from pantau.store import EventQuery, SqlStore, open_store, parse_url
-from pantau.store.schema import TABLES
+from pantau.store.schema import SCHEMA_VERSION, TABLES
 from pgserver import PASSWORD, PgServer, free_port
 
 
@@ -70,7 +71,7 @@ def test_a_version_1_store_gains_the_daily_counts_rollup(store_url: str) -> None
     with pytest.raises(StoreError, match="pantau clusters build"):  # reading does not migrate
         open_store(store_url, create=False, read_only=True)
     with open_store(store_url) as st:
-        assert st.schema_version() == 3
+        assert st.schema_version() == SCHEMA_VERSION
         assert st.daily_counts(EventQuery()) == want and want
 
 
@@ -81,10 +82,33 @@ def test_a_version_2_store_gains_the_document_keys(store_url: str) -> None:
         st.execute("DROP TABLE doc_keys")
         st.execute("UPDATE schema_info SET value = '2' WHERE key = 'version'")
     with open_store(store_url) as st:
-        assert st.schema_version() == 3 and st.count("doc_keys") == 0
+        assert st.schema_version() == SCHEMA_VERSION and st.count("doc_keys") == 0
         st.write_documents(docs)  # written again, the documents get their keys
         assert st.count("doc_keys") > 0
         assert st.find_copy(docs[3].with_(doc_id="another-id")) == (docs[3].doc_id, 1.0)
+
+
+def test_a_version_3_store_gains_the_other_countries_of_border_events(store_url: str) -> None:
+    doc = document("Shelling at the Armenia-Azerbaijan border, written for the tests.", {"country": "ARM"})
+    loc = doc.events[0].location
+    assert loc is not None
+    border = doc.with_(events=(dataclasses.replace(doc.events[0], location=dataclasses.replace(
+        loc, countries=("ARM", "AZE"))),))
+    bid = border.events[0].id
+    with open_store(store_url) as st:
+        st.write_documents([border, *corpus(10)])
+        placed = {r["event_id"] for r in st.query("SELECT event_id FROM events WHERE country = 'AZE'")}
+        assert placed and bid not in placed
+        assert {r["event_id"] for r in st.events(EventQuery(country="AZE"))} == placed | {bid}
+        st.execute("DROP TABLE event_countries")
+        st.execute("UPDATE schema_info SET value = '3' WHERE key = 'version'")
+    with open_store(store_url) as st:
+        assert st.schema_version() == SCHEMA_VERSION
+        assert st.query("SELECT event_id, country FROM event_countries") == [{"event_id": bid, "country": "AZE"}]
+        assert {r["event_id"] for r in st.events(EventQuery(country="AZE"))} == placed | {bid}
+        every = st.events(EventQuery(country="AZE", newest_first=True), ("event_id", "day"))
+        page = st.events(EventQuery(country="AZE", newest_first=True, limit=3), ("event_id", "place"))
+        assert [r["event_id"] for r in page] == [r["event_id"] for r in every[:3]]  # the same order, paged
 
 
 def test_a_failing_batch_leaves_nothing(store: SqlStore, monkeypatch: pytest.MonkeyPatch) -> None:
