@@ -10,6 +10,7 @@ schema, whatever the backend.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
@@ -362,6 +363,13 @@ class SqlStore(Store):
         """Events located inside a bounding box (degrees; west > east crosses the antimeridian):
         ``events`` with ``EventQuery.box`` set."""
         return self.events(dataclasses.replace(q or EventQuery(), box=(south, west, north, east)), columns)
+
+    def ceasefires(self, *, country: str | None = None, status: str | None = None,
+                   as_of: dt.date | None = None) -> list[dict[str, Any]]:
+        """Ceasefires read from the stored events (``store/ceasefires.py``)."""
+        from .ceasefires import list_ceasefires
+
+        return list_ceasefires(self, country=country, status=status, as_of=as_of)
 
     def generation(self) -> str:
         """A value that changes whenever the stored data does (a run began or ended, clusters were

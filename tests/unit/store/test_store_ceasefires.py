@@ -92,6 +92,8 @@ def test_filters(store: SqlStore) -> None:
     store.write_documents([AGREED, ALLEGED])
     assert list_ceasefires(store, country="AZE") and not list_ceasefires(store, country="THA")
     assert list_ceasefires(store, status="violations alleged") and not list_ceasefires(store, status="holding")
+    assert store.ceasefires(country="AZE", as_of=dt.date(2024, 4, 1)) == list_ceasefires(
+        store, country="AZE", as_of=dt.date(2024, 4, 1))  # the library's door on the store
 
 
 @pytest.fixture
