@@ -36,7 +36,7 @@ def wait_until_up(base: str, alive: Callable[[], bool], timeout: float = 60) -> 
 
 
 @contextmanager
-def live_server(url: str, **config: Any) -> Iterator[str]:
+def live_server(url: str, start_timeout: float = 30, **config: Any) -> Iterator[str]:
     """Serve the store at ``url``; yields the base URL (http://127.0.0.1:PORT) until the block ends."""
     port = free_port()
     server = uvicorn.Server(uvicorn.Config(asgi(Config(url=url, **config)), host="127.0.0.1", port=port,
@@ -44,7 +44,7 @@ def live_server(url: str, **config: Any) -> Iterator[str]:
     thread = threading.Thread(target=server.run, daemon=True, name="pantau-test-server")
     thread.start()
     base = f"http://127.0.0.1:{port}"
-    wait_until_up(base, thread.is_alive, timeout=30)
+    wait_until_up(base, thread.is_alive, timeout=start_timeout)
     try:
         yield base
     finally:

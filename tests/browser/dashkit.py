@@ -48,12 +48,12 @@ def build_store(path: Path, sources: Sequence[Path]) -> str:
     return url
 
 
-def serve(url: str) -> Any:
+def serve(url: str, timeout: float = 30.0) -> Any:
     """Serves the store at url on a free loopback port (``tests/webserver.py``); yields the base address."""
     sys.path.insert(0, str(ROOT / "tests"))
     from webserver import live_server
 
-    return live_server(url)
+    return live_server(url, start_timeout=timeout)
 
 
 @contextmanager
