@@ -26,7 +26,8 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("pantau.dedup",),
     ("pantau.store",),
     ("pantau.export",),
-    ("pantau", "pantau.run", "pantau.evaluation", "pantau.parallel", "pantau.frames"),  # the library's front door and use cases
+    ("pantau", "pantau.run", "pantau.evaluation", "pantau.parallel", "pantau.frames",
+     "pantau.alerts"),  # the library's front door and use cases
     ("pantau.cli", "pantau.api", "pantau.web", "pantau.scale", "pantau.__main__"),
 )
 

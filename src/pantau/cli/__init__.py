@@ -31,6 +31,7 @@ COMMANDS: dict[str, str] = {
     "export": "pantau.cli.store:export",
     "clusters": "pantau.cli.store:clusters",
     "ceasefires": "pantau.cli.ceasefires:ceasefires",
+    "alerts": "pantau.cli.alerts:alerts",
     "serve": "pantau.cli.serve:serve",
 }
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import pyarrow as pa
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 # column type -> (arrow type, duckdb type, postgresql type)
 TYPES: dict[str, tuple[pa.DataType, str, str]] = {
@@ -91,6 +91,8 @@ CLUSTER_COUNTS = _t("cluster_counts", ("cluster_id", "key"),
                     "cluster_id:text key:text value:int low:int high:int n_reports:int n_sources:int rule:text")
 DAILY_COUNTS = _t("daily_counts", ("country", "day", "event"), "country:text day:date event:text n:int")
 SCHEMA_INFO = _t("schema_info", ("key",), "key:text value:text")
+# Alerts sent (pantau/alerts.py): one row per rule, subject and version, so nothing is sent twice.
+ALERTS = _t("alerts", ("alert_id",), "alert_id:text rule:text subject:text version:text payload:text created:text")
 
 # What finds a later copy of a stored article (ingest/duplicates.py): band -1 holds the normalised
 # text's fingerprint, bands 0.. the MinHash LSH band keys (ingest/near.py). Accepted documents only.
@@ -99,7 +101,7 @@ DOC_KEYS = _t("doc_keys", ("doc_id", "band"), "doc_id:text band:int key:text", "
 DOCUMENT_TABLES = (DOCUMENTS, EVENTS, ENTITIES, CLAIMS, QUANTITIES, LOCATIONS, EVENT_COUNTRIES, REJECTIONS, DOC_KEYS)
 CLUSTER_TABLES = (CLUSTERS, CLUSTER_MEMBERS, MERGE_DECISIONS, CANNOT_LINKS, CLUSTER_COUNTS)
 TABLES: dict[str, Table] = {t.name: t for t in (*DOCUMENT_TABLES, DAILY_COUNTS, RUNS, *CLUSTER_TABLES,
-                                                 SCHEMA_INFO)}
+                                                 ALERTS, SCHEMA_INFO)}
 
 # Indexes for the queries the CLI, API and dashboard make (benchmarks/store_speed.py measures them).
 INDEXES: tuple[tuple[str, str, str], ...] = (
@@ -159,4 +161,7 @@ MIGRATIONS: dict[int, list[str | tuple[str, str]]] = {
         ("postgresql", "CREATE INDEX IF NOT EXISTS events_country_newest ON events "
                        "(country, day DESC NULLS LAST, event_id DESC)"),
         ("postgresql", "CREATE INDEX IF NOT EXISTS events_newest ON events (day DESC NULLS LAST, event_id DESC)")],
+    # 4 -> 5: the alerts sent.
+    4: ["CREATE TABLE IF NOT EXISTS alerts (alert_id TEXT, rule TEXT, subject TEXT, version TEXT, payload TEXT, "
+        "created TEXT, PRIMARY KEY (alert_id))"],
 }
