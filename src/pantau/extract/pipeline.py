@@ -91,11 +91,26 @@ class Coder:
                                                     frozenset(state.actors.counts)),
                             numbers=find_numbers(tokens, self.pack),
                             dates=find_dates(text, start, end, self.pack, state.published, tokens))
-        found = self.phrases.find_all(tokens)
+        # a date inside a phrase's gap does not use it up ("agreed on Tuesday to a ceasefire")
+        dated = frozenset(i for i, t in enumerate(tokens) for d in sent.dates if d.start <= t.start and t.end <= d.end)
+        found = self.phrases.find_all(tokens, dated)
         if not looks_like_headline(tokens):  # bare headline verbs ("Tembak", "Kuasai") are nouns elsewhere
             found = {k: [m for m in v if not m.headline] for k, v in found.items()}
         # a longer phrase that names no event ("assault rifles") silences the trigger inside it
-        sent.triggers = [m for m in select_longest(found["events"] + found["not"]) if "event" in m.record]
+        chosen = select_longest(found["events"] + found["not"])
+        # the words of a phrase that lost only to a longer one of the same event stay that event's: no
+        # other trigger starts inside them ("agreed on Saturday to an immediate halt to" over "halt to
+        # all firing": "firing on land" is no attack)
+        kept = {id(m) for m in chosen}
+        lost: dict[int, set[str]] = {}  # token -> events whose phrase lost there to a longer one of theirs
+        for m in found["events"]:
+            event = m.record.get("event")
+            if id(m) not in kept and any(c.record.get("event") == event and c.tok_start < m.tok_end
+                                         and m.tok_start < c.tok_end for c in chosen):
+                for i in range(m.tok_start, m.tok_end):
+                    lost.setdefault(i, set()).add(str(event))
+        sent.triggers = [m for m in chosen if "event" in m.record
+                         and not lost.get(m.tok_start, set()) - {m.record["event"]}]
         taken = {i for m in sent.triggers for i in range(m.tok_start, m.tok_end)}
         sent.claims = [m for m in select_longest(found["claims"])
                        if not any(i in taken for i in range(m.tok_start, m.tok_end))]

@@ -1,6 +1,8 @@
 """Phrases: how pack entries become token sequences, and how they are found in text.
 
-A pack entry gives either ``words`` (a literal phrase; ``...`` is a gap of up to four tokens) or a
+A pack entry gives either ``words`` (a literal phrase; ``...`` is a gap of up to four tokens, not
+counting the tokens of a date expression the caller marks: "agreed on Tuesday to an immediate
+ceasefire" is "agreed ... ceasefire") or a
 ``lemma`` that the strategy the pack's ``morphology`` names inflects (``lang/morphology.py``:
 ``affixing``, ``tembak`` + ``me{N}`` → ``menembak``; ``inflecting``, ``attack`` → ``attacked``).
 Every surface form carries a *voice* (active, passive, nominal, intransitive, participle, gerund,
@@ -158,7 +160,9 @@ class MultiIndex:
             for key, forms in index._cased.items():
                 self._cased[key].extend((f, r, name, list(f.tokens), f.gap_at) for f, r in forms)
 
-    def find_all(self, tokens: list[Token]) -> dict[str, list[PhraseMatch]]:
+    def find_all(self, tokens: list[Token], free: frozenset[int] = frozenset()) -> dict[str, list[PhraseMatch]]:
+        """Every match of every section; ``free``: indexes of tokens a gap spans without counting
+        them (a date expression's)."""
         out: dict[str, list[PhraseMatch]] = {name: [] for name in self.names}
         by_first, cased = self._by_first, self._cased
         lows = [t.lower for t in tokens]
@@ -179,7 +183,7 @@ class MultiIndex:
                     if hit:
                         out[name].append(PhraseMatch(i, i + n, rec, form.voice, i + n, headline=form.headline))
                     continue
-                end = _match_at(tokens, i, form)
+                end = _match_from(tokens, i, form.tokens, 0, form.case, free)
                 if end is not None:
                     tail = len(form.tokens) - gap - 1
                     out[name].append(PhraseMatch(i, end, rec, form.voice, i + gap, end - tail, form.headline))
@@ -203,13 +207,17 @@ def _match_at(tokens: list[Token], i: int, form: Form) -> int | None:
     return _match_from(tokens, i, form.tokens, 0, form.case)
 
 
-def _match_from(tokens: list[Token], i: int, want: tuple[str, ...], k: int, case: bool) -> int | None:
+def _match_from(tokens: list[Token], i: int, want: tuple[str, ...], k: int, case: bool,
+                free: frozenset[int] = frozenset()) -> int | None:
     while k < len(want):
         if want[k] == GAP:
-            for skip in range(GAP_MAX + 1):
-                end = _match_from(tokens, i + skip, want, k + 1, case)
+            j, counted = i, 0
+            while counted <= GAP_MAX and j <= len(tokens):
+                end = _match_from(tokens, j, want, k + 1, case, free)
                 if end is not None:
                     return end
+                counted += j not in free
+                j += 1
             return None
         if i >= len(tokens):
             return None
