@@ -127,11 +127,13 @@ def _query(f: dict[str, Any]) -> EventQuery:
                       claimant=f.get("claimant"), modality="asserted")
 
 
-def _known_events(store: SqlStore, rule: Rule) -> dict[str, tuple[str, int]]:
+def _known_events(sent: list[dict[str, Any]], rule: Rule) -> dict[str, tuple[str, int]]:
     """event id -> (subject, toll) of the alerts this rule sent: a cluster keeps its first subject
     when later reports join it (and its id changes), so only a higher toll sends again."""
     out: dict[str, tuple[str, int]] = {}
-    for row in store.query("SELECT subject, payload FROM alerts WHERE rule = ?", (rule.name,)):
+    for row in sent:
+        if row["rule"] != rule.name:
+            continue
         payload = json.loads(row["payload"] or "{}")
         for report in payload.get("reports", []):
             prev = out.get(report["event_id"])
@@ -141,14 +143,14 @@ def _known_events(store: SqlStore, rule: Rule) -> dict[str, tuple[str, int]]:
     return out
 
 
-def _event_alerts(store: SqlStore, rule: Rule) -> list[dict[str, Any]]:
+def _event_alerts(store: SqlStore, rule: Rule, sent: list[dict[str, Any]]) -> list[dict[str, Any]]:
     rows = store.events(_query(rule.filters), ("event_id", "day", "event", "mode", "actor_codes", "recipient_codes",
                                                "country", "claimant_code", "trigger_text", "sentence", "title",
                                                "source", "url", "cluster", "dead"))
     groups: dict[str, list[dict[str, Any]]] = {}
     for r in rows:
         groups.setdefault(r["cluster"] or r["event_id"], []).append(r)
-    known = _known_events(store, rule)
+    known = _known_events(sent, rule)
     out = []
     for group, reports in groups.items():
         dead = max(int(r["dead"] or 0) for r in reports)
@@ -196,10 +198,11 @@ def _spike_alerts(store: SqlStore, rule: Rule, as_of: dt.date) -> list[dict[str,
 def evaluate(store: SqlStore, rules: Rules, *, as_of: dt.date | None = None) -> list[dict[str, Any]]:
     """Alerts not sent before (not in the ``alerts`` table), for every rule; nothing is stored."""
     day = as_of or dt.date.today()
+    sent = store.query("SELECT alert_id, rule, subject, payload FROM alerts")
     found = []
     for rule in rules.rules:
         if rule.watch == "event":
-            items = _event_alerts(store, rule)
+            items = _event_alerts(store, rule, sent)
         elif rule.watch == "ceasefire":
             items = _ceasefire_alerts(store, rule, day)
         else:
@@ -208,17 +211,9 @@ def evaluate(store: SqlStore, rules: Rules, *, as_of: dt.date | None = None) -> 
             key = f"{rule.name}|{item['subject']}|{item['version']}"
             found.append({"alert_id": hashlib.sha1(key.encode()).hexdigest()[:16], "rule": rule.name,
                           "watch": rule.watch, **item})
-    if not found:
-        return []
-    sent = {r["alert_id"] for r in store.query("SELECT alert_id FROM alerts")}
-    previous = {(r["rule"], r["subject"]) for r in store.query("SELECT rule, subject FROM alerts")}
-    out = []
-    for a in found:
-        if a["alert_id"] in sent:
-            continue
-        a["update"] = (a["rule"], a["subject"]) in previous
-        out.append(a)
-    return out
+    done = {r["alert_id"] for r in sent}
+    previous = {(r["rule"], r["subject"]) for r in sent}
+    return [{**a, "update": (a["rule"], a["subject"]) in previous} for a in found if a["alert_id"] not in done]
 
 
 def record(store: SqlStore, alerts: Sequence[dict[str, Any]]) -> None:

@@ -48,11 +48,18 @@ _INPUT = (
 )
 
 
-def input_options(f: Any) -> Any:
-    """How sources are read, shared by the commands that read them (`extract`, `ingest`)."""
-    for option in reversed(_INPUT):
-        f = option(f)
-    return f
+def stacked(options: tuple[Any, ...]) -> Any:
+    """A decorator applying ``options`` (click options) in their order, as if written one by one."""
+    def apply(f: Any) -> Any:
+        for option in reversed(options):
+            f = option(f)
+        return f
+
+    return apply
+
+
+input_options = stacked(_INPUT)
+"""How sources are read, shared by the commands that read them (`extract`, `ingest`)."""
 
 
 class LazyGroup(click.Group):

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from ..model import MODALITIES
+from . import stacked
 
 if TYPE_CHECKING:
     from ..store.protocol import EventQuery
@@ -35,10 +36,7 @@ OPTIONS = (
 )
 
 
-def query_options(f: F) -> F:
-    for option in reversed(OPTIONS):
-        f = option(f)
-    return f
+query_options: Callable[[F], F] = stacked(OPTIONS)
 
 
 @cache

@@ -462,15 +462,11 @@ def event_filters(q: EventQuery) -> tuple[list[str], list[Any]]:
         # a border, kept in event_countries): whole codes compared by key, never a pattern
         where.append("(e.country = ? OR e.event_id IN (SELECT c.event_id FROM event_countries c WHERE c.country = ?))")
         params += [q.country, q.country]
-    if q.actor:
-        where.append("EXISTS (SELECT 1 FROM entities n WHERE n.event_id = e.event_id AND n.code = ?)")
-        params.append(q.actor)
-    if q.claimant:
-        where.append("EXISTS (SELECT 1 FROM claims c WHERE c.event_id = e.event_id AND c.claimant_code = ?)")
-        params.append(q.claimant)
-    if q.cluster:
-        where.append("EXISTS (SELECT 1 FROM cluster_members m WHERE m.event_id = e.event_id AND m.cluster_id = ?)")
-        params.append(q.cluster)
+    for value, table, column in ((q.actor, "entities", "code"), (q.claimant, "claims", "claimant_code"),
+                                 (q.cluster, "cluster_members", "cluster_id")):
+        if value:  # an event with a row of this value in a table of its parts
+            where.append(f"EXISTS (SELECT 1 FROM {table} x WHERE x.event_id = e.event_id AND x.{column} = ?)")
+            params.append(value)
     if q.min_confidence is not None:
         where.append("e.confidence >= ?")
         params.append(q.min_confidence)

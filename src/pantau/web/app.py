@@ -9,6 +9,7 @@ from the package, nothing from a CDN.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hmac
 import io
@@ -215,8 +216,7 @@ def _filters(country: Annotated[str | None, Query(max_length=10, description="IS
         if mode not in modes:
             raise ApiError(400, f"{mode!r} is not a mode; modes are {', '.join(sorted(modes))}", {"param": "mode"},
                            code="bad_parameter")
-    return EventQuery(**{**{f: getattr(query, f) for f in query.__dataclass_fields__}, "mode": mode or None,
-                         "text": q or None})
+    return dataclasses.replace(query, mode=mode or None, text=q or None)
 
 
 Filters = Annotated[EventQuery, Depends(_filters)]
@@ -231,16 +231,16 @@ Reader = Annotated[Any, Depends(_reader)]
 
 
 def create_app(config: Config) -> FastAPI:
-    stores: dict[str, data.Stores] = {}
+    """The FastAPI app (routes and error handlers); ``asgi`` adds the middleware around it."""
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> Any:
-        stores["s"] = app.state.stores = data.Stores(config.url, writable=bool(config.token))
-        app.state.cache = ResponseCache(stores["s"].generation, size=config.cache_size)
+        stores = app.state.stores = data.Stores(config.url, writable=bool(config.token))
+        app.state.cache = ResponseCache(stores.generation, size=config.cache_size)
         try:
             yield
         finally:
-            stores.pop("s").close()
+            stores.close()
 
     app = FastAPI(title="pantau", version=_version(), lifespan=lifespan, docs_url=None, redoc_url=None,
                   description="News to claims-aware PLOVER event data: events, clusters, ceasefires, exports.")
@@ -284,7 +284,7 @@ def create_app(config: Config) -> FastAPI:
                 after = data.decode_cursor(cursor)
             except ValueError as exc:
                 raise ApiError(400, str(exc), {"param": "cursor"}, code="bad_parameter") from None
-        q = EventQuery(**{**_fields(query), "newest_first": sort == "-day", "after": after})
+        q = dataclasses.replace(query, newest_first=sort == "-day", after=after)
         return cached(request, lambda: data.events_page(store, q, limit))
 
     @app.get("/api/events/{event_id}", responses=ERRORS, tags=["events"])
@@ -348,13 +348,14 @@ def create_app(config: Config) -> FastAPI:
     @app.get("/api/export", responses={**ERRORS, 200: {"description": "The export, streamed", "content": {
         "application/x-ndjson": {}, "text/csv": {}, "text/tab-separated-values": {}, "application/zip": {}}}},
         tags=["exports"])
-    def export(query: Filters, format: Annotated[str, Query(pattern="^(plover|cameo|acled|parquet)$")] = "plover",  # noqa: A002
+    def export(request: Request, query: Filters, format: Annotated[str, Query(pattern="^(plover|cameo|acled|parquet)$")] = "plover",  # noqa: A002
                clusters: bool = False) -> StreamingResponse:
         """The matching events in one export format, streamed (parquet: a zip of one file per table)."""
         media = {"plover": "application/x-ndjson", "cameo": "text/tab-separated-values", "acled": "text/csv",
                  "parquet": "application/zip"}[format]
         suffix = {"plover": "jsonl", "cameo": "tsv", "acled": "csv", "parquet": "zip"}[format]
-        body = _parquet_zip(stores["s"]) if format == "parquet" else _stream_text(stores["s"], format, query, clusters)
+        stores = request.app.state.stores
+        body = _parquet_zip(stores) if format == "parquet" else _stream_text(stores, format, query, clusters)
         return StreamingResponse(body, media_type=media,
                                  headers={"content-disposition": f'attachment; filename="pantau-events.{suffix}"'})
 
@@ -374,7 +375,7 @@ def create_app(config: Config) -> FastAPI:
         given_fields = [f for f in ("text", "html", "url") if getattr(body, f)]
         if len(given_fields) != 1:
             raise ApiError(422, "give exactly one of text, html or url", {"given": given_fields})
-        return _submit(stores["s"], body, request.app.state.cache)
+        return _submit(request.app.state.stores, body, request.app.state.cache)
 
     # --- the dashboard ---------------------------------------------------------------------------
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
@@ -387,31 +388,19 @@ def create_app(config: Config) -> FastAPI:
     def docs() -> FileResponse:
         return FileResponse(STATIC / "docs.html")
 
-    outer: ASGIApp = GZipMiddleware(app, minimum_size=2000)
+    return app
+
+
+def asgi(config: Config) -> ASGIApp:
+    """What ``pantau serve`` runs: the app behind gzip, CORS when configured, and the guard (every
+    middleware passes the lifespan events through to the app)."""
+    outer: ASGIApp = GZipMiddleware(create_app(config), minimum_size=2000)
     if config.cors:
         from starlette.middleware.cors import CORSMiddleware
 
         outer = CORSMiddleware(outer, allow_origins=list(config.cors), allow_methods=["GET", "POST"],
                                allow_headers=["authorization", "content-type"])
-    app.state.outer = Guard(outer, max_query=config.max_query, max_body=config.max_body)
-    return app
-
-
-def asgi(config: Config) -> ASGIApp:
-    """The app wrapped in its guard (what ``pantau serve`` runs)."""
-    app = create_app(config)
-    guarded: ASGIApp = app.state.outer
-    return _Lifespan(guarded, app)
-
-
-class _Lifespan:
-    """Hands lifespan events to the FastAPI app itself (the guard passes everything else through)."""
-
-    def __init__(self, guarded: ASGIApp, app: FastAPI) -> None:
-        self.guarded, self.app = guarded, app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        await (self.app if scope["type"] == "lifespan" else self.guarded)(scope, receive, send)
+    return Guard(outer, max_query=config.max_query, max_body=config.max_body)
 
 
 def _found(value: dict[str, Any] | None, missing: str) -> dict[str, Any]:
@@ -441,10 +430,6 @@ def cached(request: Request, compute: Callable[[], Any]) -> Response:
     if etag and request.headers.get("if-none-match") == etag:
         return Response(status_code=304, headers=headers)
     return Response(content, media_type="application/json", headers=headers)
-
-
-def _fields(q: EventQuery) -> dict[str, Any]:
-    return {f: getattr(q, f) for f in q.__dataclass_fields__}
 
 
 def _version() -> str:

@@ -21,14 +21,6 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "pantau", *args], capture_output=True, text=True, timeout=300)
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> str:
-    url = f"duckdb:///{tmp_path_factory.mktemp('q') / 'q.duckdb'}"
-    proc = run("ingest", str(EXAMPLES), "--store", url, "--jobs", "1")
-    assert proc.returncode == 0, proc.stderr
-    return url
-
-
 def jsonl(proc: subprocess.CompletedProcess[str]) -> list[dict]:
     assert proc.returncode == 0, proc.stderr
     return [json.loads(x) for x in proc.stdout.splitlines()]

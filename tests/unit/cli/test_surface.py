@@ -26,14 +26,6 @@ def one_line_usage_error(proc: subprocess.CompletedProcess[str], path: str) -> N
     assert path in proc.stderr
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> str:
-    url = f"duckdb:///{tmp_path_factory.mktemp('store') / 's.duckdb'}"
-    proc = run("ingest", str(EXAMPLES), "--store", url, "--jobs", "1")
-    assert proc.returncode == 0, proc.stderr
-    return url
-
-
 def test_extract_into_a_missing_folder(tmp_path: Path) -> None:
     target = tmp_path / "no" / "such" / "o.jsonl"
     proc = run("extract", str(EXAMPLES), "-o", str(target))
