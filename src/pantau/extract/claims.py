@@ -41,7 +41,17 @@ def find_claims(sent: SentenceView, state: DocState, words: FrameWords,
         left = _subject_of_apposition(sent, gs, _near_left(gs, m.tok_start), m.tok_start)
         claimant_group: Group = []
         scope = (0, n)
-        if rec.get("kind") == "according_to":
+        participle = m.voice == "gerund" and m.tok_start > 0 and sent.tokens[m.tok_start - 1].text == ","
+        if participle and out and out[-1].claimant is not None:
+            # "the group's television reported, saying ...": the speaker of the clause before
+            out.append(ClaimScope(out[-1].claimant, verb, m.tok_end, n, m))
+            continue
+        subject = next((g for g in gs if g[-1].tok_end <= m.tok_start), []) if participle else []
+        if subject and to_entities(subject):
+            # "Armenia accused Azerbaijan of ..., saying its troops fired": a participle clause
+            # reports for the subject of the clause it hangs on, not for the nearest name
+            claimant_group, scope = subject, (m.tok_end, n)
+        elif rec.get("kind") == "according_to":
             claimant_group = right
         elif side == "after":
             claimant_group = right
