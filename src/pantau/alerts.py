@@ -310,15 +310,15 @@ def send(channels: Sequence[dict[str, Any]], alert: dict[str, Any], *, echo: Cal
 
 def run_alerts(store: SqlStore, rules: Rules, *, as_of: dt.date | None = None,
                echo: Callable[[str], None] | None = None) -> tuple[list[dict[str, Any]], list[str]]:
-    """Evaluate, send and record: (alerts sent, failures). An alert is recorded once sent on some
-    channel, or kept for the next run when every channel failed."""
+    """Evaluate, send and record: (alerts sent, failures). An alert is recorded as soon as it is
+    sent on some channel (a kill loses at most that one record), or kept for the next run when
+    every channel failed."""
     alerts = evaluate(store, rules, as_of=as_of)
     done, failures = [], []
     for alert in alerts:
         failed = send(rules.channels, alert, echo=echo)
         failures += failed
         if len(failed) < len(rules.channels):
+            record(store, [alert])
             done.append(alert)
-    if done:
-        record(store, done)
     return done, failures

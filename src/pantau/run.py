@@ -104,13 +104,15 @@ def check_sources(sources: Sequence[str], *, extracted: bool) -> None:
 def ingest(store: Store, sources: Sequence[str], options: Options, *, fmt: str = "auto",
            extracted: bool = False, batch_size: int = 500, cluster: bool = True,
            progress: Callable[[WriteCounts], None] | None = None, jobs: int | None = 1,
-           documents: Iterable[Document] | None = None, stop: Callable[[], bool] | None = None) -> IngestResult:
+           documents: Iterable[Document] | None = None, stop: Callable[[], bool] | None = None,
+           info: RunInfo | None = None) -> IngestResult:
     """Read, extract, store and cluster ``sources`` as one recorded run. ``documents``: the sources'
     documents already extracted elsewhere (``pantau.scale``), stored as they are. ``stop``: asked
     before each document; once it says so, the documents read so far are stored (the batch in hand
     completes), the run is recorded as ``interrupted`` and clustering is left for the next run,
-    which upserts the same rows and goes on."""
-    info = run_info(sources, options, extracted=extracted)
+    which upserts the same rows and goes on. ``info``: the run record to write (``pantau watch``
+    names one per poll) instead of the one derived from ``sources``."""
+    info = info or run_info(sources, options, extracted=extracted)
     started = time.perf_counter()
     store.begin_run(info)
     if documents is not None:

@@ -27,7 +27,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("pantau.store",),
     ("pantau.export",),
     ("pantau", "pantau.run", "pantau.evaluation", "pantau.parallel", "pantau.frames",
-     "pantau.alerts"),  # the library's front door and use cases
+     "pantau.alerts", "pantau.monitor"),  # the library's front door and use cases
     ("pantau.cli", "pantau.api", "pantau.web", "pantau.scale", "pantau.__main__"),
 )
 

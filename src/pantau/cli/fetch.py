@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import re
 import sys
 import time
 from collections.abc import Iterator
 from contextlib import nullcontext
+from pathlib import Path
 from typing import Any
 
 import click
@@ -118,23 +121,97 @@ def fetch(urls: tuple[str, ...], **kw: Any) -> None:
 @click.argument("feeds", nargs=-1)
 @click.option("--every", default="15m", show_default=True, help="Poll interval (30s, 15m, 1h).")
 @click.option("--once", is_flag=True, help="Poll once and exit (for cron).")
+@click.option("--store", help="Store each poll's articles and events here (a DuckDB or PostgreSQL URL, as for "
+              "`pantau ingest`), cluster them and check --alerts, instead of writing JSON Lines.")
+@click.option("--alerts", "rules_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="With --store: alert rules and channels (YAML; docs/alerts.md), checked after every poll.")
 @_common
-def watch(feeds: tuple[str, ...], every: str, once: bool, **kw: Any) -> None:
-    """Poll RSS/Atom feeds and emit each new article once.
+def watch(feeds: tuple[str, ...], every: str, once: bool, store: str | None, rules_path: Path | None,
+          **kw: Any) -> None:
+    """Poll RSS/Atom feeds and emit each new article once; with --store, monitor them: store,
+    cluster and alert after every poll.
 
     FEEDS are feed URLs or files listing them. Entries with full content become documents;
     link-only entries are fetched. Feeds are requested conditionally (ETag/Last-Modified), and
-    seen entries and validators are kept in --state (default .pantau/watch-state.json), so an
-    unchanged feed emits nothing and a changed feed exactly its new entries.
+    seen entries and validators are kept in --state (default .pantau/watch-state.json; with
+    --store, one file per store, .pantau/watch-state-<hash of its URL>.json), so an unchanged feed
+    emits nothing and a changed feed exactly its new entries.
+
+    With --store the state is saved only after a poll's documents are stored, and sent alerts are
+    recorded in the store, so a monitor killed at any point and started again loses nothing and
+    sends nothing twice. SIGTERM or Ctrl-C finishes the article in hand and exits 0. One line on
+    stderr per poll: feeds (failed), new documents, events, rejections, alerts, errors.
 
     \b
     Example:
       pantau watch https://example.org/rss.xml --every 15m -o news.jsonl
       pantau watch feeds.txt --once --state state.json
+      pantau watch feeds.txt --store duckdb:///pantau.duckdb --alerts examples/alerts.yaml --every 15m
 
-    Exit codes: 0 done, 1 more than the allowed share of documents rejected, 2 usage error.
+    Exit codes: 0 done (or stopped by a signal), 1 more than the allowed share of documents
+    rejected (--once: some feed or alert channel failed), 2 usage error.
     """
     interval = parse_every(every)
-    if kw["state"] is None:
-        kw["state"] = ".pantau/watch-state.json"
-    _run("watch", feeds, kw, every=interval, once=once)
+    if store is None:
+        kw["state"] = kw["state"] or ".pantau/watch-state.json"
+        if rules_path is not None:
+            raise click.UsageError("--alerts needs --store: alerts are checked against stored events.")
+        _run("watch", feeds, kw, every=interval, once=once)
+        return
+    if kw["output"] or kw["no_extract"]:
+        raise click.UsageError("--store keeps the articles and events in the store; drop --output / --no-extract.")
+    if kw["state"] is None:  # one state per store: what went to a JSON Lines file is not in the store
+        from .store import store_url
+
+        kw["state"] = f".pantau/watch-state-{hashlib.sha1(store_url(store).encode()).hexdigest()[:10]}.json"
+    _monitor(feeds, kw, store, rules_path, every=interval, once=once)
+
+
+def _monitor(args: tuple[str, ...], kw: dict[str, Any], store: str, rules_path: Path | None, *, every: float,
+             once: bool) -> None:
+    from ..alerts import load_rules
+    from ..ingest.fetch import Fetcher, FetchOptions, iter_watch, read_list
+    from ..ingest.state import JsonSeenState
+    from ..monitor import DeferredState, poll
+    from ..store import open_store
+    from .paths import output_file
+    from .signals import Interrupt
+    from .store import store_url
+
+    if not args:
+        raise click.UsageError("give at least one feed URL or file of URLs.")
+    rules = load_rules(rules_path) if rules_path is not None else None
+    options = Options.from_env(lang=kw["lang"], keep_duplicates=kw["keep_duplicates"] or None, store=store)
+    if kw["no_text"]:
+        options = options.with_(include_text=False)
+    fopts = FetchOptions(timeout=kw["timeout"], retries=kw["retries"], min_interval=kw["rate"],
+                         respect_robots=not kw["ignore_robots"])
+    output_file(kw["state"], "--state", make_folder=True)
+    feeds = [u for a in args for u in read_list(a)]
+    url = store_url(store)
+    failed = False
+    with Interrupt() as interrupt:
+        n = 0
+        while not interrupt():
+            n += 1
+            state = DeferredState(JsonSeenState(kw["state"]))
+            with Fetcher(options, fopts, state) as fetcher, open_store(url, create=True) as st:
+                summary = poll(st, feeds, lambda: iter_watch(feeds, fetcher), options, rules=rules,
+                               commit=state.commit, stop=interrupt, echo=click.echo)
+            stamp = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M:%S")
+            tail = "" if once or interrupt() else f"; next poll in {every:.0f} s"
+            click.echo(f"pantau: poll {n} at {stamp}: {summary.line()}{tail}", err=True)
+            for problem in [*summary.failed_feeds, *summary.alert_failures]:
+                click.echo(f"pantau:   {problem}", err=True)
+            failed = failed or summary.errors > 0
+            if once:
+                break
+            deadline = time.monotonic() + every
+            while not interrupt() and time.monotonic() < deadline:
+                time.sleep(min(0.2, max(0.0, deadline - time.monotonic())))
+    if interrupt():
+        click.echo("pantau: stopped; start the same command again to go on (nothing is lost or repeated).",
+                   err=True)
+        return
+    if once and failed:
+        sys.exit(1)

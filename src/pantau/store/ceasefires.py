@@ -234,7 +234,7 @@ def _detail(store: Store, summary: dict[str, Any], as_of: dt.date) -> dict[str, 
     last = max((t["day"] for t in violations), default=None)
     agreements = [{**e, "day": e["day"].isoformat()} for e in summary["agreements"]]
     return {**{k: v for k, v in summary.items() if k != "agreements"}, "status": _status(after, r),
-            "agreements": agreements, "renewals": [a["day"] for a in agreements[1:]],
+            "agreements": agreements, "renewals": sorted({a["day"] for a in agreements if a["day"] > summary["start"]}),
             "brokers": [{"code": c, "events": ids} for c, ids in sorted(brokers.items())],
             "timeline": timeline, "per_side": per_side, "after": len(after),
             "alleged_by": sorted({t["claimant_code"] or t["side"] for t in violations}),

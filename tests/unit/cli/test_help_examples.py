@@ -122,6 +122,18 @@ def test_every_help_example_runs(home: Path) -> None:
             listed = subprocess.run("pantau clusters list --format csv --modality all", shell=True, cwd=home, env=env,
                                     capture_output=True, text=True, check=True).stdout.splitlines()
             line = line.replace("c1a2b3...", listed[1].split(",")[0])
+        if "--every" in line and "--store" in line:  # the monitor: one poll, then Ctrl-C ends it cleanly
+            proc = subprocess.Popen("exec " + line, shell=True, cwd=home, env=env, stderr=subprocess.PIPE, text=True,
+                                    start_new_session=True)
+            assert proc.stderr is not None
+            said = ""
+            while "pantau: poll 1 " not in said and proc.poll() is None:
+                said += proc.stderr.readline()
+            os.killpg(proc.pid, signal.SIGINT)
+            _, err = proc.communicate(timeout=60)
+            assert proc.returncode == 0 and "2 new documents" in said and "stopped;" in err, (line, said + err)
+            ran.append(line)
+            continue
         if "--every" in line:  # runs until stopped: one poll, then Ctrl-C
             proc = subprocess.Popen("exec " + line, shell=True, cwd=home, env=env, stderr=subprocess.PIPE, text=True,
                                     start_new_session=True)
