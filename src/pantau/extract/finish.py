@@ -82,6 +82,27 @@ def interventions(drafts: list[Draft]) -> dict[int, str]:
     return out
 
 
+def _hand_over_dates(drafts: list[Draft], live: list[Draft]) -> None:
+    """A dropped mention that owned the sentence's date ("ditembaki gas air mata bulan lalu": the
+    date stands by "gas air mata", a second name of the shooting with no party of its own; "seized
+    power in a coup in September 2022") hands it to the nearest kept event of its type in its
+    clause that has no date of its own."""
+    kept = {id(d) for d in live}
+    for gone in drafts:
+        if id(gone) in kept or gone.merged or not gone.date_own:
+            continue
+        # within one clause: in "took to the streets on Saba Saba day, the anniversary of a 1990
+        # uprising" the year stays the uprising's
+        heirs = [d for d in live if d.sentence.index == gone.sentence.index and d.event == gone.event
+                 and not d.date_own and not any(
+                     d.sentence.tokens[k].text == "," for k in range(*sorted((d.trigger.tok_start,
+                                                                               gone.trigger.tok_start))))]
+        if heirs:
+            heir = min(heirs, key=lambda d: abs(d.trigger.tok_start - gone.trigger.tok_start))
+            heir.date, heir.date_precision, heir.date_text = gone.date, gone.date_precision, gone.date_text
+            heir.date_own = True
+
+
 def finish(drafts: list[Draft], doc_id: str, pack: Pack, text: str) -> list[Event]:
     """Stage 7b. Reads the kept drafts; drops generic descriptions, background names and triggers
     missing the argument they need; adds the ontology mapping (mode check, contexts, CAMEO, ACLED,
@@ -93,6 +114,7 @@ def finish(drafts: list[Draft], doc_id: str, pack: Pack, text: str) -> list[Even
     # a bomb attack in Kabul" has no named party but is an event
     live = sorted((d for d in drafts if not d.merged and (d.codes or d.size or _anonymous(d))
                    and not _background_name(d) and _has_needed(d)), key=lambda d: d.trigger_span.start)
+    _hand_over_dates(drafts, live)
     intervened = interventions(live)
     for n, d in enumerate(live, 1):
         mode = d.mode if d.mode in onto.types[d.event].modes else None
