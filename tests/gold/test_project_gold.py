@@ -292,3 +292,32 @@ def test_cluster_gold_points_at_real_mentions(articles: dict[str, dict[str, Any]
     assert kinds["same_event"] >= 5 and kinds["near_duplicate"] >= 3 and kinds["different"] >= 2
     dup_lines = {a for line in clusters if line["kind"] == "near_duplicate" for a in line["articles"]}
     assert {i for i in articles if i.endswith("-syndicated")} <= dup_lines
+
+
+def test_cluster_stories_are_well_formed() -> None:
+    """tests/gold/cluster-stories/: every mention and negative points at text that occurs once in
+    its article; every event of every article is listed once (single-article ones too); each story
+    group has an English and an Indonesian report; together at least 60 real-world events are
+    reported by two to five articles."""
+    folder = GOLD_DIR / "cluster-stories"
+    arts = {a["id"]: a for p in sorted(folder.glob("*-articles.jsonl")) for a in _load(p)}
+    lines = [g for p in sorted(folder.glob("*-clusters.jsonl")) for g in _load(p)]
+    assert arts and lines
+    seen: set[tuple[str, str]] = set()
+    cross = 0
+    for line in lines:
+        assert line["kind"] in ("same_event", "different") and all(a in arts for a in line["articles"]), line["group"]
+        if line["kind"] == "same_event":
+            assert {arts[a]["lang"] for a in line["articles"]} == {"en", "id"}, line["group"]
+        for ev in line["events"]:
+            docs = {m["doc"] for m in ev["mentions"]}
+            cross += 2 <= len(docs) <= 5
+            for m in ev["mentions"]:
+                assert m["event"] == ev["event"] and arts[m["doc"]]["text"].count(m["evidence"]) == 1, m
+                assert (m["doc"], m["evidence"]) not in seen, m
+                seen.add((m["doc"], m["evidence"]))
+        for pair in line.get("negatives", []):
+            for m in (pair["a"], pair["b"]):
+                assert arts[m["doc"]]["text"].count(m["evidence"]) == 1, m
+    assert cross >= 60
+    assert {m[0] for m in seen} == set(arts)  # every article has its events listed

@@ -327,12 +327,13 @@ def clusters_split(cluster_id: str, event_id: str | None, store: str | None) -> 
 
 
 @clusters.command("score")
-@click.argument("gold", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("gold", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--events-gold", "event_gold", multiple=True, type=click.Path(exists=True, path_type=Path),
               help="Event gold files of the same articles (singleton events); repeatable.")
 @click.option("--store", help=STORE_HELP)
-def clusters_score(gold: Path, event_gold: tuple[Path, ...], store: str | None) -> None:
-    """Pairwise precision and recall of the store's clusters on clustering gold (JSON).
+def clusters_score(gold: tuple[Path, ...], event_gold: tuple[Path, ...], store: str | None) -> None:
+    """Pairwise precision and recall of the store's clusters on clustering gold files, scored
+    together (JSON).
 
     \b
     Example:

@@ -53,6 +53,21 @@ class Ontology:
     acled_external_inter: int | None = None
     acled_state_sectors: tuple[str, ...] = ()
     acled_actor_names: dict[str, str] | None = None
+    mode_families: dict[str, tuple[frozenset[str], ...]] | None = None
+    modality_families: tuple[frozenset[str], ...] = ()
+    sector_kinds: dict[str, str] | None = None
+    tally_counts: frozenset[str] = frozenset()
+    """sector -> the kind of actor it is (state, armed, society), for clustering."""
+
+    def same_mode(self, event: str, a: str | None, b: str | None) -> bool:
+        """Whether two reports' modes may describe one event: equal, one unknown, or one family."""
+        if a is None or b is None or a == b:
+            return True
+        return any(a in f and b in f for f in (self.mode_families or {}).get(event, ()))
+
+    def modality_family(self, modality: str) -> str:
+        """The modality reports of one event share: its family's first member, else itself."""
+        return next((min(f) for f in self.modality_families if modality in f), modality)
 
     def cameo(self, event: str, mode: str | None, override: str | None = None) -> str:
         if override:
@@ -139,4 +154,10 @@ def load_ontology() -> Ontology:
                     acled_rioters=raw.get("acled_rioters"),
                     acled_external_inter=int(raw["acled_external_inter"]) if raw.get("acled_external_inter") else None,
                     acled_state_sectors=tuple(raw.get("acled_state_sectors") or ()),
-                    acled_actor_names=dict(raw.get("acled_actor_names") or {}))
+                    acled_actor_names=dict(raw.get("acled_actor_names") or {}),
+                    mode_families={k: tuple(frozenset(f) for f in v)
+                                   for k, v in (raw.get("mode_families") or {}).items()},
+                    modality_families=tuple(frozenset(f) for f in raw.get("modality_families") or ()),
+                    tally_counts=frozenset(raw.get("tally_counts") or ()),
+                    sector_kinds={sector: kind for kind, sectors in (raw.get("sector_kinds") or {}).items()
+                                  for sector in sectors})

@@ -29,6 +29,7 @@ from ..dedup.cluster import (
     reconcile_counts,
 )
 from ..errors import StoreError
+from ..ontology import load_ontology
 from .protocol import CLUSTER_LOCK, EventQuery, Store, now
 from .rows import day_of
 from .schema import TABLES, Table
@@ -47,17 +48,28 @@ def load_records(store: Store, where: str = "", params: Sequence[Any] = ()) -> l
         "JOIN documents d ON d.doc_id = e.doc_id LEFT JOIN locations l ON l.event_id = e.event_id"
         f"{cond} ORDER BY e.event_id", params)
     sectors: dict[str, set[str]] = {}
-    for r in store.query("SELECT n.event_id, n.code, n.sector FROM entities n JOIN events e ON e.event_id = n.event_id "
-                         f"WHERE n.code IS NOT NULL{' AND (' + where + ')' if where else ''}", params):
+    kinds: dict[str, set[str]] = {}
+    kind_of = load_ontology().sector_kinds or {}
+    for r in store.query("SELECT n.event_id, n.role, n.code, n.sector FROM entities n JOIN events e ON e.event_id = "
+                         f"n.event_id WHERE n.code IS NOT NULL{' AND (' + where + ')' if where else ''}", params):
         sectors.setdefault(r["event_id"], set()).add(f"{r['code']}/{r['sector'] or ''}")
-    dead = {r["event_id"]: r["value"] for r in store.query(
-        "SELECT q.event_id, q.value FROM quantities q JOIN events e ON e.event_id = q.event_id "
-        f"WHERE q.claim_ordinal = -1 AND q.key = 'dead'{' AND (' + where + ')' if where else ''}", params)}
+        if r["sector"] in kind_of and r["role"] == "actor":
+            kinds.setdefault(r["event_id"], set()).add(f"{r['code']}/{kind_of[r['sector']]}")
+    dead: dict[str, int] = {}
+    counts: dict[str, list[tuple[str, int]]] = {}
+    for r in store.query("SELECT q.event_id, q.key, q.value FROM quantities q JOIN events e ON e.event_id = q.event_id "
+                         f"WHERE q.claim_ordinal = -1{' AND (' + where + ')' if where else ''}", params):
+        if r["key"] == "dead":
+            dead[r["event_id"]] = r["value"]
+        elif r["value"] is not None:
+            counts.setdefault(r["event_id"], []).append((r["key"], int(r["value"])))
     return [EventRecord(event_id=r["event_id"], doc_id=r["doc_id"], event=r["event"], dead=dead.get(r["event_id"]),
                         modality=r["modality"] or "asserted", mode=r["mode"],
                         actors=_split(r["actor_codes"]) | _split(r["recipient_codes"]),
                         initiators=_split(r["actor_codes"]), targets=_split(r["recipient_codes"]),
                         sectors=frozenset(sectors.get(r["event_id"], ())), date=r["date"],
+                        initiator_kinds=frozenset(kinds.get(r["event_id"], ())),
+                        counts=tuple(sorted(counts.get(r["event_id"], ()))),
                         date_precision=r["date_precision"],
                         countries=_split(r["countries"]) or _split(r["country"]), admin1=r["admin1"],
                         lat=r["lat"], lon=r["lon"], source=r["source"]) for r in rows]
@@ -219,9 +231,10 @@ def split_cluster(store: Store, cid: str, event_id: str | None = None) -> Cluste
         return _build(store)
 
 
-def score_gold(store: Store, clusters_path: Path, event_gold: Sequence[Path]) -> GoldEval:
-    """Score the store's clusters against the project's clustering gold (tests/gold/README.md)."""
-    lines = [json.loads(x) for x in clusters_path.read_text(encoding="utf-8").splitlines() if x.strip()]
+def score_gold(store: Store, clusters_paths: Path | Sequence[Path], event_gold: Sequence[Path]) -> GoldEval:
+    """Score the store's clusters against clustering gold files (tests/gold/README.md), together."""
+    paths = [clusters_paths] if isinstance(clusters_paths, Path) else list(clusters_paths)
+    lines = [json.loads(x) for p in paths for x in p.read_text(encoding="utf-8").splitlines() if x.strip()]
     gold_events: dict[str, list[dict[str, Any]]] = {}
     for path in event_gold:
         for x in path.read_text(encoding="utf-8").splitlines():

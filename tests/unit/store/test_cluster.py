@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -144,3 +145,53 @@ def test_pairwise_scores() -> None:
     assert same_pairs([["b", "a", "a"]]) == {("a", "b")}
     nothing = score_clusters([], gold)
     assert nothing.recall == 0.0 and nothing.precision == 1.0
+
+
+def test_modes_of_one_family_merge_and_others_do_not() -> None:
+    """Ontology ``mode_families``: a "suicide bombing" and a "bomb attack" may be one event; an air
+    strike and an abduction never."""
+    bomb = rec("a", modality="asserted")
+    assert pair_score(dataclasses.replace(bomb, mode="suicide-attack"),
+                      dataclasses.replace(rec("b"), mode="explosives")) is not None
+    assert pair_score(dataclasses.replace(bomb, mode="aerial"), dataclasses.replace(rec("b"), mode="drone")) is not None
+    assert pair_score(dataclasses.replace(bomb, mode="aerial"), dataclasses.replace(rec("b"), mode="abduct")) is None
+
+
+def test_a_background_mention_joins_the_report_it_recalls() -> None:
+    """Ontology ``modality_families``: "last month's attack" (historical) is the attack reported then
+    (asserted); a denied attack (negated) stays apart."""
+    assert pair_score(rec("a"), rec("b", modality="historical")) is not None
+    assert pair_score(rec("a", modality="negated"), rec("b", modality="historical")) is None
+
+
+def test_accusations_by_different_kinds_of_actor_of_one_country_stay_apart() -> None:
+    """Ontology ``sector_kinds``: the army accusing rebels is not the rebels accusing the army."""
+    army = dataclasses.replace(rec("a", kind="ACCUSE", actors=("SDN",), countries=("SDN",)),
+                               initiators=frozenset({"SDN"}), initiator_kinds=frozenset({"SDN/state"}))
+    rebels = dataclasses.replace(army, event_id="b", doc_id="doc-b", initiator_kinds=frozenset({"SDN/armed"}))
+    government = dataclasses.replace(army, event_id="c", doc_id="doc-c", initiator_kinds=frozenset({"SDN/state"}))
+    assert pair_score(army, rebels) is None
+    assert pair_score(army, government) is not None
+
+
+def test_contradicting_arrest_counts_are_two_round_ups() -> None:
+    seven = dataclasses.replace(rec("a", kind="COERCE"), counts=(("arrested", 7),))
+    assert pair_score(seven, dataclasses.replace(rec("b", kind="COERCE"), counts=(("arrested", 31),))) is None
+    assert pair_score(seven, dataclasses.replace(rec("b", kind="COERCE"), counts=(("arrested", 9),))) is not None
+    # injured figures grow tenfold as news comes in: they never keep two reports apart
+    assert pair_score(dataclasses.replace(rec("a"), counts=(("injured", 4),)),
+                      dataclasses.replace(rec("b"), counts=(("injured", 40),))) is not None
+
+
+def test_one_side_named_joins_both_sides_named_in_a_clash() -> None:
+    """Symmetric types compare actors by containment: "an Israeli strike" and "an Israeli strike on
+    Houthi targets" share everything the shorter report names."""
+    d = pair_score(rec("a", actors=("ISR",), countries=("YEM",)), rec("b", actors=("ISR", "YEM"), countries=("YEM",)))
+    assert d is not None and d.score >= 0.75
+
+
+def test_points_near_each_other_in_two_regions_do_not_merge() -> None:
+    assert pair_score(rec("a", admin1="Banaadir", lat=2.04, lon=45.34),
+                      rec("b", admin1="Lower Shabeelle", lat=1.72, lon=44.77)) is None
+    assert pair_score(rec("a", admin1="Banaadir", lat=2.04, lon=45.34),
+                      rec("b", admin1="Banaadir", lat=2.06, lon=45.31)) is not None
