@@ -42,6 +42,7 @@ class SentenceView:
     counts: list[PhraseMatch] = field(default_factory=list)
     units: list[PhraseMatch] = field(default_factory=list)
     sequels: list[PhraseMatch] = field(default_factory=list)  # "hours later", "keesokan harinya"
+    intervals: list[PhraseMatch] = field(default_factory=list)  # "five weeks after", "tiga pekan setelah"
     scopes: list[ClaimScope] = field(default_factory=list)  # who reports what
     off_domain: bool = False  # the sentence has words of sport, markets, accidents (pack off_domain)
     breaks: set[int] = field(default_factory=set)  # token indices that end a clause

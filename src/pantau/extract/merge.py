@@ -236,7 +236,7 @@ def absorb_weak(drafts: list[Draft]) -> None:
         if weak.merged or not weak.trigger.record.get("weak"):
             continue
         strong = [d for d in sentences[weak.sentence.index] if d is not weak and not d.merged
-                  and d.event == weak.event and not d.trigger.record.get("weak")]
+                  and d.event == weak.event and not d.trigger.record.get("weak") and _dates_fit(d, weak)]
         if strong:
             owner = min(strong, key=lambda d: abs(d.trigger.tok_start - weak.trigger.tok_start))
             absorb(owner, weak)

@@ -43,6 +43,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ufffd]")
 # Share of control or replacement characters above which text is binary junk, not an article:
 # real news text has none; mojibake from a wrong charset stays far below 5 %.
 JUNK_RATIO = 0.05
+INTERVAL_TOKENS = 5  # "five weeks after a roadside bomb killed": the event named after the phrase
 COMPLEMENT_TOKENS = 6  # "accused the Congolese army and allied militias of shelling": of + verb
 DATE_COMMA_PENALTY = 6  # token distance added when a comma stands between a date and its anchor
 DEMONSTRATIVE_TOKENS = 3  # "kedua negara Teluk itu": a demonstrative this close after a pair reference
@@ -68,7 +69,8 @@ class Coder:
         self.phrases = pack.cached("coder.phrases", lambda: MultiIndex({
             name: PhraseIndex(pack.records(section), pack) for name, section in (
                 ("events", "events"), ("claims", "claims"), ("cues", "modality"), ("counts", "counts"),
-                ("units", "count_units"), ("sequels", "sequels"), ("off", "off_domain"), ("not", "not_events"))}))
+                ("units", "count_units"), ("sequels", "sequels"), ("intervals", "intervals"), ("off", "off_domain"),
+                ("not", "not_events"))}))
         self.words = FrameWords.of(pack)
         self.actors = actor_finder(pack)
         self.places = place_finder(pack)
@@ -118,6 +120,7 @@ class Coder:
         sent.counts = select_longest(found["counts"])
         sent.units = select_longest(found["units"])
         sent.sequels = select_longest(found["sequels"])
+        sent.intervals = select_longest(found["intervals"])
         sent.off_domain = bool(found["off"])
         sent.breaks = {i for i, t in enumerate(tokens) if t.lower in self.words.breaks}
         sent.conjunctions = self.words.conjunctions
@@ -254,6 +257,7 @@ class Coder:
                 state.paragraph_dates[sent.paragraph] = owned[i]
             if d.date and d.date_precision in ("day", "month", "year") and d.modality == "asserted":
                 state.last_date = (d.date, d.date_precision)
+        self.interval_dates(sent, drafts)
         irrealis(sent, drafts)
         return drafts
 
@@ -281,6 +285,59 @@ class Coder:
         if m is not None:
             return m.date, m.precision, m.text
         return None
+
+    def interval_dates(self, sent: SentenceView, drafts: list[Draft]) -> None:
+        """"The attack came five weeks after jihadists stormed a base", "terjadi tiga pekan setelah
+        TPNPB menyerang": the event named right after an interval phrase (pack ``intervals``)
+        happened that long before (or, for ``before``, after) the date it is measured from: the
+        nearest date stated before the phrase in the sentence, else that of the nearest dated event
+        before it, else of the first after its clause. A date stated after the phrase is the named
+        event's own and wins. A day count keeps the day; weeks and months give the month."""
+        for m in sent.intervals:
+            count = m.record.get("count") or (self.number_at(sent, m.tok_start - 1) if m.tok_start else None)
+            later = [d for d in drafts if m.tok_end <= d.trigger.tok_start <= m.tok_end + INTERVAL_TOKENS
+                     and not any(k in sent.breaks or sent.tokens[k].text == ","
+                                 for k in range(m.tok_end, d.trigger.tok_start))]
+            if not count or not later:
+                continue
+            named = later[0]
+            start, end = sent.tokens[m.tok_start].start, sent.tokens[m.tok_end - 1].end
+            first = m.tok_start - (0 if m.record.get("count") else 1)
+            limit = sent.span.end
+            if first <= 0:  # fronted ("Two days after the attack, troops seized ..."): its clause ends at the comma
+                stop = next((k for k in range(named.trigger.tok_end, len(sent.tokens))
+                             if k in sent.breaks or sent.tokens[k].text == ","), len(sent.tokens))
+                limit = sent.tokens[stop].start if stop < len(sent.tokens) else sent.span.end
+            if any(end <= x.start < limit for x in sent.dates):
+                continue  # "... a week after an air strike hit a market, on Monday (6/10)": the named event's own date
+            stated = [x for x in sent.dates if x.end <= start and x.precision in ("day", "month")]
+            dated = [d for d in drafts if d not in later and d.date and d.date_precision in ("day", "month")]
+            before = [d for d in dated if d.trigger.tok_end <= m.tok_start]
+            after = [d for d in dated if d.trigger.tok_start > named.trigger.tok_end]
+            if stated:
+                anchor: tuple[str, str] | None = (stated[-1].date, stated[-1].precision)
+            elif before or after:
+                d = before[-1] if before else after[0]
+                anchor = (str(d.date), d.date_precision or "day")
+                d.date_own = True  # measured from: the two events are told apart by their dates
+            else:
+                anchor = None
+            sign = -1 if m.record["direction"] == "after" else 1
+            shifted = shift_date(*anchor, str(m.record["unit"]), sign * int(count)) if anchor else None
+            if shifted is not None:
+                text = " ".join(t.text for t in sent.tokens[max(0, first):m.tok_end])
+                for d in later:  # "after a roadside bomb killed two soldiers": the bomb and the killing
+                    d.date, d.date_precision, d.date_text, d.date_own = *shifted, text, True
+
+    def number_at(self, sent: SentenceView, tok: int) -> int | None:
+        """The whole number written by the token at ``tok`` ("five", "tiga", "12", "a"), or None."""
+        from ..text.numbers import parse_number
+
+        token = sent.tokens[tok]
+        if token.lower in {str(a).lower() for a in self.pack.mapping("numbers").get("articles") or []}:
+            return 1
+        q = parse_number([token], self.pack)
+        return q.value if q is not None and not q.approx and q.value and q.value < 1000 else None
 
     def apply_claims(self, sent: SentenceView, drafts: list[Draft], scopes: list[ClaimScope]) -> None:
         """Reads the claim scopes; adds a ``Claim`` to every draft whose trigger is in a scope, and to
@@ -566,6 +623,22 @@ class SpeechFlow:
 
 def _shift(day: str, days: int) -> str:
     return (date.fromisoformat(day) + timedelta(days=days)).isoformat()
+
+
+def shift_date(value: str, precision: str, unit: str, count: int) -> tuple[str, str] | None:
+    """``value`` (ISO day or month, of ``precision``) moved by ``count`` ``unit``s: a day shift of a
+    day stays a day; weeks and months give the month; years the year."""
+    try:
+        if unit == "year":
+            return f"{int(value[:4]) + count:04d}", "year"
+        if unit == "month" or precision == "month":
+            months = count if unit == "month" else round(count * (7 if unit == "week" else 1) / 30)
+            y, mo = divmod(int(value[:4]) * 12 + int(value[5:7]) - 1 + months, 12)
+            return f"{y:04d}-{mo + 1:02d}", "month"
+        day = date.fromisoformat(value[:10]) + timedelta(days=count * (7 if unit == "week" else 1))
+        return (day.isoformat(), "day") if unit == "day" else (f"{day.year:04d}-{day.month:02d}", "month")
+    except ValueError:
+        return None
 
 
 @cache

@@ -180,6 +180,12 @@ SECTIONS: dict[str, Section] = {
     "sequels": Section("records", {**PHRASE, "days": F("int", required=True)},
                        one_of=PHRASE_KEYS, doc="phrases that date an event from the event before it "
                                                "('hours later' 0, 'the next morning' 1, 'keesokan harinya' 1)"),
+    "intervals": Section("records", {**PHRASE, "unit": F("str", required=True, choices=("day", "week", "month", "year")),
+                                     "direction": F("str", required=True, choices=("after", "before")),
+                                     "count": F("int")},
+                         one_of=PHRASE_KEYS, doc="'N weeks after', 'tiga pekan setelah': the event named next "
+                                                 "happened N units before (after: `before`) the one it is measured "
+                                                 "from; `count` when the phrase holds its number ('sepekan setelah')"),
     "modality": Section("records", {**PHRASE, "modality": F("str", required=True, choices=MODALITIES),
                                     "scope": F("str", choices=("before", "after", "clause", "sentence")),
                                     "window": F("int")},

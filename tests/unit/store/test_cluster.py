@@ -195,3 +195,22 @@ def test_points_near_each_other_in_two_regions_do_not_merge() -> None:
                       rec("b", admin1="Lower Shabeelle", lat=1.72, lon=44.77)) is None
     assert pair_score(rec("a", admin1="Banaadir", lat=2.04, lon=45.34),
                       rec("b", admin1="Banaadir", lat=2.06, lon=45.31)) is not None
+
+
+def test_statements_two_days_apart_are_two_statements() -> None:
+    """Fighting may straddle midnight and time zones (two days apart still merge); a call or an
+    accusation is reported on its day or the next."""
+    assert pair_score(rec("a"), rec("b", date="2021-11-18")) is not None
+    call = rec("a", kind="REQUEST", actors=("RUS",))
+    assert pair_score(call, rec("b", kind="REQUEST", actors=("RUS",), date="2021-11-17")) is not None
+    assert pair_score(call, rec("b", kind="REQUEST", actors=("RUS",), date="2021-11-18")) is None
+
+
+def test_an_event_takes_the_partner_naming_its_mode() -> None:
+    """Two events of one article compete for a third report: the one naming the same mode wins,
+    whatever their order."""
+    bomb = dataclasses.replace(rec("x"), mode="suicide-attack")
+    retaken = rec("a1", doc="doc-a")
+    bombing = dataclasses.replace(rec("a2", doc="doc-a"), mode="suicide-attack")
+    for records in ([bomb, retaken, bombing], [bombing, retaken, bomb]):
+        assert list(cluster_events(records).clusters.values()) == [["a2", "x"]]
