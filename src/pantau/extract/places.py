@@ -67,6 +67,8 @@ class PlaceFinder:
         self.preps = {w.lower() for w in pack.words("places", "prepositions")}
         self.joiners = {w.lower() for w in pack.words("places", "joiners")}
         self.stop = {phrase_key(w) for w in pack.words("places", "stop_words")}
+        self.features = {w.lower() for w in pack.words("places", "feature_words")}
+        self.linkers = {w.lower() for w in pack.words("actor_words", "linkers")}  # "of" in "Strait of Hormuz"
         self.markers: PhraseIndex[str] = PhraseIndex()
         for kind, field in (("border", "border_words"), ("admin1", "region_words"), ("point", "locality_words")):
             for marker in words(field, pack):
@@ -129,6 +131,16 @@ class PlaceFinder:
                 offset += len(piece) + 1
             return i + 1, found
         return None
+
+    def _feature_next_to(self, keys: SentenceKeys, start: int, end: int) -> bool:
+        """A natural feature's word beside the name ("Scarborough Shoal", "Beting Scarborough", "the
+        Strait of Hormuz"): the name is the feature's, not a town's."""
+        if end < keys.n and keys.low[end] in self.features:
+            return True
+        before = start - 1
+        if before >= 1 and keys.low[before] in self.linkers:
+            before -= 1
+        return before >= 0 and keys.low[before] in self.features
 
     def _country_ending(self, keys: SentenceKeys, end: int) -> tuple[int, list[str]] | None:
         """Countries of a name or demonym that ends just before token ``end``."""
@@ -312,7 +324,7 @@ class PlaceFinder:
                 continue  # "Negara Bagian Rakhine": a region word before the name, not the town Negara
             if hits:
                 end = max(h.end for h in hits)
-                if self._named_actor(keys, i, end):
+                if self._named_actor(keys, i, end) or self._feature_next_to(keys, i, end):
                     taken = end
                     continue
                 after = self.markers.longest(keys, end) if end < n else None

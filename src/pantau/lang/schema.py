@@ -232,6 +232,9 @@ SECTIONS: dict[str, Section] = {
         "region_words": F("strs"),
         "locality_words": F("strs"),  # words that introduce a town, village or district ("desa", "village")
         "joiners": F("strs"),  # words joining the two sides of a border ("dan", "and")
+        # natural features named with a settlement's name ("Scarborough Shoal", "Beting Scarborough",
+        # "the Strait of Hormuz"): the name next to one is not that settlement
+        "feature_words": F("strs"),
         "names": F("records:place_name"),  # names GeoNames lacks in this language ("Jawa Barat")
     }, doc="what marks a place context, and common words that are also place names"),
     "place_name": Section("records", {

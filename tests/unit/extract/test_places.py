@@ -182,3 +182,20 @@ def test_every_bracketed_name_votes_for_the_country() -> None:
     assert found["Jaranwala"].location.country == "PAK"
     found = by_text(find("en", "A mob beat a man to death in Mbale town (Mbale, Eastern) on Sunday."))
     assert found["Mbale town"].location.country == "UGA"
+
+
+def test_a_natural_feature_is_not_the_town_of_its_name() -> None:
+    """Pack `feature_words`: "Scarborough Shoal" / "Beting Scarborough" is no English town, "the
+    Strait of Hormuz" no town of Hormuz; "barat laut Pakistan" (north-west) still names Pakistan."""
+    import pantau
+
+    for text, lang in (("Chinese ships fired water cannons at a Philippine boat near Scarborough Shoal on Monday.", "en"),
+                       ("Kapal China menembakkan meriam air ke kapal Filipina di dekat Beting Scarborough pada Senin.",
+                        "id"),
+                       ("Iran seized a tanker in the Strait of Hormuz on Monday.", "en")):
+        doc = pantau.extract(text, lang=lang, published="2026-06-16")
+        assert doc.events and all((e.location is None or e.location.country != "GBR") and
+                                  (e.location is None or e.location.name != "Hormuz") for e in doc.events), text
+    doc = pantau.extract("Militan TTP kerap menyerang aparat keamanan di wilayah barat laut Pakistan pada Senin.",
+                         lang="id", published="2026-06-16")
+    assert [e.location.country for e in doc.events if e.location] == ["PAK"]
