@@ -32,6 +32,7 @@ from typing import Any
 
 from ..lang.loader import Pack
 from ..lang.phrases import expand
+from ..ontology import load_ontology
 from ..text.tokens import Token, tokenize
 from .gazetteer import PhraseIndex, SentenceKeys, clitics_of, country_names, load_cities, quick_words
 
@@ -448,6 +449,16 @@ class ActorFinder:
             chunks.append(chunk)
         return chunks
 
+    def _named_state(self, body: _Atom, state: _Atom | None) -> bool:
+        """A national body's short name with another country written beside it, where the
+        language puts a modifier ("Kemenlu China": China's foreign ministry, though "Kemenlu"
+        alone is Indonesia's): the country named wins. An international body keeps its code
+        ("UNICEF Indonesia" is UNICEF's office)."""
+        if state is None or not body.entry.code or body.entry.code in load_ontology().org_codes:
+            return False
+        beside = state.start == body.end if self.modifier_after else state.end == body.start
+        return beside and state.entry.code != body.entry.code
+
     @staticmethod
     def _find_lead(chunk: _Chunk, keys: SentenceKeys, chunks: list[_Chunk]) -> None:
         """``Hamas-led gunmen``, ``Pakistan-based militants``: a generic group or body right after
@@ -516,7 +527,7 @@ class ActorFinder:
         elif person is not None:
             leader = person.entry
         codes = [state.entry.code if state else chunk.lead.entry.code if chunk.lead else None]
-        if body is not None and body.entry.kind == "organisation":
+        if body is not None and body.entry.kind == "organisation" and not self._named_state(body, state):
             codes.insert(0, body.entry.code)
         elif body is not None:
             codes.append(body.entry.code)

@@ -313,3 +313,17 @@ def test_an_unknown_modifier_leaves_the_group_without_a_country() -> None:
     doc = DocActors("Unidentified gunmen attacked a village in Nigeria.")
     got = by_text(find("en", "Unidentified gunmen attacked a village in Nigeria.", doc))
     assert got["Unidentified gunmen"].code is None and got["Unidentified gunmen"].sector == "UAF"
+
+
+def test_a_country_beside_a_national_body_names_its_state() -> None:
+    """"Kemenlu China" is China's foreign ministry, though "Kemenlu" alone is Indonesia's; an
+    international body keeps its own code ("UNICEF Indonesia" is UNICEF's office)."""
+    import pantau
+
+    def actors(text: str) -> list[str | None]:
+        doc = pantau.extract(text, lang="id", published="2026-06-16")
+        return [a.code for e in doc.events if e.event == "REQUEST" for a in e.actor]
+
+    assert actors("Kemenlu China meminta Manila menghentikan provokasi.") == ["CHN"]
+    assert actors("Kemlu RI meminta Israel menghentikan serangan.") == ["IDN"]
+    assert actors("UNICEF Indonesia meminta pemerintah melindungi anak-anak.") == ["UNO"]
