@@ -224,7 +224,7 @@ class Coder:
             tail = (trig.tail_start, trig.tok_end) if 0 <= trig.tail_start < trig.tok_end else (0, 0)
             actor_m, recip_m = assign(sent, trig.tok_start, trig.head, frame, voice, self.words, claim_tokens, tail)
             actor = self.entities(actor_m, state, sent, speaker=speaker)
-            shared = self.shared_subject(sent, trig.tok_start, drafts, trig.voice)
+            shared = self.shared_subject(sent, trig.tok_start, drafts, trig.voice, str(rec["event"]))
             if shared is not None and voice != "passive" and frame != "nominal":
                 actor = shared  # "condemned the bombing ... and vowed that": one subject, two verbs
             recipient = self.entities(recip_m, state, sent, exclude={e.code for e in actor if e.code}, speaker=speaker)
@@ -370,17 +370,26 @@ class Coder:
                     a = acc.actor[0]
                     d.claims.append(Claim(a, self.text_of(sent, acc), sent.span.start, sent.span.end))
 
-    def shared_subject(self, sent: SentenceView, tok: int, drafts: list[Draft], voice: str = "active") -> list[Entity] | None:
-        """The subject of the previous verb when this one is coordinated with it ("... and vowed")."""
+    def shared_subject(self, sent: SentenceView, tok: int, drafts: list[Draft], voice: str = "active",
+                       event: str | None = None) -> list[Entity] | None:
+        """The subject of the previous verb when this one is coordinated with it ("... and vowed").
+        A speech act shares the subject of the speaker before it, not of the act that speaker
+        reported ("menuding Rusia menyerang ... dan kembali mendesak": Zelensky urges); another act
+        shares that reported act's ("menuduh kapal Filipina memasuki ... dan menabrak")."""
         if tok == 0 or not drafts:
             return None
         before = sent.tokens[tok - 1]
         gerund_clause = before.text == "," and voice == "gerund"  # "attacked a post, killing five soldiers"
         if not gerund_clause and not self.coordinated(sent, tok):
             return None
-        for prev in reversed(drafts):  # the previous verb, not a noun in its object ("mengutuk serangan ... dan")
+        for k in range(len(drafts) - 1, -1, -1):  # the previous verb, not a noun in its object ("mengutuk serangan ... dan")
+            prev = drafts[k]
             if prev.frame == "nominal" or prev.voice == "nominal":
                 continue
+            said = {e.code for e in prev.actor}
+            if event in load_ontology().speech_acts and said and \
+                    any(said <= {e.code for e in d.recipient} for d in drafts[:k]):
+                continue  # the reported act: its doer is the object of an earlier verb
             if prev.voice == "passive" or not prev.actor:
                 return None
             return list(prev.actor)

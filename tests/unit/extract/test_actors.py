@@ -327,3 +327,17 @@ def test_a_country_beside_a_national_body_names_its_state() -> None:
     assert actors("Kemenlu China meminta Manila menghentikan provokasi.") == ["CHN"]
     assert actors("Kemlu RI meminta Israel menghentikan serangan.") == ["IDN"]
     assert actors("UNICEF Indonesia meminta pemerintah melindungi anak-anak.") == ["UNO"]
+
+
+def test_a_coordinated_speech_act_is_the_speakers_not_the_reported_doers() -> None:
+    """"Zelensky accused Russia of attacking ... and again urged the West": the urging is
+    Zelensky's; "accused the Philippine boat of entering ... and ramming": the ramming is the boat's."""
+    import pantau
+
+    doc = pantau.extract("Presiden Volodymyr Zelensky menuding Rusia sengaja menyerang permukiman dan kembali mendesak "
+                         "negara-negara Barat mempercepat pengiriman sistem pertahanan udara.", lang="id",
+                         published="2026-03-11")
+    assert [[a.code for a in e.actor] for e in doc.events if e.event == "REQUEST"] == [["UKR"]]
+    doc = pantau.extract("Penjaga Pantai China menuduh kapal Filipina memasuki perairan itu secara ilegal dan sengaja "
+                         "menabrak kapal China.", lang="id", published="2026-06-16")
+    assert [[a.code for a in e.actor] for e in doc.events if e.event == "ASSAULT"] == [["PHL"]]
