@@ -67,7 +67,9 @@ class PlaceFinder:
         self.preps = {w.lower() for w in pack.words("places", "prepositions")}
         self.joiners = {w.lower() for w in pack.words("places", "joiners")}
         self.stop = {phrase_key(w) for w in pack.words("places", "stop_words")}
-        self.features = {w.lower() for w in pack.words("places", "feature_words")}
+        features = pack.words("places", "feature_words")
+        self.features = {w.lower() for w in features if not w[:1].isupper()}
+        self.features_cased = {w for w in features if w[:1].isupper()}  # "Laut China Selatan", not "barat laut"
         self.linkers = {w.lower() for w in pack.words("actor_words", "linkers")}  # "of" in "Strait of Hormuz"
         self.markers: PhraseIndex[str] = PhraseIndex()
         for kind, field in (("border", "border_words"), ("admin1", "region_words"), ("point", "locality_words")):
@@ -135,12 +137,15 @@ class PlaceFinder:
     def _feature_next_to(self, keys: SentenceKeys, start: int, end: int) -> bool:
         """A natural feature's word beside the name ("Scarborough Shoal", "Beting Scarborough", "the
         Strait of Hormuz"): the name is the feature's, not a town's."""
-        if end < keys.n and keys.low[end] in self.features:
+        def feature(i: int) -> bool:
+            return keys.low[i] in self.features or keys.text[i] in self.features_cased
+
+        if end < keys.n and feature(end):
             return True
         before = start - 1
         if before >= 1 and keys.low[before] in self.linkers:
             before -= 1
-        return before >= 0 and keys.low[before] in self.features
+        return before >= 0 and feature(before)
 
     def _country_ending(self, keys: SentenceKeys, end: int) -> tuple[int, list[str]] | None:
         """Countries of a name or demonym that ends just before token ``end``."""

@@ -199,3 +199,14 @@ def test_a_natural_feature_is_not_the_town_of_its_name() -> None:
     doc = pantau.extract("Militan TTP kerap menyerang aparat keamanan di wilayah barat laut Pakistan pada Senin.",
                          lang="id", published="2026-06-16")
     assert [e.location.country for e in doc.events if e.location] == ["PAK"]
+
+
+def test_a_capitalised_feature_word_counts_only_capitalised() -> None:
+    """"Laut China Selatan" (the South China Sea) is not China; "barat laut Pakistan" (north-west)
+    still names Pakistan."""
+    import pantau
+
+    doc = pantau.extract("Kapal penjaga pantai China menembakkan meriam air ke kapal Filipina di dekat Beting "
+                         "Scarborough, Laut China Selatan, Senin (15/6/2026).", lang="id", published="2026-06-16")
+    assert [e.location.name for e in doc.events if e.location] != ["China"]
+    assert all(e.location is None or e.location.name != "China" for e in doc.events)
