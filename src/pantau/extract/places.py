@@ -46,6 +46,7 @@ MAX_UNKNOWN = 4  # tokens in an unknown place name after a locality word
 MAIN_NAME_WEIGHT = 10  # see PlaceFinder._pick
 MARKER_TOKENS = 3  # tokens in a region or locality word ("negara bagian", "special administrative region")
 QUALIFIER_TOKENS = 12  # tokens from "(" to ")" in "Barsalogho (Sanmatenga, Centre-Nord)"
+QUALIFIER_GAP = 5  # tokens from an unknown place to the known one qualifying it ("al - Khashab ,")
 BIG_CITY = 1_000_000  # people: such a city named alone is a place (few persons share those names)
 
 
@@ -285,10 +286,34 @@ class PlaceFinder:
         and the near side of a border named by one country ("perbatasan Azerbaijan" in a report
         from Armenia: ARM, then AZE).
         """
-        out = self._find(text, tokens, doc_codes)
+        out = self._qualified(tokens, self._find(text, tokens, doc_codes))
         if default_country is None:
             return out
         return [PlaceMatch(m.tok_start, m.tok_end, _with_default(m.location, default_country)) for m in out]
+
+    def _qualified(self, tokens: list[Token], found: list[PlaceMatch]) -> list[PlaceMatch]:
+        """A place the gazetteer lacks takes its country (and region) from the known place that
+        qualifies it right after ("Desa Jubata al-Khashab, Provinsi Quneitra", "pelabuhan Hodeidah
+        di Yaman", "the village of X in Quneitra province"), before any default is guessed."""
+        out = list(found)
+        for k, m in enumerate(out[:-1]):
+            loc, nxt = m.location, out[k + 1].location
+            if loc.country is not None or loc.geonameid is not None or nxt.country is None or \
+                    loc.precision not in ("point", "admin1"):
+                continue
+            between = tokens[m.tok_end:out[k + 1].tok_start]
+            # at most the rest of the name ("al - Khashab"), then a comma or a preposition
+            if not between or len(between) > QUALIFIER_GAP or not (between[-1].text == "," or
+                                                                    between[-1].lower in self.preps):
+                continue
+            rest = between[:-1]
+            if not all(t.text[:1].isupper() or t.text == "-" or (j + 1 < len(rest) and rest[j + 1].text == "-")
+                       for j, t in enumerate(rest)):
+                continue
+            admin1 = nxt.admin1 if nxt.precision in ("admin1", "point") else None
+            out[k] = PlaceMatch(m.tok_start, m.tok_end, replace(loc, country=nxt.country, countries=(nxt.country,),
+                                                                 admin1=loc.admin1 or admin1))
+        return out
 
     def _find(self, text: str, tokens: list[Token], doc_codes: frozenset[str] = frozenset()) -> list[PlaceMatch]:
         if not tokens:

@@ -210,3 +210,14 @@ def test_a_capitalised_feature_word_counts_only_capitalised() -> None:
                          "Scarborough, Laut China Selatan, Senin (15/6/2026).", lang="id", published="2026-06-16")
     assert [e.location.name for e in doc.events if e.location] != ["China"]
     assert all(e.location is None or e.location.name != "China" for e in doc.events)
+
+
+def test_an_unknown_place_takes_the_country_of_the_place_qualifying_it() -> None:
+    """"Desa Jubata al-Khashab, Provinsi Quneitra": the village the gazetteer lacks is in Syria's
+    Quneitra, whatever the story's main country."""
+    import pantau
+
+    doc = pantau.extract("Militer Israel menahan empat pemuda Suriah dalam operasi di Desa Jubata al-Khashab, Provinsi "
+                         "Quneitra, pada Minggu, 1 Maret 2026.", lang="id", published="2026-03-02")
+    assert [(e.location.name, e.location.country, e.location.admin1) for e in doc.events if e.location] == [
+        ("Jubata", "SYR", "Quneitra")]
