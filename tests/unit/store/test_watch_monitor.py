@@ -299,3 +299,33 @@ def test_sigterm_ends_the_loop_cleanly_and_a_restart_goes_on(site: FeedSite, tmp
     assert out.returncode == 0 and "2 new documents" in out.stderr
     with open_store(url, create=False) as st:
         assert st.count("documents") == 4
+
+
+FOLLOW_UP = ("Armenia accused Azerbaijan on Friday of violating the ceasefire agreed on Tuesday, saying Azerbaijani "
+             "forces had shelled Armenian positions near the border, killing one soldier.")
+
+
+def test_the_seed_article_and_a_follow_up_violation(store: Any, shared: Path, tmp_path: Path) -> None:
+    """The article pantau started from, then a follow-up of our own: one alert for the truce, now
+    violated, with the violation claimed by Armenia and done, it says, by Azerbaijan."""
+    import pantau
+    from pantau.alerts import load_rules, run_alerts
+
+    seed = json.loads((shared / "eval" / "dev" / "seed.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    docs = [pantau.extract(seed["text"], lang=seed["lang"], published=seed["published"], url="https://channel9.id/seed"),
+            pantau.extract(FOLLOW_UP, lang="en", published="2021-11-20", url="https://example.org/follow-up")]
+    store.write_documents(docs)
+    rules = tmp_path / "rules.yaml"
+    rules.write_text("rules:\n  - {name: truce, watch: ceasefire, country: ARM}\nchannels:\n  - {kind: jsonl, path: "
+                     f"'{tmp_path / 'alerts.jsonl'}'}}\n", encoding="utf-8")
+    sent, failures = run_alerts(store, load_rules(rules), as_of=dt.date(2021, 11, 25))
+    assert failures == [] and [(a["rule"], a["status"]) for a in sent] == [("truce", "violated")]
+    truce = store.ceasefires(country="ARM", as_of=dt.date(2021, 11, 25))[0]
+    assert truce["parties"] == ["ARM", "AZE"] and truce["alleged_by"] == ["ARM"]
+    assert truce["per_side"]["AZE"]["incidents"] >= 1 and truce["per_side"]["AZE"]["dead"] == 1
+    assert truce["per_side"]["ARM"]["incidents"] == 0
+    from pantau.store.ceasefires import show_ceasefire
+
+    timeline = show_ceasefire(store, truce["ceasefire_id"], as_of=dt.date(2021, 11, 25))["timeline"]
+    violation = [t for t in timeline if t["phase"] == "after" and t["kind"] == "incident"]
+    assert violation and all(t["side"] == "AZE" and t["claimant_code"] == "ARM" for t in violation)
