@@ -21,7 +21,6 @@ from factory import document
 from pantau.alerts import AlertRulesError, load_rules, run_alerts
 from pantau.store import SqlStore
 from pantau.store.clusters import build_clusters
-from webserver import free_port
 
 SECRET = "webhook-secret-for-tests"  # noqa: S105 - a test secret
 
@@ -150,28 +149,13 @@ def test_webhook_is_signed_retried_and_dead_lettered(store: SqlStore, tmp_path: 
     # kept for the next run because every channel failed; sent once it could be
 
 
-def test_email_over_smtp(store: SqlStore, tmp_path: Path) -> None:
-    pytest.importorskip("aiosmtpd", reason="aiosmtpd is a dev dependency: pip install -r requirements.lock")
-    from aiosmtpd.controller import Controller
-    from aiosmtpd.handlers import Message as MessageHandler
-
-    got: list[Any] = []
-
-    class Keep(MessageHandler):  # type: ignore[misc]
-        def handle_message(self, message: Any) -> None:
-            got.append(message)
-
-    port = free_port()
-    controller = Controller(Keep(), hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        store.write_documents([clash("a", 3)])
-        rules = load_rules(rules_file(tmp_path, "rules:\n  - {name: clashes, watch: event, min_dead: 1}\nchannels:\n"
-                                      f"  - {{kind: smtp, host: 127.0.0.1, port: {port}, sender: pantau@example.org, "
-                                      "to: [desk@example.org]}\n"))
-        sent, failures = run_alerts(store, rules)
-    finally:
-        controller.stop()
+def test_email_over_smtp(store: SqlStore, tmp_path: Path, mailbox: tuple[int, list[Any]]) -> None:
+    port, got = mailbox
+    store.write_documents([clash("a", 3)])
+    rules = load_rules(rules_file(tmp_path, "rules:\n  - {name: clashes, watch: event, min_dead: 1}\nchannels:\n"
+                                  f"  - {{kind: smtp, host: 127.0.0.1, port: {port}, sender: pantau@example.org, "
+                                  "to: [desk@example.org]}\n"))
+    sent, failures = run_alerts(store, rules)
     assert failures == [] and len(sent) == 1 and len(got) == 1
     assert got[0]["Subject"].startswith("[pantau] ASSAULT in ARM") and got[0]["To"] == "desk@example.org"
 

@@ -25,7 +25,6 @@ from test_alerts_store import Receiver
 
 from pantau.cli import cli
 from pantau.store import open_store
-from webserver import free_port
 
 SECRET = "monitor-secret-for-tests"  # noqa: S105 - a test secret
 TODAY = dt.date.today()
@@ -140,25 +139,6 @@ def site() -> Iterator[FeedSite]:
     s = FeedSite()
     yield s
     s.close()
-
-
-@pytest.fixture
-def mailbox() -> Iterator[tuple[int, list[Any]]]:
-    pytest.importorskip("aiosmtpd", reason="aiosmtpd is a dev dependency: pip install -r requirements.lock")
-    from aiosmtpd.controller import Controller
-    from aiosmtpd.handlers import Message as MessageHandler
-
-    got: list[Any] = []
-
-    class Keep(MessageHandler):  # type: ignore[misc]
-        def handle_message(self, message: Any) -> None:
-            got.append(message)
-
-    port = free_port()
-    controller = Controller(Keep(), hostname="127.0.0.1", port=port)
-    controller.start()
-    yield port, got
-    controller.stop()
 
 
 class Monitor:
