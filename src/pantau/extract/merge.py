@@ -64,6 +64,9 @@ def compatible(a: Draft, b: Draft) -> bool:
         return False
     ca, cb = _claimant(a), _claimant(b)
     if same_sentence:
+        if b.voice == "gerund" and b.actor and [(e.start, e.end) for e in b.actor] == [(e.start, e.end) for e in a.actor] \
+                and (not ca or not cb or ca == cb):
+            return True  # the participle clause goes on with its subject: "attacked a post ... on Tuesday, killing three"
         # one clause, one event: "fighting ... involving artillery, rockets and air strikes"
         if any(i in a.sentence.breaks for i in range(a.trigger.tok_end, b.trigger.tok_start)) \
                 and b.trigger.tok_start - a.trigger.tok_end > ADJACENT_TOKENS:

@@ -30,3 +30,12 @@ def test_a_participle_after_a_reporting_verb_keeps_its_speaker() -> None:
                          published="2026-01-06")
     (arrest,) = [e for e in doc.events if e.event == "COERCE"]
     assert claimants(arrest) == ["PSE"]  # the ministry's words, not the sentence's first name (Israel)
+
+
+def test_a_participle_clause_goes_on_with_its_event() -> None:
+    """"attacked a military post ... on Tuesday, killing three soldiers": one attack with its toll,
+    not a second event, however far the participle stands from the verb."""
+    doc = pantau.extract("Separatist gunmen attacked a military post in Indonesia's restive Papua region before dawn on "
+                         "Tuesday, killing three soldiers, an army spokesman said.", published="2026-04-14")
+    (attack,) = [e for e in doc.events if e.event == "ASSAULT"]
+    assert dict(attack.size)["dead"].value == 3
