@@ -341,3 +341,11 @@ def test_a_coordinated_speech_act_is_the_speakers_not_the_reported_doers() -> No
     doc = pantau.extract("Penjaga Pantai China menuduh kapal Filipina memasuki perairan itu secara ilegal dan sengaja "
                          "menabrak kapal China.", lang="id", published="2026-06-16")
     assert [[a.code for a in e.actor] for e in doc.events if e.event == "ASSAULT"] == [["PHL"]]
+
+
+def test_an_envoy_for_a_country_is_the_body_that_sends_them() -> None:
+    import pantau
+
+    doc = pantau.extract("Utusan Khusus PBB untuk Yaman menyatakan keprihatinan mendalam atas eskalasi tersebut.",
+                         lang="id", published="2026-03-11")
+    assert [[a.code for a in e.actor] for e in doc.events] == [["UNO"]]
