@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
 import json
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -97,7 +98,7 @@ def poll(store: SqlStore, feeds: Sequence[str], documents: Callable[[], Iterable
          stop: Callable[[], bool] | None = None, echo: Callable[[str], None] | None = None,
          as_of: dt.date | None = None, jobs: int | None = 1) -> PollSummary:
     """One poll: ``documents()`` yields the feeds' new items (``ingest.fetch.iter_watch``); they are
-    extracted, stored and clustered as one run; then ``commit`` saves the seen state and the alert
+    extracted, stored and clustered as one run (none when nothing is new); then ``commit`` saves the seen state and the alert
     rules are evaluated, each new alert sent and recorded."""
     from .ingest.duplicates import Deduplicator
 
@@ -115,13 +116,17 @@ def poll(store: SqlStore, feeds: Sequence[str], documents: Callable[[], Iterable
     if not options.keep_duplicates:
         dedup = Deduplicator()
         stream = (dedup.check(d) for d in stream)
-    info = poll_run(feeds, options, dt.datetime.now(dt.UTC).isoformat(timespec="microseconds"))
-    result: IngestResult = ingest(store, info.sources, options, documents=extract_many(stream, options=options, jobs=jobs),
-                                  stop=stop, info=info)
-    c = result.counts
-    summary.documents, summary.rejected, summary.events = c.documents - c.rejected, c.rejected, c.events
-    summary.interrupted = result.interrupted
-    if not result.interrupted:
+    items = iter(stream)
+    first = next(items, None)
+    if first is not None:  # a poll that finds nothing new records no run
+        info = poll_run(feeds, options, dt.datetime.now(dt.UTC).isoformat(timespec="microseconds"))
+        result: IngestResult = ingest(store, info.sources, options, stop=stop, info=info,
+                                      documents=extract_many(itertools.chain([first], items), options=options,
+                                                             jobs=jobs))
+        c = result.counts
+        summary.documents, summary.rejected, summary.events = c.documents - c.rejected, c.rejected, c.events
+        summary.interrupted = result.interrupted
+    if not summary.interrupted:
         commit()
         if rules is not None:
             sent, failures = run_alerts(store, rules, as_of=as_of, echo=echo)

@@ -178,6 +178,10 @@ class Monitor:
             (found,) = st.ceasefires(country="ARM")
             return found
 
+    def runs(self) -> int:
+        with open_store(self.store_url, create=False) as st:
+            return st.count("runs")
+
     def counts(self) -> tuple[int, int, int]:
         with open_store(self.store_url, create=False) as st:
             return st.count("documents"), st.count("events"), st.count("alerts")
@@ -200,8 +204,9 @@ def test_the_monitor_follows_a_ceasefire_poll_by_poll(site: FeedSite, store_url:
     assert truce["parties"] == ["ARM", "AZE"] and truce["status"] == "holding"
     assert [b["code"] for b in truce["brokers"]] == ["RUS"]
 
-    sent, line = mon.poll()  # nothing new: nothing stored, nothing sent
-    assert "0 new documents" in line and sent == []
+    runs = mon.runs()
+    sent, line = mon.poll()  # nothing new: nothing stored, nothing sent, no run recorded
+    assert "0 new documents" in line and sent == [] and mon.runs() == runs == 1
 
     site.shown = 2  # each side accuses the other, nobody hurt
     sent, line = mon.poll()
