@@ -177,13 +177,14 @@ function loadDashboard(filters, early) {
   state.controller = job.controller;
   const seq = ++state.seq;
   document.body.classList.add("loading");
-  state.loading = job.promise.then(([stats, page]) => {
+  state.loading = job.promise.then(async ([stats, page]) => {
     if (seq !== state.seq) return;
     hideError();
     state.stats = stats;
     state.table.reset(page);
     renderDashboard();
-    rendered();
+    await state.timeline.drawn(); // the first bars wait for the plot's size
+    if (seq === state.seq) rendered();
   }).catch((err) => {
     if (err.name === "AbortError" || seq !== state.seq) return;
     state.loadedKey = null;

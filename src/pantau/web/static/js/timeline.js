@@ -8,6 +8,7 @@ import {formatDate, formatNumber, t, typeLabel} from "./i18n.js";
 const DAY = 86400000;
 const UNITS = ["day", "week", "month", "year"];
 const APPROX_DAYS = {day: 1, week: 7, month: 30.44, year: 365.25};
+const DRAW_WAIT_MS = 1000;
 const MIN_BAR_PX = 3; // narrower bars stop being readable or brushable; the next coarser period is used
 const HEIGHT = 180;
 const M = {top: 10, right: 10, bottom: 24, left: 40};
@@ -93,6 +94,7 @@ export function coreRange(rows) {
 export function createTimeline(root, {onBrush}) {
   let last = null;
   let seenWidth = 0;
+  const waiting = []; // callers of drawn() until the plot has been measured and drawn
   const caption = h("p", {class: "timeline-caption"});
   const plot = h("div", {class: "timeline-plot"});
   const legend = h("ul", {class: "legend"});
@@ -111,6 +113,7 @@ export function createTimeline(root, {onBrush}) {
     clear(note);
     const rows = stats.by_day || [];
     if (!seenWidth) return; // drawn once the ResizeObserver has measured the plot (never forcing a layout)
+    for (const resolve of waiting.splice(0)) queueMicrotask(resolve); // run once this drawing is done
     const width = Math.max(280, seenWidth);
     if (!rows.length) {
       caption.textContent = t("timeline.empty");
@@ -254,6 +257,15 @@ export function createTimeline(root, {onBrush}) {
     update(stats, filters) {
       last = {stats, filters};
       render();
+    },
+    /** Resolves once the bars for the last update are on the page (at most DRAW_WAIT_MS later:
+     * a plot that is never laid out, e.g. hidden, draws nothing to wait for). */
+    drawn() {
+      if (seenWidth) return Promise.resolve();
+      return new Promise((resolve) => {
+        waiting.push(resolve);
+        setTimeout(resolve, DRAW_WAIT_MS);
+      });
     },
     relabel: render,
   };
