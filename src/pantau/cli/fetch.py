@@ -10,12 +10,15 @@ import time
 from collections.abc import Iterator
 from contextlib import nullcontext
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from ..model import Document
 from ..settings import Options
+
+if TYPE_CHECKING:
+    from ..ingest.fetch import FetchOptions
 
 _EVERY = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*$")
 _UNIT = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
@@ -56,26 +59,35 @@ def _common(fn: Any) -> Any:
     return fn
 
 
-def _run(kind: str, args: tuple[str, ...], kw: dict[str, Any], *, every: float | None = None,
-         once: bool = True) -> None:
-    from ..ingest.duplicates import Deduplicator
-    from ..ingest.fetch import Fetcher, FetchOptions, iter_fetch, iter_watch, read_list
-    from ..ingest.state import JsonSeenState, MemoryState, SeenState
-    from .extract import RunSummary, write_jsonl
+def _setup(kind: str, args: tuple[str, ...], kw: dict[str, Any],
+           store: str | None = None) -> tuple[Options, FetchOptions, list[str]]:
+    """What `fetch`, `watch` and the monitor share: the options, the fetch options and the URLs
+    (files of URLs read); the --state file's folder made."""
+    from ..ingest.fetch import FetchOptions, read_list
     from .paths import output_file
 
     if not args:
         raise click.UsageError(f"give at least one {'URL' if kind == 'fetch' else 'feed URL or file of URLs'}.")
-    options = Options.from_env(lang=kw["lang"], keep_duplicates=kw["keep_duplicates"] or None)
+    options = Options.from_env(lang=kw["lang"], keep_duplicates=kw["keep_duplicates"] or None, store=store)
     if kw["no_text"]:
         options = options.with_(include_text=False)
-
     fopts = FetchOptions(timeout=kw["timeout"], retries=kw["retries"], min_interval=kw["rate"],
                          respect_robots=not kw["ignore_robots"])
-    output_file(kw["output"], "--output")
     output_file(kw["state"], "--state", make_folder=True)
+    return options, fopts, [u for a in args for u in read_list(a)]
+
+
+def _run(kind: str, args: tuple[str, ...], kw: dict[str, Any], *, every: float | None = None,
+         once: bool = True) -> None:
+    from ..ingest.duplicates import Deduplicator
+    from ..ingest.fetch import Fetcher, iter_fetch, iter_watch
+    from ..ingest.state import JsonSeenState, MemoryState, SeenState
+    from .extract import RunSummary, write_jsonl
+    from .paths import output_file
+
+    output_file(kw["output"], "--output")
+    options, fopts, urls = _setup(kind, args, kw)
     state: SeenState = JsonSeenState(kw["state"]) if kw["state"] else MemoryState()
-    urls = [u for a in args for u in read_list(a)]
     summary = RunSummary()
     dedup = None if options.keep_duplicates else Deduplicator()
     target = open(kw["output"], "a", encoding="utf-8") if kw["output"] else nullcontext(sys.stdout)  # noqa: SIM115
@@ -170,24 +182,15 @@ def watch(feeds: tuple[str, ...], every: str, once: bool, store: str | None, rul
 def _monitor(args: tuple[str, ...], kw: dict[str, Any], store: str, rules_path: Path | None, *, every: float,
              once: bool) -> None:
     from ..alerts import load_rules
-    from ..ingest.fetch import Fetcher, FetchOptions, iter_watch, read_list
+    from ..ingest.fetch import Fetcher, iter_watch
     from ..ingest.state import JsonSeenState
     from ..monitor import DeferredState, poll
     from ..store import open_store
-    from .paths import output_file
     from .signals import Interrupt
     from .store import store_url
 
-    if not args:
-        raise click.UsageError("give at least one feed URL or file of URLs.")
+    options, fopts, feeds = _setup("watch", args, kw, store)
     rules = load_rules(rules_path) if rules_path is not None else None
-    options = Options.from_env(lang=kw["lang"], keep_duplicates=kw["keep_duplicates"] or None, store=store)
-    if kw["no_text"]:
-        options = options.with_(include_text=False)
-    fopts = FetchOptions(timeout=kw["timeout"], retries=kw["retries"], min_interval=kw["rate"],
-                         respect_robots=not kw["ignore_robots"])
-    output_file(kw["state"], "--state", make_folder=True)
-    feeds = [u for a in args for u in read_list(a)]
     url = store_url(store)
     failed = False
     with Interrupt() as interrupt:
