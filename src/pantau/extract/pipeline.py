@@ -16,7 +16,7 @@ from __future__ import annotations
 import bisect
 import logging
 import re
-from datetime import date, timedelta
+from datetime import date
 from functools import cache, partial
 from typing import Any
 
@@ -26,6 +26,7 @@ from ..lang.phrases import MultiIndex, PhraseIndex, select_longest
 from ..model import Claim, Document, Entity, Location, Rejection
 from ..ontology import load_ontology
 from ..settings import Options
+from ..text.dates import count_word, shift_date
 from ..text.tokens import looks_like_headline, tokenize
 from .analysis import ClaimScope, DocState, Draft, SentenceView, pairs_of
 from .claims import find_claims
@@ -275,7 +276,8 @@ class Coder:
         sequel = next((m for m in sent.sequels if m.tok_end <= d.trigger.tok_start), None)
         if sequel is not None and state.last_date is not None:
             day, precision = state.last_date
-            shifted = _shift(day, int(sequel.record.get("days") or 0)) if precision == "day" else day
+            moved = shift_date(day, precision, "day", int(sequel.record.get("days") or 0)) if precision == "day" else None
+            shifted = moved[0] if moved else day
             return shifted, precision, " ".join(t.text for t in sent.tokens[sequel.tok_start:sequel.tok_end])
         dates = {(m.date, m.precision): m for m in owned.values() if m.precision == "day"}
         if len(dates) == 1:
@@ -330,14 +332,9 @@ class Coder:
                     d.date, d.date_precision, d.date_text, d.date_own = *shifted, text, True
 
     def number_at(self, sent: SentenceView, tok: int) -> int | None:
-        """The whole number written by the token at ``tok`` ("five", "tiga", "12", "a"), or None."""
-        from ..text.numbers import parse_number
-
-        token = sent.tokens[tok]
-        if token.lower in {str(a).lower() for a in self.pack.mapping("numbers").get("articles") or []}:
-            return 1
-        q = parse_number([token], self.pack)
-        return q.value if q is not None and not q.approx and q.value and q.value < 1000 else None
+        """The exact whole number the token at ``tok`` writes ("five", "tiga", "12", "a"), or None."""
+        value = count_word(self.pack, sent.tokens[tok].text)
+        return value if value and value < 1000 else None
 
     def apply_claims(self, sent: SentenceView, drafts: list[Draft], scopes: list[ClaimScope]) -> None:
         """Reads the claim scopes; adds a ``Claim`` to every draft whose trigger is in a scope, and to
@@ -628,26 +625,6 @@ class SpeechFlow:
             self.speaker = None
             if claimed is not None and claimed.claimant is not None:
                 self.speaker = (sent.index, sent.paragraph, claimed.claimant, claimed.verb)
-
-
-def _shift(day: str, days: int) -> str:
-    return (date.fromisoformat(day) + timedelta(days=days)).isoformat()
-
-
-def shift_date(value: str, precision: str, unit: str, count: int) -> tuple[str, str] | None:
-    """``value`` (ISO day or month, of ``precision``) moved by ``count`` ``unit``s: a day shift of a
-    day stays a day; weeks and months give the month; years the year."""
-    try:
-        if unit == "year":
-            return f"{int(value[:4]) + count:04d}", "year"
-        if unit == "month" or precision == "month":
-            months = count if unit == "month" else round(count * (7 if unit == "week" else 1) / 30)
-            y, mo = divmod(int(value[:4]) * 12 + int(value[5:7]) - 1 + months, 12)
-            return f"{y:04d}-{mo + 1:02d}", "month"
-        day = date.fromisoformat(value[:10]) + timedelta(days=count * (7 if unit == "week" else 1))
-        return (day.isoformat(), "day") if unit == "day" else (f"{day.year:04d}-{day.month:02d}", "month")
-    except ValueError:
-        return None
 
 
 @cache

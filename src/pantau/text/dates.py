@@ -87,7 +87,8 @@ from .daterules import check_dates, month_names, year_cues
 from .daterules import load_rules as _rules
 from .daterules import norm as _norm
 
-__all__ = ["DateMatch", "check_dates", "find_dateline", "find_dates", "lead_date", "month_names", "year_cues"]
+__all__ = ["DateMatch", "check_dates", "count_word", "find_dateline", "find_dates", "lead_date", "month_names",
+           "shift_date", "year_cues"]
 
 # A day and month without a year up to this many days after publication are read as coming (an
 # announced meeting); further ahead, as last year's. The dev articles' future days ("for Aug. 4" in
@@ -332,6 +333,27 @@ def _offset(published: dt.date, unit: str, offset: int) -> Resolved:
         y, mo = _shift_month(published.year, published.month, offset)
         return f"{y:04d}-{mo:02d}", "month", False
     return f"{published.year + offset:04d}", "year", False
+
+
+def count_word(pack: Pack, word: str) -> int | None:
+    """The exact whole number a word writes ("five", "tiga", "12", "a"), or None."""
+    return _count(pack, word)
+
+
+def shift_date(value: str, precision: str, unit: str, count: int) -> tuple[str, str] | None:
+    """An ISO day or month (``precision``) moved by ``count`` units, with the precision the move
+    leaves, as ``N <unit> ago`` reads: days keep the day, weeks and months give the month, years
+    the year. A month moved by days or weeks stays a month (weeks round to months)."""
+    try:
+        if precision == "month":
+            months = count if unit == "month" else 12 * count if unit == "year" else \
+                round(count * (7 if unit == "week" else 1) / 30)
+            y, mo = _shift_month(int(value[:4]), int(value[5:7]), months)
+            return (f"{y:04d}", "year") if unit == "year" else (f"{y:04d}-{mo:02d}", "month")
+        date, precision, _ = _offset(dt.date.fromisoformat(value[:10]), unit, count)
+        return date, precision
+    except ValueError:
+        return None
 
 
 def _scan(text: str, start: int, end: int, pack: Pack,
