@@ -230,6 +230,13 @@ def compatible(a: EventRecord, b: EventRecord) -> bool:
             and dates_compatible(a, b) and place_score(a, b) is not None and tolls_compatible(a, b))
 
 
+def _overlap(x: frozenset[str], y: frozenset[str], symmetric: bool) -> float:
+    """Sides told either way round (a clash, talks): containment, not Jaccard, since one report often
+    names one side of what another names both of ("an Israeli strike" and "an Israeli strike on
+    Houthi targets"). Directed types: Jaccard (who accused whom matters)."""
+    return len(x & y) / (min(len(x), len(y)) if symmetric else len(x | y))
+
+
 def pair_score(a: EventRecord, b: EventRecord) -> Decision | None:
     """The merge decision for one pair, or None when the pair must not merge."""
     if not compatible(a, b):
@@ -241,15 +248,10 @@ def pair_score(a: EventRecord, b: EventRecord) -> Decision | None:
         shared = a.actors & b.actors
         if not shared:
             return None
-        # Sides told either way round (a clash, talks): containment, not Jaccard, since one report
-        # often names one side of what another names both of ("an Israeli strike" and "an Israeli
-        # strike on Houthi targets"). Directed types: Jaccard (who accused whom matters).
-        def overlap_of(x: frozenset[str], y: frozenset[str]) -> float:
-            return len(x & y) / (min(len(x), len(y)) if a.event in load_ontology().symmetric else len(x | y))
-
-        overlap = overlap_of(a.actors, b.actors)
+        symmetric = a.event in load_ontology().symmetric
+        overlap = _overlap(a.actors, b.actors, symmetric)
         if a.sectors and b.sectors:  # the same countries but other kinds of actors count half
-            overlap = (overlap + overlap_of(a.sectors, b.sectors)) / 2
+            overlap = (overlap + _overlap(a.sectors, b.sectors, symmetric)) / 2
         actors, actor_rule = overlap, "actors-overlap"
     elif place[0] >= 0.9:  # no coded actors on one side: only a precise shared place may vouch for it
         actors, actor_rule = 0.0, "no-actors"
