@@ -52,6 +52,11 @@ def _different_counts(a: Draft, b: Draft) -> bool:
     return any(k in a.size and a.size[k].value != q.value for k, q in b.size.items())
 
 
+def _one_subject(a: Draft, b: Draft) -> bool:
+    """``b``'s actor is the very mention that is ``a``'s (a subject shared by two verbs)."""
+    return bool(b.actor) and [(e.start, e.end) for e in b.actor] == [(e.start, e.end) for e in a.actor]
+
+
 def compatible(a: Draft, b: Draft) -> bool:
     same_sentence = a.sentence.index == b.sentence.index
     if _different_counts(a, b):
@@ -64,8 +69,7 @@ def compatible(a: Draft, b: Draft) -> bool:
         return False
     ca, cb = _claimant(a), _claimant(b)
     if same_sentence:
-        if b.voice == "gerund" and b.actor and [(e.start, e.end) for e in b.actor] == [(e.start, e.end) for e in a.actor] \
-                and (not ca or not cb or ca == cb):
+        if b.voice == "gerund" and _one_subject(a, b) and (not ca or not cb or ca == cb):
             return True  # the participle clause goes on with its subject: "attacked a post ... on Tuesday, killing three"
         # one clause, one event: "fighting ... involving artillery, rockets and air strikes"
         if any(i in a.sentence.breaks for i in range(a.trigger.tok_end, b.trigger.tok_start)) \
@@ -78,7 +82,7 @@ def compatible(a: Draft, b: Draft) -> bool:
             return False  # "menarik duta besarnya ... mengusir duta besar": recall and expulsion
         if _codes(a.recipient) and _codes(b.recipient) and not _codes(a.recipient) & _codes(b.recipient):
             return False  # "mendesak Israel ... dan meminta DK PBB": two addressees, two requests
-        if b.actor and [(e.start, e.end) for e in b.actor] == [(e.start, e.end) for e in a.actor]:
+        if _one_subject(a, b):
             return True  # one subject, one clause: "attacked a post, killing five soldiers"
         return not _codes(b.actor) or _codes(b.actor) <= _codes(a.actor) | _codes(a.recipient) \
             and not _codes(a.actor) & _codes(b.recipient)
