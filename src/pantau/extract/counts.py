@@ -78,6 +78,14 @@ def _number_is_hyphen_unit(sent: SentenceView, num: NumberMatch) -> bool:
     return "-" in text and not text.split("-", 1)[1][:1].isdigit()
 
 
+def _bracketed(sent: SentenceView, num: NumberMatch) -> bool:
+    """"pria berinisial MH (35)", "Rizal (42)", "lima (5) orang": a number standing alone in brackets
+    is an age or a figure restated in digits, never a count of its own."""
+    toks = sent.tokens
+    return 0 < num.tok_start and num.tok_end < len(toks) \
+        and toks[num.tok_start - 1].text == "(" and toks[num.tok_end].text == ")"
+
+
 def find_counts(sent: SentenceView, drafts: list[Draft]) -> list[Count]:
     """Reads the sentence's numbers, count words and units and the drafts' counting triggers; adds
     nothing to the drafts yet: returns the counts (``attach`` gives them to their events)."""
@@ -92,7 +100,7 @@ def find_counts(sent: SentenceView, drafts: list[Draft]) -> list[Count]:
         # ("ke-12 pasukannya ditangkap", "600 orang diamankan"); a literal phrase takes the nearer
         best: tuple[int, Any] | None = None
         for num in sent.numbers:
-            if _unit_after(sent, num.tok_end) == "other":
+            if _unit_after(sent, num.tok_end) == "other" or _bracketed(sent, num):
                 continue
             inside = d.trigger.tok_start <= num.tok_start < d.trigger.tok_end
             after, before = num.tok_start - d.trigger.tok_end, d.trigger.tok_start - num.tok_end
@@ -110,7 +118,8 @@ def find_counts(sent: SentenceView, drafts: list[Draft]) -> list[Count]:
     # 2. numbers next to a count word, nearest pairs first: each number and each word is used once
     pairs: list[tuple[int, int, int, str]] = []
     for n, num in enumerate(sent.numbers):
-        if num.tok_start in used or _unit_after(sent, num.tok_end) == "other" or _number_is_hyphen_unit(sent, num):
+        if num.tok_start in used or _unit_after(sent, num.tok_end) == "other" or _number_is_hyphen_unit(sent, num) \
+                or _bracketed(sent, num):
             continue
         for w, cw in enumerate(sent.counts):
             side = cw.record.get("side") or "either"
