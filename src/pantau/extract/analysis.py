@@ -90,6 +90,7 @@ class Draft:
     confidence: float = 0.5
     count_key: str | None = None
     embedded_by: Draft | None = None  # an ACCUSE/claim trigger whose complement holds this event
+    definite: bool = False  # a demonstrative points it back at an event told before ("the attack ... this")
     protesting: bool = False  # its actor is people in a protest ("protesters stormed ..."): ontology recodes
     merged: bool = False
     merged_into: Draft | None = None

@@ -47,8 +47,8 @@ def _dates_fit(a: Draft, b: Draft) -> bool:
 def _different_counts(a: Draft, b: Draft) -> bool:
     """One claimant giving two different figures of one kind speaks of two events."""
     ca, cb = _claimant(a), _claimant(b)
-    if ca and cb and ca != cb:
-        return False  # a disputed figure: one event, each claim keeps its own figure
+    if ca and cb and ca != cb or b.definite:
+        return False  # a disputed figure ("killed six officers in this attack"): one event, each claim its figure
     return any(k in a.size and a.size[k].value != q.value for k, q in b.size.items())
 
 
@@ -88,7 +88,7 @@ def compatible(a: Draft, b: Draft) -> bool:
             and not _codes(a.actor) & _codes(b.recipient)
     if not _codes(b.actor) and not _codes(b.recipient) and b.voice != "passive":
         return True  # a bare repeat ("the ceasefire", "the fighting") is the event named before
-    nominal = b.frame == "nominal" or b.voice == "nominal"
+    nominal = b.frame == "nominal" or b.voice == "nominal" or b.definite
     if nominal and b.mode in (None, a.mode) and _codes(b.actor) | _codes(b.recipient) <= _codes(a.actor) | _codes(a.recipient):
         return True  # "serangan Rusia", "the attack": a noun naming no new party refers back
     if ca and cb and ca != cb and _codes(b.actor) and _codes(b.actor) != _codes(a.actor):
@@ -110,7 +110,8 @@ def compatible(a: Draft, b: Draft) -> bool:
 def refers_back(b: Draft) -> bool:
     """A mention that may join an event told more than ``SUBSET_SPAN`` sentences before it: a bare
     repeat or an event noun naming no party of its own (see ``compatible``)."""
-    return (not _codes(b.actor) and not _codes(b.recipient)) or b.frame == "nominal" or b.voice == "nominal"
+    return (not _codes(b.actor) and not _codes(b.recipient)) or b.frame == "nominal" or b.voice == "nominal" \
+        or b.definite
 
 
 def absorb(a: Draft, b: Draft) -> None:

@@ -47,6 +47,7 @@ JUNK_RATIO = 0.05
 INTERVAL_TOKENS = 5  # "five weeks after a roadside bomb killed": the event named after the phrase
 COMPLEMENT_TOKENS = 6  # "accused the Congolese army and allied militias of shelling": of + verb
 DATE_COMMA_PENALTY = 6  # token distance added when a comma stands between a date and its anchor
+DEFINITE_TOKENS = 3  # "serangan udara itu": the trigger, one modifier, the demonstrative
 DEMONSTRATIVE_TOKENS = 3  # "kedua negara Teluk itu": a demonstrative this close after a pair reference
 COORDINATED_WORDS = 3  # "and expressed deep concern": the conjunction, the verb and a modifier before the noun
 # Token distance added to a date that stands before its anchor: news puts the date after the verb.
@@ -237,6 +238,8 @@ class Coder:
             if frame == "symmetric" and not d.actor:
                 d.actor = border_sides(sent, trig.tok_end)
             d.confidence = float(rec.get("confidence") or 0.6)
+            d.definite = (voice == "nominal" or frame in ("nominal", "symmetric") and voice == "literal") \
+                and self.definite(sent, trig.tok_start, trig.tok_end)
             d.protesting = any(getattr(m, "protesting", False) for m in actor_m)
             drafts.append(d)
         sent.scopes = scopes
@@ -366,6 +369,22 @@ class Coder:
                 if not d.claims:
                     a = acc.actor[0]
                     d.claims.append(Claim(a, self.text_of(sent, acc), sent.span.start, sent.span.end))
+
+    def definite(self, sent: SentenceView, start: int, end: int) -> bool:
+        """Whether a demonstrative points an event noun back at an event told before: "dalam baku
+        tembak tersebut", "serangan udara itu" (after it, within ``DEFINITE_TOKENS``), "this attack"
+        (just before it). A word that is also a complementiser ("said that clashes ...") does not
+        count; the caller asks only for nouns (after a verb, the demonstrative is its object's)."""
+        w = self.words
+        pointers = w.demonstratives - w.complementisers
+        toks = sent.tokens
+        if w.modifier_position in ("after", "both"):
+            for k in range(end, min(len(toks), end + DEFINITE_TOKENS)):
+                if k in sent.breaks:
+                    break
+                if toks[k].lower in pointers:
+                    return True
+        return w.modifier_position in ("before", "both") and start > 0 and toks[start - 1].lower in pointers
 
     def shared_subject(self, sent: SentenceView, tok: int, drafts: list[Draft], voice: str = "active",
                        event: str | None = None) -> list[Entity] | None:
