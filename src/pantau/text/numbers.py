@@ -35,6 +35,9 @@ Pack keys (section ``numbers``, an open mapping; every value a string):
     ``more than``, ``at least``, ``lebih dari``, ``sedikitnya``: ``low = value``, ``high = None``, approx.
 ``upper_bounds``
     ``nearly``, ``up to``, ``hampir``: ``low = None``, ``high = value``, approx.
+``none_phrases``
+    phrases that say "none" around a number word: ``not a single``, ``tak seorang pun``,
+    ``tidak ada satu pun``. The number inside is no count ("Tak seorang pun prajurit tewas").
 ``time_cues`` / ``time_suffixes``
     words before (``pukul``) or after (``p.m.``, ``WIB``) a number that make it a clock time.
 ``currency``
@@ -156,7 +159,7 @@ def _strings(raw: object, key: str, problems: list[str]) -> list[str]:
 
 _KEYS = ("words", "multipliers", "teens", "connectors", "articles", "ordinal_prefixes", "approx_suffixes",
          "vague", "approximators", "lower_bounds", "upper_bounds", "time_cues", "time_suffixes", "currency",
-         "year_markers")
+         "year_markers", "none_phrases")
 
 
 def _grammar(pack: Pack) -> _Grammar:
@@ -180,16 +183,17 @@ def _build_grammar(pack: Pack) -> _Grammar:
         return frozenset(s.lower() for s in _strings(sec.get(key), key, problems))
 
     approximators, lower, upper = phrases("approximators"), phrases("lower_bounds"), phrases("upper_bounds")
+    nil = phrases("none_phrases")  # "not a single", "tak seorang pun": the number in them is none
     simple = {key: lowers(key) for key in ("connectors", "articles", "time_cues", "time_suffixes", "currency",
                                            "year_markers")}
     prefixes = tuple(s.lower() for s in _strings(sec.get("ordinal_prefixes"), "ordinal_prefixes", problems))
     suffixes = tuple(s.lower() for s in _strings(sec.get("approx_suffixes"), "approx_suffixes", problems))
     if problems:
         raise PackError([f"{pack.tag}: {p}" for p in problems])
-    firsts = {p[0] for group in (words, vague, approximators, lower, upper) for p in group if p}
+    firsts = {p[0] for group in (words, vague, approximators, lower, upper, nil) for p in group if p}
     index: dict[str, list[tuple[Phrase, str]]] = {}
     for kind, group in (("word", words), ("vague", vague), ("lower", lower), ("upper", upper),
-                        ("approx", approximators)):
+                        ("approx", approximators), ("none", nil)):
         for phrase in group:
             if phrase:
                 index.setdefault(phrase[0], []).append((phrase, kind))
@@ -424,6 +428,10 @@ def find_numbers(tokens: list[Token], pack: Pack) -> list[NumberMatch]:
     headline = looks_like_headline(tokens)
     i = 0
     while i < len(tokens):
+        nil, _ = _longest(g, tokens, i, ("none",))
+        if nil:
+            i += len(nil)  # "tidak ada satu pun", "not a single": no count
+            continue
         n, kind = _modifier(g, tokens, i)
         j = i + n
         core = _core(g, tokens, j) if j < len(tokens) else None
