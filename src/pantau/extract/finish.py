@@ -62,23 +62,24 @@ INTERVENTION_SENTENCES = 1  # a dispersal or arrest told in the next sentence st
 
 
 def interventions(drafts: list[Draft]) -> dict[int, str]:
-    """Protests met by arrests, dispersal or a curfew (ontology ``acled_interventions``) in their
-    paragraph or the next sentence: their ACLED sub-type, by draft id."""
-    rule = load_ontology().acled_interventions
-    if not rule:
-        return {}
-    by = {tuple(pair) for pair in rule["by"]}
-    met = [d for d in drafts if (d.event, d.mode) in by and d.modality == "asserted"]
-    paragraphs = {m.sentence.paragraph for m in met}
-    sentences = {m.sentence.index for m in met}
-    out = {}
-    for d in drafts:
-        if d.event != rule["event"] or d.mode not in rule["modes"]:
-            continue
-        i = d.sentence.index
-        if d.sentence.paragraph in paragraphs or any(
-                k in sentences for k in range(i - INTERVENTION_SENTENCES, i + INTERVENTION_SENTENCES + 1)):
-            out[id(d)] = str(rule["to"])
+    """Protests met by force, arrests, dispersal or a curfew (ontology ``acled_interventions``, the
+    first rule that fits wins) in their paragraph or the next sentence: their ACLED sub-type, by
+    draft id."""
+    out: dict[int, str] = {}
+    for rule in load_ontology().acled_interventions:
+        by = {tuple(pair) for pair in rule["by"]}
+        sizes = rule.get("sizes")
+        met = [d for d in drafts if (d.event, d.mode) in by and d.modality == "asserted"
+               and (not sizes or any(k in d.size for k in sizes))]
+        paragraphs = {m.sentence.paragraph for m in met}
+        sentences = {m.sentence.index for m in met}
+        for d in drafts:
+            if id(d) in out or d.event != rule["event"] or d.mode not in rule["modes"]:
+                continue
+            i = d.sentence.index
+            if d.sentence.paragraph in paragraphs or any(
+                    k in sentences for k in range(i - INTERVENTION_SENTENCES, i + INTERVENTION_SENTENCES + 1)):
+                out[id(d)] = str(rule["to"])
     return out
 
 

@@ -22,7 +22,7 @@ from typing import Any
 
 from ..lang import available_tags, load_pack
 from ..lang.loader import Pack
-from ..lang.phrases import MultiIndex, PhraseIndex, select_longest
+from ..lang.phrases import MultiIndex, PhraseIndex, PhraseMatch, select_longest
 from ..model import Claim, Document, Entity, Location, Rejection
 from ..ontology import load_ontology
 from ..settings import Options
@@ -57,6 +57,15 @@ DATE_BEFORE_PENALTY = 2
 # references ("both sides", "the attack") never reach further than one section.
 SECTION_CHARS = 200_000
 _CUTS = (re.compile(r"\n\s*\n"), re.compile(r"\n"), re.compile(r"[.!?]\s"), re.compile(r"\s"))
+
+
+def _word_taken(m: PhraseMatch, others: list[PhraseMatch]) -> bool:
+    """Whether a gapped match's own word belongs to another phrase reaching into its gap."""
+    if m.head_end < 0:
+        return False
+    own = set(range(m.tok_start, m.head_end)) | set(range(max(m.tail_start, m.head_end), m.tok_end))
+    return any(own & set(range(o.tok_start, o.tok_end)) and not set(range(o.tok_start, o.tok_end)) <= own
+               for o in others)
 
 
 class Coder:
@@ -100,8 +109,10 @@ class Coder:
         found = self.phrases.find_all(tokens, dated)
         if not looks_like_headline(tokens):  # bare headline verbs ("Tembak", "Kuasai") are nouns elsewhere
             found = {k: [m for m in v if not m.headline] for k, v in found.items()}
-        # a longer phrase that names no event ("assault rifles") silences the trigger inside it
-        chosen = select_longest(found["events"] + found["not"])
+        # a longer phrase that names no event ("assault rifles") silences the trigger inside it, and
+        # a gapped trigger whose own word it takes ("riot police killed" is no "riot ... killed")
+        events = [m for m in found["events"] if not _word_taken(m, found["not"])]
+        chosen = select_longest(events + found["not"])
         # the words of a phrase that lost only to a longer one of the same event stay that event's: no
         # other trigger starts inside them ("agreed on Saturday to an immediate halt to" over "halt to
         # all firing": "firing on land" is no attack)
@@ -241,6 +252,7 @@ class Coder:
             d.definite = (voice == "nominal" or frame in ("nominal", "symmetric") and voice == "literal") \
                 and self.definite(sent, trig.tok_start, trig.tok_end)
             d.protesting = any(getattr(m, "protesting", False) for m in actor_m)
+            d.protested = any(getattr(m, "protesting", False) for m in recip_m)
             drafts.append(d)
         sent.scopes = scopes
         self.apply_claims(sent, drafts, scopes)
@@ -250,7 +262,7 @@ class Coder:
                 d.actor = [d.claims[0].claimant]  # "X said those responsible would be brought to justice"
         owned, stated = self.assign_dates(sent, drafts)
         for i, d in enumerate(drafts):
-            reclassify(d)
+            reclassify(d, drafts)
             own = owned.get(i)
             flow = self.sentence_date(d, sent, owned, stated, state) if own is None else None
             self.place_and_date(d, sent, state, own, flow)

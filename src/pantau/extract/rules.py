@@ -54,7 +54,7 @@ def irrealis(sent: SentenceView, drafts: list[Draft]) -> None:
                 d.modality = "hypothetical"
 
 
-def reclassify(d: Draft) -> None:
+def reclassify(d: Draft, beside: list[Draft] | None = None) -> None:
     """Ontology rules that depend on the arguments found (data in ontology.yaml).
 
     - A reported nominal accusation ("... merupakan respon dari provokasi dari pasukan Armenia")
@@ -86,6 +86,11 @@ def reclassify(d: Draft) -> None:
         if any(a.sector in (rule.get("unless_actor_sectors") or ()) for a in d.actor):
             continue
         if "actor_protesting" in rule and rule["actor_protesting"] != d.protesting:
+            continue
+        if "recipient_protesting" in rule and rule["recipient_protesting"] != d.protested:
+            continue
+        if "with_event" in rule and not any(o is not d and o.event == rule["with_event"] and o.modality == "asserted"
+                                            for o in beside or ()):
             continue
         if rule.get("object_place") and not any(
                 0 <= p.tok_start - d.trigger.tok_end <= OBJECT_PLACE_TOKENS and p.location.precision in ("point", "admin1")

@@ -41,7 +41,7 @@ class Ontology:
     armed_sectors: frozenset[str] = frozenset()
     acled_subtypes: dict[str, str] | None = None
     acled_rules: tuple[dict[str, Any], ...] = ()
-    acled_interventions: dict[str, Any] | None = None
+    acled_interventions: tuple[dict[str, Any], ...] = ()
     complement_modes: dict[str, dict[str, str]] | None = None
     addressed_to_state: frozenset[str] = frozenset()
     symmetric: frozenset[str] = frozenset()
@@ -143,7 +143,7 @@ def load_ontology() -> Ontology:
                     armed_sectors=frozenset(raw.get("armed_sectors") or ()),
                     acled_subtypes=dict(raw.get("acled_subtypes") or {}),
                     acled_rules=tuple(raw.get("acled_rules") or ()),
-                    acled_interventions=raw.get("acled_interventions"),
+                    acled_interventions=tuple(raw.get("acled_interventions") or ()),
                     complement_modes={k: dict(v) for k, v in (raw.get("complement_modes") or {}).items()},
                     addressed_to_state=frozenset(raw.get("addressed_to_state") or ()),
                     symmetric=frozenset(raw.get("symmetric_types") or ()),

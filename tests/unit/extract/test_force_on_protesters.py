@@ -1,0 +1,41 @@
+"""State force against people in a protest is crowd control (ontology `recodes`); the protest it
+meets with casualties is ACLED's excessive force, without them an intervention
+(`acled_interventions`, the first rule that fits wins)."""
+
+from __future__ import annotations
+
+import pantau
+
+
+def _events(text: str, lang: str) -> list[pantau.Event]:
+    return list(pantau.extract(text, lang=lang, published="2025-03-12").events)
+
+
+def test_police_killing_protesters_is_crowd_control_with_excessive_force() -> None:
+    for text, lang in (("Riot police killed four protesters in Lusaka on Tuesday, a rights group said.", "en"),
+                       ("Polisi menembak mati dua demonstran di depan gedung DPRD Kabupaten Nabire, Selasa (11/3).",
+                        "id")):
+        force = [e for e in _events(text, lang) if e.event == "ASSAULT"]
+        assert [e.mode for e in force] == ["crowd-control"], (text, [(e.event, e.mode) for e in force])
+        assert force[0].acled == ("Protests", "Excessive force against protesters")
+
+
+def test_shooting_into_a_protest_told_in_the_same_sentence() -> None:
+    text = ("Soldiers fired live rounds at villagers protesting against a land grab in Kampong Speu on Monday, "
+            "wounding six.")
+    events = _events(text, "en")
+    assert [e.mode for e in events if e.event == "ASSAULT"] == ["crowd-control"], [(e.event, e.mode) for e in events]
+    protests = [e for e in events if e.event == "PROTEST"]
+    assert protests and protests[0].acled == ("Protests", "Excessive force against protesters")
+
+
+def test_dispersal_without_casualties_stays_an_intervention() -> None:
+    text = ("Ratusan buruh berunjuk rasa menuntut kenaikan upah di depan Kantor Gubernur Banten, Senin (10/3). "
+            "Polisi membubarkan massa dengan gas air mata.")
+    protests = [e for e in _events(text, "id") if e.event == "PROTEST"]
+    assert protests and protests[0].acled == ("Protests", "Protest with intervention")
+
+
+def test_police_shooting_suspects_is_not_crowd_control() -> None:
+    events = _events("Police shot dead two robbery suspects in Kisumu on Sunday.", "en")
+    assert all(e.mode != "crowd-control" for e in events), [(e.event, e.mode) for e in events]
