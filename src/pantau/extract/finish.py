@@ -63,23 +63,29 @@ INTERVENTION_SENTENCES = 1  # a dispersal or arrest told in the next sentence st
 
 def interventions(drafts: list[Draft]) -> dict[int, str]:
     """Protests met by force, arrests, dispersal or a curfew (ontology ``acled_interventions``, the
-    first rule that fits wins) in their paragraph or the next sentence: their ACLED sub-type, by
+    first rule that fits wins) in their paragraph or the next sentence: their ACLED sub-type, and
+    that of the events meeting them (ACLED codes the arrests at a protest as the protest's), by
     draft id."""
     out: dict[int, str] = {}
+
+    def near(a: Draft, b: Draft) -> bool:
+        return a.sentence.paragraph == b.sentence.paragraph or abs(a.sentence.index - b.sentence.index) <= INTERVENTION_SENTENCES
+
     for rule in load_ontology().acled_interventions:
         by = {tuple(pair) for pair in rule["by"]}
         sizes = rule.get("sizes")
         met = [d for d in drafts if (d.event, d.mode) in by and d.modality == "asserted"
                and (not sizes or any(k in d.size for k in sizes))]
-        paragraphs = {m.sentence.paragraph for m in met}
-        sentences = {m.sentence.index for m in met}
+        if not met:
+            continue
         for d in drafts:
             if id(d) in out or d.event != rule["event"] or d.mode not in rule["modes"]:
                 continue
-            i = d.sentence.index
-            if d.sentence.paragraph in paragraphs or any(
-                    k in sentences for k in range(i - INTERVENTION_SENTENCES, i + INTERVENTION_SENTENCES + 1)):
+            meeting = [m for m in met if near(d, m)]
+            if meeting:
                 out[id(d)] = str(rule["to"])
+                for m in meeting:
+                    out.setdefault(id(m), str(rule["to"]))
     return out
 
 
@@ -132,7 +138,8 @@ def finish(drafts: list[Draft], doc_id: str, pack: Pack, text: str) -> list[Even
         acled = onto.acled(d.event, mode, civilian, named=d.trigger.record.get("acled") or intervened.get(id(d)),
                            context=tuple(context), actor_sectors=frozenset(e.sector for e in d.actor if e.sector),
                            recipient_sectors=tuple(e.sector for e in d.recipient),
-                           sizes=frozenset(k for k, _ in d.size.items()), two_sided=two_sided)
+                           sizes=frozenset(k for k, _ in d.size.items()), two_sided=two_sided,
+                           recipient_protesting=d.protested)
         out.append(Event(
             id=f"{doc_id}:{n}", event=d.event, actor=tuple(d.actor), recipient=tuple(d.recipient),
             modality=d.modality, sentence=d.sentence.span, trigger=d.trigger_span,

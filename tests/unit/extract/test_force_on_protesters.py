@@ -39,3 +39,21 @@ def test_dispersal_without_casualties_stays_an_intervention() -> None:
 def test_police_shooting_suspects_is_not_crowd_control() -> None:
     events = _events("Police shot dead two robbery suspects in Kisumu on Sunday.", "en")
     assert all(e.mode != "crowd-control" for e in events), [(e.event, e.mode) for e in events]
+
+
+def test_arrests_at_a_protest_are_the_protests_intervention() -> None:
+    text = ("Hundreds of nurses rallied outside the health ministry in Lagos on Monday over unpaid salaries; "
+            "police detained 12 of them.")
+    arrests = [e for e in _events(text, "en") if e.event == "COERCE" and e.mode == "arrest"]
+    assert arrests and arrests[0].acled == ("Protests", "Protest with intervention"), [e.acled for e in arrests]
+
+
+def test_protesters_arrested_with_no_protest_told() -> None:
+    arrests = [e for e in _events("Police in Minsk arrested 40 protesters on Sunday.", "en") if e.event == "COERCE"]
+    assert arrests and arrests[0].acled == ("Protests", "Protest with intervention"), [e.acled for e in arrests]
+
+
+def test_arrests_elsewhere_stay_arrests() -> None:
+    text = "Police arrested four suspected smugglers in Tawau on Sunday."
+    arrests = [e for e in _events(text, "en") if e.event == "COERCE"]
+    assert arrests and arrests[0].acled == ("Strategic developments", "Arrests"), [e.acled for e in arrests]
