@@ -252,10 +252,16 @@ class ActorFinder:
     def _modify(self, keys: SentenceKeys, atoms: list[_Atom]) -> None:
         """A generic head noun takes the pack's modifiers next to it into its mention ("armed
         residents", "student protesters", "massa bersenjata"); a modifier with a sector gives it."""
-        taken = {i for a in atoms for i in range(a.start, a.end)}
         toks = keys.tokens
+        generic = ("group", "institution")
+        # a one-word group that is also a modifier ("resistance", "militia") joins the head noun
+        # beside it: "resistance forces" is one mention of rebel fighters, not two groups
+        word_atoms = {a.start: a for a in atoms if a.end - a.start == 1 and a.entry.kind in generic
+                      and not a.entry.code and keys.low[a.start] in self.modifiers}
+        taken = {i for a in atoms for i in range(a.start, a.end)} - set(word_atoms)
+        absorbed: set[int] = set()
         for a in atoms:
-            if a.entry.kind not in ("group", "institution") or a.entry.code or a.part or a.clitic:
+            if a.entry.kind not in generic or a.entry.code or a.part or a.clitic or id(a) in absorbed:
                 continue
             sector = None
             if self.modifier_after:
@@ -264,6 +270,7 @@ class ActorFinder:
                     sector = sector or self.modifiers[keys.low[j]]
                     j += 1
                 if j > a.end:
+                    absorbed.update(id(word_atoms[k]) for k in range(a.end, j) if k in word_atoms)
                     a.end, a.cend = j, toks[j - 1].end
             else:
                 j = a.start
@@ -271,9 +278,14 @@ class ActorFinder:
                     j -= 1
                     sector = sector or self.modifiers[keys.low[j]]
                 if j < a.start:
+                    absorbed.update(id(word_atoms[k]) for k in range(j, a.start) if k in word_atoms)
                     a.start, a.cstart = j, toks[j].start
             if sector is not None:
                 a.entry = replace(a.entry, sector=sector)
+            if a.end - a.start > 1:  # what a head noun took is no other head's modifier
+                taken.update(range(a.start, a.end))
+        if absorbed:
+            atoms[:] = [a for a in atoms if id(a) not in absorbed]
 
     def _other_person(self, entry: Entry, keys: SentenceKeys, end: int) -> bool:
         """A known person's short alias followed by another capitalised name ("Asif Shahzad") is

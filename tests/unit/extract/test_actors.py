@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import pytest
 
+import pantau
+
 from pantau.extract.actors import ActorFinder, DocActors, Mention, actor_finder
 from pantau.lang.loader import load_pack
 from pantau.text.tokens import tokenize
@@ -349,3 +351,13 @@ def test_an_envoy_for_a_country_is_the_body_that_sends_them() -> None:
     doc = pantau.extract("Utusan Khusus PBB untuk Yaman menyatakan keprihatinan mendalam atas eskalasi tersebut.",
                          lang="id", published="2026-03-11")
     assert [[a.code for a in e.actor] for e in doc.events] == [["UNO"]]
+
+
+def test_a_group_word_that_is_also_a_modifier_joins_the_head_noun() -> None:
+    # "resistance forces" are rebel fighters, not the state's forces; "pasukan perlawanan" likewise
+    for text, lang, sector in (("Karen resistance forces overran an army outpost near Hpapun on Friday.", "en", "REB"),
+                               ("Pasukan perlawanan merebut kota Hpapun dari tentara junta, Jumat.", "id", "REB"),
+                               ("Militia fighters burned a village in Djugu territory on Monday.", "en", "UAF")):
+        doc = pantau.extract(text, lang=lang, published="2025-02-08")
+        sectors = [a.sector for e in doc.events for a in e.actor]
+        assert sectors and set(sectors) == {sector}, (text, [(e.event, e.actor) for e in doc.events])
