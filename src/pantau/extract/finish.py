@@ -36,6 +36,14 @@ def _state_at(d: Draft) -> list[Entity]:
     return [Entity(loc.text or "", loc.country, "GOV", loc.start, loc.end, None)]
 
 
+def _at_home(d: Draft) -> bool:
+    """Whether a state's own forces act in their own country (unknown place: assumed so). ACLED:
+    a foreign state's forces taking a town overtake it like a non-state actor; they regain nothing."""
+    where = d.location.country if d.location is not None else None
+    state = load_ontology().acled_state_sectors
+    return where is None or any(e.code == where for e in d.actor if e.sector is None or e.sector in state)
+
+
 def _has_needed(d: Draft) -> bool:
     """The argument the trigger's entry says it needs (``needs``) was found."""
     need = d.trigger.record.get("needs")
@@ -139,7 +147,7 @@ def finish(drafts: list[Draft], doc_id: str, pack: Pack, text: str) -> list[Even
                            context=tuple(context), actor_sectors=frozenset(e.sector for e in d.actor if e.sector),
                            recipient_sectors=tuple(e.sector for e in d.recipient),
                            sizes=frozenset(k for k, _ in d.size.items()), two_sided=two_sided,
-                           recipient_protesting=d.protested)
+                           recipient_protesting=d.protested, actor_home=_at_home(d))
         out.append(Event(
             id=f"{doc_id}:{n}", event=d.event, actor=tuple(d.actor), recipient=tuple(d.recipient),
             modality=d.modality, sentence=d.sentence.span, trigger=d.trigger_span,

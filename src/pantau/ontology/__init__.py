@@ -78,7 +78,8 @@ class Ontology:
     def acled(self, event: str, mode: str | None, civilian_target: bool = False, *, named: str | None = None,
               context: tuple[str, ...] = (), actor_sectors: frozenset[str] = frozenset(),
               recipient_sectors: tuple[str | None, ...] = (), sizes: frozenset[str] = frozenset(),
-              two_sided: bool = False, recipient_protesting: bool = False) -> tuple[str, str] | None:
+              two_sided: bool = False, recipient_protesting: bool = False,
+              actor_home: bool = True) -> tuple[str, str] | None:
         """The ACLED (event type, sub-event type) of an event: the sub-type its trigger names, else
         the first of ``acled_rules`` that fits, else its mode's, else its type's (an ASSAULT on
         civilians with no mode: Violence against civilians / Attack)."""
@@ -100,6 +101,8 @@ class Ontology:
             if "two_sided" in rule and rule["two_sided"] != two_sided:
                 continue
             if "recipient_protesting" in rule and rule["recipient_protesting"] != recipient_protesting:
+                continue
+            if "actor_home" in rule and rule["actor_home"] != actor_home:
                 continue
             if "recipient_armed" in rule and rule["recipient_armed"] != any(
                     s in self.armed_sectors for s in recipient_sectors):

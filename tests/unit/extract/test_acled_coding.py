@@ -1,6 +1,7 @@
-"""State force against people in a protest is crowd control (ontology `recodes`); the protest it
-meets with casualties is ACLED's excessive force, without them an intervention
-(`acled_interventions`, the first rule that fits wins)."""
+"""ACLED coding that depends on more than type and mode. State force against people in a protest
+is crowd control (ontology `recodes`); the protest it meets with casualties is excessive force,
+without them an intervention (`acled_interventions`, the first rule that fits wins), and the arrests
+meeting a protest are the protest's. Territory taken is regained only by a state in its own land."""
 
 from __future__ import annotations
 
@@ -57,3 +58,12 @@ def test_arrests_elsewhere_stay_arrests() -> None:
     text = "Police arrested four suspected smugglers in Tawau on Sunday."
     arrests = [e for e in _events(text, "en") if e.event == "COERCE"]
     assert arrests and arrests[0].acled == ("Strategic developments", "Arrests"), [e.acled for e in arrests]
+
+
+def test_a_foreign_army_taking_a_town_overtakes_it() -> None:
+    # ACLED: government forces regain territory in their own country; a foreign state's forces
+    # (or a non-state group) taking it overtake it
+    home = _events("Malian troops retook the town of Ber from rebels on Tuesday.", "en")
+    abroad = _events("Rwandan troops seized the town of Masisi in North Kivu, Congo, on Tuesday.", "en")
+    assert [e.acled for e in home if e.event == "ASSAULT"] == [("Battles", "Government regains territory")]
+    assert [e.acled for e in abroad if e.event == "ASSAULT"] == [("Battles", "Non-state actor overtakes territory")]
