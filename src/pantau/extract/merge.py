@@ -211,7 +211,20 @@ def claimed_actors(drafts: list[Draft]) -> None:
             if not d.merged and d.event in onto.claimable and not d.actor:
                 bisect.insort(waiting, (index, d.trigger.tok_start, position[id(d)]))
         for claim in here:
-            if (claim.event, claim.mode) != onto.responsibility or not claim.actor or not waiting:
+            if (claim.event, claim.mode) != onto.responsibility or not claim.actor:
+                continue
+            if claim.trigger.record.get("object_event"):
+                # "claimed the raid": the attack named as the object is the one claimed
+                named = [d for d in here if d.event == claim.trigger.record["object_event"]
+                         and 0 <= d.trigger.tok_start - claim.trigger.tok_end <= OBJECT_EVENT_TOKENS]
+                if named:
+                    target = named[0]
+                    while target.merged_into is not None:
+                        target = target.merged_into
+                    if not target.actor:
+                        target.actor = list(claim.actor)
+                    continue
+            if not waiting:
                 continue
             *_, k = waiting.pop()
             drafts[k].actor = list(claim.actor)

@@ -33,7 +33,7 @@ from .claims import find_claims
 from .counts import Count, attach, find_counts
 from .finish import finish
 from .frames import FrameWords, assign, groups, is_agency, resolve_voice
-from .merge import merge_document
+from .merge import OBJECT_EVENT_TOKENS, merge_document
 from .modality import decide
 from .rules import border_sides, furniture_spans, irrealis, reclassify, tok_of
 
@@ -109,6 +109,11 @@ class Coder:
         found = self.phrases.find_all(tokens, dated)
         if not looks_like_headline(tokens):  # bare headline verbs ("Tembak", "Kuasai") are nouns elsewhere
             found = {k: [m for m in v if not m.headline] for k, v in found.items()}
+        # a phrase that needs an event noun as its object ("claimed the raid") is a trigger only
+        # with one ("M23 klaim telah kuasai kota" claims a deed of its own: the deed is the event)
+        found["events"] = [m for m in found["events"] if not m.record.get("object_event") or any(
+            o.record.get("event") == m.record["object_event"] and 0 <= o.tok_start - m.tok_end <= OBJECT_EVENT_TOKENS
+            and "nominal" in (o.voice, o.record.get("frame")) for o in found["events"])]
         # a longer phrase that names no event ("assault rifles") silences the trigger inside it, and
         # a gapped trigger whose own word it takes ("riot police killed" is no "riot ... killed")
         events = [m for m in found["events"] if not _word_taken(m, found["not"])]

@@ -96,6 +96,9 @@ EVENT_FIELDS = {
     "weak": F("bool"),
     # the argument without which the trigger names no event: "menolak" alone is no rejection of anyone
     "needs": F("str", choices=("actor", "recipient")),
+    # a trigger only when an event of this type is named right after it, as its object: "claimed
+    # the raid" claims responsibility; "claimed that ..." only reports
+    "object_event": F("str", choices=_types),
 }
 
 EXAMPLE_EVENT = {
