@@ -59,6 +59,12 @@ SECTION_CHARS = 200_000
 _CUTS = (re.compile(r"\n\s*\n"), re.compile(r"\n"), re.compile(r"[.!?]\s"), re.compile(r"\s"))
 
 
+def _nearest_scope(scopes: list[ClaimScope], tok: int) -> ClaimScope | None:
+    """Of the claim scopes covering token ``tok``, the one whose reporting verb stands nearest it."""
+    covering = [sc for sc in scopes if sc.tok_start <= tok < sc.tok_end]
+    return min(covering, key=lambda sc: min(abs(sc.match.tok_start - tok), abs(sc.match.tok_end - tok)), default=None)
+
+
 def _word_taken(m: PhraseMatch, others: list[PhraseMatch]) -> bool:
     """Whether a gapped match's own word belongs to another phrase reaching into its gap."""
     if m.head_end < 0:
@@ -233,10 +239,11 @@ class Coder:
         updates the state's lead and paragraph dates."""
         scopes = find_claims(sent, state, self.words, lambda g: self.entities(g, state, sent))
         claim_tokens = {i for m in sent.claims for i in range(m.tok_start, m.tok_end)}
-        speaker = scopes[0].claimant if scopes else None
         drafts: list[Draft] = []
         for trig in sent.triggers:
             rec = trig.record
+            scope = _nearest_scope(scopes, trig.tok_start)
+            speaker = scope.claimant if scope is not None else (scopes[0].claimant if scopes else None)
             voice = resolve_voice(sent, trig.tok_start, trig.tok_end, trig.voice, self.words)
             frame = rec.get("frame") or "transitive"
             tail = (trig.tail_start, trig.tok_end) if 0 <= trig.tail_start < trig.tok_end else (0, 0)
@@ -357,14 +364,15 @@ class Coder:
         return value if value and value < 1000 else None
 
     def apply_claims(self, sent: SentenceView, drafts: list[Draft], scopes: list[ClaimScope]) -> None:
-        """Reads the claim scopes; adds a ``Claim`` to every draft whose trigger is in a scope, and to
-        the act an accusation embeds (``claiming`` types of the ontology)."""
+        """Reads the claim scopes; adds a ``Claim`` to every draft whose trigger is in a scope (the
+        scope of the reporting verb nearest to it: in "X condemned ... in a statement, while Japan
+        said it was concerned" the concern is Japan's), and to the act an accusation embeds
+        (``claiming`` types of the ontology)."""
         for d in drafts:
             t = d.trigger.tok_start
-            for sc in scopes:
-                if sc.tok_start <= t < sc.tok_end:
-                    d.claims.append(Claim(sc.claimant, sc.verb, sent.span.start, sent.span.end))
-                    break
+            sc = _nearest_scope(scopes, t)
+            if sc is not None:
+                d.claims.append(Claim(sc.claimant, sc.verb, sent.span.start, sent.span.end))
         # an accusation reports what it accuses of: "accused Cambodia of violating the truce"
         speech = load_ontology().speech_acts
         claiming = load_ontology().claiming or {}

@@ -1,0 +1,16 @@
+"""Two reporting verbs in one sentence: an event takes the claim of the verb nearest to it, and
+"said it ..." refers to that verb's speaker."""
+
+from __future__ import annotations
+
+import pantau
+
+
+def test_the_second_speaker_keeps_their_own_statement() -> None:
+    text = ("Canberra condemned Beijing's dangerous manoeuvres in a statement from its embassy, while New "
+            "Zealand's foreign ministry said it was deeply concerned.")
+    doc = pantau.extract(text, lang="en", published="2025-02-20")
+    concern = [e for e in doc.events if e.event == "STATEMENT"]
+    assert concern, [(e.event, e.trigger_text) for e in doc.events]
+    assert [a.code for a in concern[0].actor] == ["NZL"]
+    assert [c.claimant.code for c in concern[0].claims if c.claimant] == ["NZL"]
