@@ -88,6 +88,8 @@ def compatible(a: Draft, b: Draft) -> bool:
             and not _codes(a.actor) & _codes(b.recipient)
     if not _codes(b.actor) and not _codes(b.recipient) and b.voice != "passive":
         return True  # a bare repeat ("the ceasefire", "the fighting") is the event named before
+    if b.event in load_ontology().speech_acts and not refers_back(b):
+        return False  # "Islamabad kembali menuding Kabul ...": a speaker's new sentence is a new statement
     nominal = b.frame == "nominal" or b.voice == "nominal" or b.definite
     if nominal and b.mode in (None, a.mode) and _codes(b.actor) | _codes(b.recipient) <= _codes(a.actor) | _codes(a.recipient):
         return True  # "serangan Rusia", "the attack": a noun naming no new party refers back
