@@ -62,6 +62,7 @@ class Mention:
     generic: bool = False  # a group or body named by its kind only ("police", "residents"): its code
     # is not in the text; the coder gives it the country of the place where the event happened
     protesting: bool = False  # people in a protest: their attack is a riot (ontology recodes)
+    kinds: tuple[str, ...] = ()  # references: the kinds of actor they may stand for ("the group": armed, society)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +77,7 @@ class Entry:
     end: str | None = None
     unknown: bool = False  # groups: who they are is unknown ("orang tak dikenal")
     protesting: bool = False  # groups: people in a protest ("protesters", "massa aksi")
+    kinds: tuple[str, ...] = ()  # references: the kinds of actor they may stand for
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,7 +200,7 @@ class ActorFinder:
             sector = sector or "GOV"
         capital = kind in NAME_KINDS and phrase[:1].isupper()
         entry = Entry(kind, rec.get("code"), sector, rec.get("name"), sub, capital, unknown=bool(rec.get("unknown")),
-                      protesting=bool(rec.get("protesting")))
+                      protesting=bool(rec.get("protesting")), kinds=tuple(rec.get("kinds") or ()))
         if "lemma" in rec:  # a noun with its inflected forms ("worker" → "workers"), by the pack's morphology
             for form in expand(rec, pack):
                 self.index.add(form.tokens, entry, cased=form.case)
@@ -530,7 +532,7 @@ class ActorFinder:
             name = text[keys.tokens[span[0]].start:end]
         if first.entry.kind == "reference":
             return Mention(start, end, text[start:end], first.start, tok_end, None, None, None,
-                           "reference", first.entry.sub)
+                           "reference", first.entry.sub, kinds=first.entry.kinds)
         leader: Entry | None = None
         if span is not None:
             hit = self.index.longest(SentenceKeys(list(keys.tokens[span[0]:span[1]]), clitics=self.clitics), 0)

@@ -52,6 +52,30 @@ def _different_counts(a: Draft, b: Draft) -> bool:
     return any(k in a.size and a.size[k].value != q.value for k, q in b.size.items())
 
 
+def _shared_party(x: list[Entity], y: list[Entity]) -> bool:
+    """Whether a party stands in both lists: one country, and one kind of actor when both sides'
+    sectors are known (ontology ``sector_kinds``: "Pos TNI diserang kelompok bersenjata" after
+    "penembakan oleh TPNPB" has the army as target both times, not in both roles)."""
+    kinds = load_ontology().sector_kinds or {}
+    for a in x:
+        for b in y:
+            if a.code and a.code == b.code and (
+                    a.sector is None or b.sector is None or kinds.get(a.sector, a.sector) == kinds.get(b.sector, b.sector)):
+                return True
+    return False
+
+
+def _rival_claims(a: Draft, b: Draft) -> bool:
+    """Whether two claimants of one country are of different kinds (an army spokesman and a rebel
+    one): their accounts of who acted are two versions, as between two countries."""
+    x = a.claims[0].claimant if a.claims else None
+    y = b.claims[0].claimant if b.claims else None
+    if x is None or y is None or not x.code or x.code != y.code or not x.sector or not y.sector:
+        return False
+    kinds = load_ontology().sector_kinds or {}
+    return kinds.get(x.sector, x.sector) != kinds.get(y.sector, y.sector)
+
+
 def _one_subject(a: Draft, b: Draft) -> bool:
     """``b``'s actor is the very mention that is ``a``'s (a subject shared by two verbs)."""
     return bool(b.actor) and [(e.start, e.end) for e in b.actor] == [(e.start, e.end) for e in a.actor]
@@ -95,9 +119,11 @@ def compatible(a: Draft, b: Draft) -> bool:
         return True  # "serangan Rusia", "the attack": a noun naming no new party refers back
     if ca and cb and ca != cb and _codes(b.actor) and _codes(b.actor) != _codes(a.actor):
         return False  # competing versions of who acted stay apart
+    if _rival_claims(a, b) and b.actor and not _shared_party(b.actor, a.actor):
+        return False  # the army's account and the rebels' of one country's fighting stay apart too
     if (b.sentence.index - a.sentence.index <= SUBSET_SPAN and b.mode in (None, a.mode)
             and _codes(b.actor) | _codes(b.recipient) <= _codes(a.actor) | _codes(a.recipient)
-            and not _codes(a.actor) & _codes(b.recipient)):
+            and not (_shared_party(a.actor, b.recipient) if b.voice == "passive" else _codes(a.actor) & _codes(b.recipient))):
         return True  # "gencatan senjata akan dilakukan di perbatasan Armenia" after the agreement
     if b.sentence.index - a.sentence.index > SENTENCE_SPAN:
         return False

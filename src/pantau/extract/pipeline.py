@@ -168,7 +168,7 @@ class Coder:
             local = self.local_groups(sent, m.tok_start, state) if sent is not None else []
             recent = sent is not None and any(t.lower in self.words.demonstratives
                                               for t in sent.tokens[m.tok_end:m.tok_end + DEMONSTRATIVE_TOKENS])
-            for code, sector in _resolve(m.refers, state, exclude or set(), speaker, local, recent):
+            for code, sector in _resolve(m.refers, state, exclude or set(), speaker, local, recent, m.kinds):
                 out.append(Entity(m.text, code, m.sector or sector, m.start, m.end, None))
         return out
 
@@ -545,7 +545,8 @@ def sections(text: str, size: int | None = None) -> list[tuple[int, int]]:
 
 
 def _resolve(refers: str | None, state: DocState, exclude: set[str], speaker: Entity | None,
-             local: list[list[Entity]], recent: bool = False) -> list[tuple[str, str | None]]:
+             local: list[list[Entity]], recent: bool = False,
+             kinds: tuple[str, ...] = ()) -> list[tuple[str, str | None]]:
     """Codes a reference stands for.
 
     pair: with a demonstrative after it ("kedua negara Teluk itu", "these two countries") the pair
@@ -553,7 +554,14 @@ def _resolve(refers: str | None, state: DocState, exclude: set[str], speaker: En
     two the document mentions most (ties: the most recent), as in "kedua negara" or "both sides";
     speaker: who is speaking in this sentence, else the last speaker;
     previous, subject, self: an earlier group of this sentence, else the last speaker, else the
-    latest group of the document, leaving out codes already used by the other argument."""
+    latest group of the document, leaving out codes already used by the other argument and, for a
+    reference that names its kinds ("kelompok itu": armed or society), actors of other kinds."""
+    sector_kinds = load_ontology().sector_kinds or {}
+
+    def fits(e: Entity) -> bool:
+        return bool(e.code) and e.code not in exclude and (
+            not kinds or e.sector is None or sector_kinds.get(e.sector) in kinds)
+
     if refers == "pair":
         orgs = load_ontology().org_codes  # "kedua negara" means two states, never the UN
         if recent:
@@ -584,14 +592,14 @@ def _resolve(refers: str | None, state: DocState, exclude: set[str], speaker: En
         who = speaker or state.last_speaker
         return [(who.code, who.sector)] if who is not None and who.code else []
     for g in reversed(local):
-        ents = [e for e in g if e.code and e.code not in exclude]
+        ents = [e for e in g if fits(e)]
         if ents:
             return [(e.code, e.sector) for e in ents if e.code]
     who = speaker or state.last_speaker
-    if who is not None and who.code and who.code not in exclude:
-        return [(who.code, who.sector)]
+    if who is not None and fits(who):
+        return [(str(who.code), who.sector)]
     for g in reversed(state.groups):
-        ents = [e for e in g if e.code and e.code not in exclude]
+        ents = [e for e in g if fits(e)]
         if ents:
             return [(e.code, e.sector) for e in ents if e.code]
     return []

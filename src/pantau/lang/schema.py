@@ -55,6 +55,10 @@ def _sectors() -> frozenset[str]:
     return load_ontology().sectors
 
 
+def _sector_kinds() -> frozenset[str]:
+    return frozenset((load_ontology().sector_kinds or {}).values())
+
+
 def _size_keys() -> frozenset[str]:
     return frozenset(load_ontology().size_keys)
 
@@ -221,7 +225,7 @@ SECTIONS: dict[str, Section] = {
                                doc="words that modify a group's head noun and join its mention ('armed', "
                                    "'student' → EDU); on the side `syntax.modifier_position` names"),
     "references": Section("records", {**PHRASE, "refers": F("str", required=True, choices=(
-        "pair", "speaker", "subject", "previous", "self"))},
+        "pair", "speaker", "subject", "previous", "self")), "kinds": F("strs", choices=_sector_kinds)},
         one_of=PHRASE_KEYS, doc="pronoun-like references resolved to nearby actors"),
     "syntax": Section("mapping", {
         "conjunctions": F("strs"), "clause_breaks": F("strs"),
