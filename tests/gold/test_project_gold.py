@@ -6,8 +6,8 @@ clustering gold names real mentions of gold events. A careless edit of any gold 
 sentence, a typo in an evidence string, a renamed id) fails here.
 
 Every event-gold file under tests/gold (``project-*.jsonl``, ``notes-*.jsonl``,
-``articles-*.jsonl``, found by glob) is validated by the rules of ``shared/tools/score_gold.py
-validate`` (``gold_problems`` below); ``notes-*`` events may also carry an ``acled``
+``articles-*.jsonl``, ``snippets-*.jsonl``, found by glob) is validated by the rules of
+``shared/tools/score_gold.py validate`` (``gold_problems`` below); events may also carry an ``acled``
 ``{event_type, sub_event_type}`` pair (or null: not an ACLED event), checked against the ACLED types
 of the ontology and the 25 standard sub-event types.
 """
@@ -34,7 +34,7 @@ SCORE_GOLD = REPO.parent / "shared" / "tools" / "score_gold.py"
 ARTICLES = REPO / "examples" / "articles.jsonl"
 # the gold about examples/articles.jsonl; every other project-<lang> file is about its own articles
 GOLD = {lang: GOLD_DIR / f"project-{lang}.jsonl" for lang in ("en", "id")}
-EVENT_GOLD_PATTERNS = ("project-*.jsonl", "notes-*.jsonl", "articles-*.jsonl")
+EVENT_GOLD_PATTERNS = ("project-*.jsonl", "notes-*.jsonl", "articles-*.jsonl", "snippets-*.jsonl")
 # named ones are listed (and skipped when absent) even if the glob finds nothing
 EVENT_GOLD = sorted({p for pattern in EVENT_GOLD_PATTERNS for p in GOLD_DIR.glob(pattern)}
                     | {*GOLD.values(), GOLD_DIR / "project-ms.jsonl"})
@@ -103,7 +103,7 @@ def gold_problems(path: Path) -> list[str]:
                          if k not in SIZE_KEYS or not isinstance(v, int)]
             if not ev.get("evidence") or ev["evidence"] not in text:
                 problems.append(f"{w}: evidence {ev.get('evidence')!r} not in text")
-            if ev.get("acled") is not None:  # notes-* annotators; null means no ACLED event
+            if ev.get("acled") is not None:  # notes-* and snippets-* annotators; null: no ACLED event
                 acled = ev["acled"]
                 if not isinstance(acled, dict) or set(acled) != {"event_type", "sub_event_type"}:
                     problems.append(f"{w}: acled must be {{event_type, sub_event_type}}, got {acled!r}")

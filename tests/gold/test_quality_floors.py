@@ -46,7 +46,7 @@ def test_external_gold_floors(shared: Path) -> None:
     check("external", [shared / "eval" / "external" / "plover-gsr-dev.jsonl"])
 
 
-@pytest.mark.parametrize("name", ["project", "notes", "articles"])
+@pytest.mark.parametrize("name", ["project", "notes", "articles", "snippets"])
 def test_project_gold_floors(name: str) -> None:
     paths = sorted((ROOT / "tests" / "gold").glob(f"{name}-*.jsonl"))
     if not paths:
