@@ -65,6 +65,14 @@ def _shared_party(x: list[Entity], y: list[Entity]) -> bool:
     return False
 
 
+def _escalates(a: Draft, b: Draft) -> bool:
+    """A protest and the riot it turned into, told in two sentences (ontology ``riots`` and the
+    type's ``mode_families``): one event."""
+    onto = load_ontology()
+    rule = onto.riots or {}
+    return a.event == rule.get("event") and rule.get("mode") in (a.mode, b.mode) and onto.same_mode(a.event, a.mode, b.mode)
+
+
 def _rival_claims(a: Draft, b: Draft) -> bool:
     """Whether two claimants of one country are of different kinds (an army spokesman and a rebel
     one): their accounts of who acted are two versions, as between two countries."""
@@ -87,7 +95,7 @@ def compatible(a: Draft, b: Draft) -> bool:
         return False
     if a.event != b.event or a.modality != b.modality:
         return False
-    if a.mode and b.mode and a.mode != b.mode and not same_sentence:
+    if a.mode and b.mode and a.mode != b.mode and not same_sentence and not _escalates(a, b):
         return False
     if not _dates_fit(a, b):
         return False
@@ -121,6 +129,8 @@ def compatible(a: Draft, b: Draft) -> bool:
         return False  # competing versions of who acted stay apart
     if _rival_claims(a, b) and b.actor and not _shared_party(b.actor, a.actor):
         return False  # the army's account and the rebels' of one country's fighting stay apart too
+    if _escalates(a, b) and b.sentence.index - a.sentence.index <= SUBSET_SPAN:
+        return True  # "a protest by villagers turned violent" ... "protesters pelted officers with rocks"
     if (b.sentence.index - a.sentence.index <= SUBSET_SPAN and b.mode in (None, a.mode)
             and _codes(b.actor) | _codes(b.recipient) <= _codes(a.actor) | _codes(a.recipient)
             and not (_shared_party(a.actor, b.recipient) if b.voice == "passive" else _codes(a.actor) & _codes(b.recipient))):
@@ -149,7 +159,7 @@ def absorb(a: Draft, b: Draft) -> None:
         a.actor = list({(e.code, e.sector): e for e in a.actor + b.actor}.values())
     if not a.recipient and b.recipient:
         a.recipient = b.recipient
-    a.mode = a.mode or b.mode
+    a.mode = b.mode if _escalates(a, b) and b.mode == (load_ontology().riots or {}).get("mode") else a.mode or b.mode
     a.context = list(dict.fromkeys(a.context + b.context))
     for key, q in b.size.items():
         if key not in a.size:
@@ -291,12 +301,42 @@ def absorb_weak(drafts: list[Draft]) -> None:
             absorb(owner, weak)
 
 
+def riots(drafts: list[Draft]) -> None:
+    """"Youths set fire to a police post and blocked roads with burning tyres": a protest whose
+    sentence tells violence by people who are neither the state's forces nor an armed group is one
+    riot (ontology ``riots``); the protest takes the riot mode and absorbs the other protests and
+    the attacks of its sentence."""
+    rule = load_ontology().riots
+    if not rule:
+        return
+    kinds = load_ontology().sector_kinds or {}
+    unless = set(rule.get("unless_kinds") or ())
+    joins = {event: set(modes) for event, modes in (rule.get("joins") or {}).items()}
+    for here in by_sentence(drafts).values():
+        live = [d for d in here if not d.merged and d.modality == "asserted"]
+        protests = [d for d in live if d.event == rule["event"]]
+        if not protests:
+            continue
+        # a country named alone ("serangan Israel") is its state
+        violent = [d for d in live if d.mode in joins.get(d.event, ())
+                   and not any((kinds.get(e.sector) if e.sector else "state" if e.code else None) in unless
+                               for e in d.actor)]
+        if not violent and all(d.mode != rule["mode"] for d in protests):
+            continue
+        target = min(protests, key=lambda d: d.trigger.tok_start)  # the protest as first named
+        target.mode = rule["mode"]
+        for d in protests + (violent if rule.get("absorb") else []):
+            if d is not target:
+                absorb(target, d)
+
+
 def merge_document(drafts: list[Draft], orphans: list[Count]) -> None:
     """Stage 7a. Reads every draft of the document; marks the drafts folded into another
     (``merged``), fills what the kept one lacked, gives orphan counts an owner, names the attacker a
     claim of responsibility points at and the target of "condemned the attack"."""
     absorb_weak(drafts)
     absorb_adjacent(drafts)
+    riots(drafts)
     # only drafts of one type and modality can merge; a later draft looks back over its own kind,
     # nearest first, and no further than a mention of its shape can reach
     kinds: dict[tuple[str, str], list[Draft]] = {}

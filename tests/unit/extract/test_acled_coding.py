@@ -67,3 +67,26 @@ def test_a_foreign_army_taking_a_town_overtakes_it() -> None:
     abroad = _events("Rwandan troops seized the town of Masisi in North Kivu, Congo, on Tuesday.", "en")
     assert [e.acled for e in home if e.event == "ASSAULT"] == [("Battles", "Government regains territory")]
     assert [e.acled for e in abroad if e.event == "ASSAULT"] == [("Battles", "Non-state actor overtakes territory")]
+
+
+def test_violence_told_with_a_protest_makes_it_a_riot() -> None:
+    for text, lang in (("In Kolda on Friday, students angry over unpaid grants blocked the main road and set fire to "
+                        "the regional education office.", "en"),
+                       ("Unjuk rasa ratusan buruh di depan kantor Bupati Morowali, Senin (10/3), berujung ricuh "
+                        "setelah massa melempari kantor itu dengan batu.", "id")):
+        events = _events(text, lang)
+        protests = [e for e in events if e.event == "PROTEST"]
+        assert [e.mode for e in protests] == ["riot"], (text, [(e.event, e.mode) for e in events])
+        assert protests[0].acled == ("Riots", "Violent demonstration")
+
+
+def test_a_protest_and_the_riot_it_turned_into_are_one_event() -> None:
+    text = ("Hundreds of farmers held a protest outside the governor's office in Kisumu on Monday. Police said "
+            "the crowd later pelted officers with stones and turned the rally into a riot.")
+    protests = [e for e in _events(text, "en") if e.event == "PROTEST"]
+    assert [e.mode for e in protests] == ["riot"], [(e.trigger_text, e.mode) for e in protests]
+
+
+def test_a_state_attack_beside_a_protest_is_no_riot() -> None:
+    text = "Ribuan warga Gaza berhimpun di Khan Younis setelah serangan Israel menewaskan 12 orang, Senin (10/3)."
+    assert ("PROTEST", "riot") not in [(e.event, e.mode) for e in _events(text, "id")]
