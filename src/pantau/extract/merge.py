@@ -304,8 +304,8 @@ def absorb_weak(drafts: list[Draft]) -> None:
 def riots(drafts: list[Draft]) -> None:
     """"Youths set fire to a police post and blocked roads with burning tyres": a protest whose
     sentence tells violence by people who are neither the state's forces nor an armed group is one
-    riot (ontology ``riots``); the protest takes the riot mode and absorbs the other protests and
-    the attacks of its sentence."""
+    riot (ontology ``riots``); the protest first named takes the riot mode and absorbs the other
+    protests of its sentence."""
     rule = load_ontology().riots
     if not rule:
         return
@@ -325,7 +325,7 @@ def riots(drafts: list[Draft]) -> None:
             continue
         target = min(protests, key=lambda d: d.trigger.tok_start)  # the protest as first named
         target.mode = rule["mode"]
-        for d in protests + (violent if rule.get("absorb") else []):
+        for d in protests:  # the attacks stay events of their own: "torched two cars" is told apart too
             if d is not target:
                 absorb(target, d)
 
