@@ -90,3 +90,9 @@ def test_a_protest_and_the_riot_it_turned_into_are_one_event() -> None:
 def test_a_state_attack_beside_a_protest_is_no_riot() -> None:
     text = "Ribuan warga Gaza berhimpun di Khan Younis setelah serangan Israel menewaskan 12 orang, Senin (10/3)."
     assert ("PROTEST", "riot") not in [(e.event, e.mode) for e in _events(text, "id")]
+
+
+def test_a_curfew_is_a_strategic_development() -> None:
+    curfews = [e for e in _events("Authorities imposed a night curfew in Jos on Monday after clashes.", "en")
+               if (e.event, e.mode) == ("COERCE", "curfew")]
+    assert curfews and curfews[0].acled == ("Strategic developments", "Other")
