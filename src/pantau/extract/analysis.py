@@ -44,6 +44,7 @@ class SentenceView:
     sequels: list[PhraseMatch] = field(default_factory=list)  # "hours later", "keesokan harinya"
     intervals: list[PhraseMatch] = field(default_factory=list)  # "five weeks after", "tiga pekan setelah"
     scopes: list[ClaimScope] = field(default_factory=list)  # who reports what
+    weapons: list[PhraseMatch] = field(default_factory=list)  # weapon nouns of the pack (``weapon_words``)
     off_domain: bool = False  # the sentence has words of sport, markets, accidents (pack off_domain)
     breaks: set[int] = field(default_factory=set)  # token indices that end a clause
     conjunctions: frozenset[str] = frozenset()  # the pack's conjunctions (syntax)

@@ -133,7 +133,8 @@ def compatible(a: Draft, b: Draft) -> bool:
         return True  # "a protest by villagers turned violent" ... "protesters pelted officers with rocks"
     if (b.sentence.index - a.sentence.index <= SUBSET_SPAN and b.mode in (None, a.mode)
             and _codes(b.actor) | _codes(b.recipient) <= _codes(a.actor) | _codes(a.recipient)
-            and not (_shared_party(a.actor, b.recipient) if b.voice == "passive" else _codes(a.actor) & _codes(b.recipient))):
+            and not (_shared_party(a.actor, b.recipient) if b.voice == "passive" or not _codes(b.actor)
+                     else _codes(a.actor) & _codes(b.recipient))):
         return True  # "gencatan senjata akan dilakukan di perbatasan Armenia" after the agreement
     if b.sentence.index - a.sentence.index > SENTENCE_SPAN:
         return False

@@ -59,6 +59,24 @@ SECTION_CHARS = 200_000
 _CUTS = (re.compile(r"\n\s*\n"), re.compile(r"\n"), re.compile(r"[.!?]\s"), re.compile(r"\s"))
 
 
+def arm(drafts: list[Draft]) -> None:
+    """"Helicopters dropped a barrel bomb containing chlorine": once mentions are merged, an event
+    told with a weapon noun of the pack (``weapon_words``) in its clause takes the weapon's mode and
+    context when it has no mode, or always when the weapon ``overrides`` (a chemical agent makes any
+    attack a chemical one). After the merge, so that a weapon never keeps two mentions apart."""
+    for d in drafts:
+        sent = d.sentence
+        near = [w for w in sent.weapons if w.record["event"] == d.event and not any(
+            i in sent.breaks for i in range(min(w.tok_end, d.trigger.tok_end), max(w.tok_start, d.trigger.tok_start)))]
+        if not near:
+            continue
+        w = next((w for w in near if w.record.get("overrides")), None) or min(
+            near, key=lambda w: abs(w.tok_start - d.trigger.tok_start))
+        if d.mode is None or w.record.get("overrides"):
+            d.mode = w.record.get("mode") or d.mode
+            d.context = list(dict.fromkeys(d.context + list(w.record.get("context") or [])))
+
+
 def _nearest_scope(scopes: list[ClaimScope], tok: int) -> ClaimScope | None:
     """Of the claim scopes covering token ``tok``, the one whose reporting verb stands nearest it."""
     covering = [sc for sc in scopes if sc.tok_start <= tok < sc.tok_end]
@@ -87,6 +105,7 @@ class Coder:
             name: PhraseIndex(pack.records(section), pack) for name, section in (
                 ("events", "events"), ("claims", "claims"), ("cues", "modality"), ("counts", "counts"),
                 ("units", "count_units"), ("sequels", "sequels"), ("intervals", "intervals"), ("off", "off_domain"),
+                ("arms", "weapon_words"),
                 ("not", "not_events"))}))
         self.words = FrameWords.of(pack)
         self.actors = actor_finder(pack)
@@ -145,6 +164,7 @@ class Coder:
         sent.units = select_longest(found["units"])
         sent.sequels = select_longest(found["sequels"])
         sent.intervals = select_longest(found["intervals"])
+        sent.weapons = select_longest(found["arms"])
         sent.off_domain = bool(found["off"])
         sent.breaks = {i for i, t in enumerate(tokens) if t.lower in self.words.breaks}
         sent.conjunctions = self.words.conjunctions
@@ -230,6 +250,7 @@ class Coder:
             self.remember(sent, state)
         drafts = in_domain(drafts)
         merge_document(drafts, orphans)
+        arm([d for d in drafts if not d.merged])
         return finish(drafts, doc_id, self.pack, text)
 
     def sentence_events(self, sent: SentenceView, state: DocState) -> list[Draft]:

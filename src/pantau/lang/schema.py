@@ -187,6 +187,11 @@ SECTIONS: dict[str, Section] = {
     "sequels": Section("records", {**PHRASE, "days": F("int", required=True)},
                        one_of=PHRASE_KEYS, doc="phrases that date an event from the event before it "
                                                "('hours later' 0, 'the next morning' 1, 'keesokan harinya' 1)"),
+    "weapon_words": Section("records", {**PHRASE, "event": F("str", required=True, choices=_types), "mode": F("str"),
+                                   "context": F("strs", choices=_contexts), "overrides": F("bool")},
+                       one_of=PHRASE_KEYS, doc="weapon nouns: an event of `event` told with one in its clause "
+                                               "and no mode of its own takes `mode` and `context`; `overrides` "
+                                               "replaces a mode it has ('a barrel bomb containing chlorine')"),
     "intervals": Section("records", {**PHRASE, "unit": F("str", required=True, choices=("day", "week", "month", "year")),
                                      "direction": F("str", required=True, choices=("after", "before")),
                                      "count": F("int")},
@@ -378,7 +383,7 @@ def validate_section(name: str, value: Any, where: str, problems: Problems) -> A
 
 
 PHRASE_SECTIONS = ("events", "counts", "count_units", "claims", "modality", "countries", "institutions",
-                   "titles", "groups", "organisations", "references")
+                   "titles", "groups", "organisations", "references", "weapon_words")
 
 
 def check_phrases(sections: dict[str, Any], where: str, problems: Problems) -> None:
