@@ -82,7 +82,7 @@ def _bracketed(sent: SentenceView, num: NumberMatch) -> bool:
     """"pria berinisial MH (35)", "Rizal (42)", "lima (5) orang": a number standing alone in brackets
     is an age or a figure restated in digits, never a count of its own."""
     toks = sent.tokens
-    return 0 < num.tok_start and num.tok_end < len(toks) \
+    return num.tok_start > 0 and num.tok_end < len(toks) \
         and toks[num.tok_start - 1].text == "(" and toks[num.tok_end].text == ")"
 
 

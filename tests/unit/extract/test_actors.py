@@ -9,7 +9,6 @@ from __future__ import annotations
 import pytest
 
 import pantau
-
 from pantau.extract.actors import ActorFinder, DocActors, Mention, actor_finder
 from pantau.lang.loader import load_pack
 from pantau.text.tokens import tokenize

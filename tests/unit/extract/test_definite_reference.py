@@ -23,7 +23,7 @@ def test_a_firefight_named_again_with_a_demonstrative_is_one_event() -> None:
     fights = [e for e in _assaults(FIREFIGHT, "id") if e.date == "2025-07-03"]
     triggers = [FIREFIGHT[e.trigger.start:e.trigger.end] for e in fights]
     assert "baku tembak" not in triggers, triggers
-    assert fights and any(dict(e.size).get("dead") for e in fights), [(t, e.size) for t, e in zip(triggers, fights)]
+    assert fights and any(dict(e.size).get("dead") for e in fights), [(t, e.size) for t, e in zip(triggers, fights, strict=True)]
 
 
 def test_this_attack_keeps_the_other_sides_figure_as_its_claim() -> None:
