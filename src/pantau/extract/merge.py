@@ -302,6 +302,19 @@ def absorb_weak(drafts: list[Draft]) -> None:
             absorb(owner, weak)
 
 
+def purposes(drafts: list[Draft]) -> None:
+    """"Police fired tear gas to disperse the crowd": the dispersal is the force that did it
+    (ontology ``purposes``), folded into it."""
+    for here in by_sentence(drafts).values():
+        for rule in load_ontology().purposes:
+            into = [d for d in here if not d.merged and [d.event, d.mode] == list(rule["into"])]
+            if not into:
+                continue
+            for d in here:
+                if not d.merged and d.event == rule["event"] and d.mode == rule.get("mode"):
+                    absorb(min(into, key=lambda f: abs(f.trigger.tok_start - d.trigger.tok_start)), d)
+
+
 def riots(drafts: list[Draft]) -> None:
     """"Youths set fire to a police post and blocked roads with burning tyres": a protest whose
     sentence tells violence by people who are neither the state's forces nor an armed group is one
@@ -337,6 +350,7 @@ def merge_document(drafts: list[Draft], orphans: list[Count]) -> None:
     claim of responsibility points at and the target of "condemned the attack"."""
     absorb_weak(drafts)
     absorb_adjacent(drafts)
+    purposes(drafts)
     riots(drafts)
     # only drafts of one type and modality can merge; a later draft looks back over its own kind,
     # nearest first, and no further than a mention of its shape can reach

@@ -137,8 +137,11 @@ class Coder:
         # a phrase that needs an event noun as its object ("claimed the raid") is a trigger only
         # with one ("M23 klaim telah kuasai kota" claims a deed of its own: the deed is the event)
         found["events"] = [m for m in found["events"] if not m.record.get("object_event") or any(
-            o.record.get("event") == m.record["object_event"] and 0 <= o.tok_start - m.tok_end <= OBJECT_EVENT_TOKENS
-            and "nominal" in (o.voice, o.record.get("frame")) for o in found["events"])]
+            o.record.get("event") == m.record["object_event"]
+            and (o.voice in ("nominal", "literal") or o.record.get("frame") == "nominal")  # a noun, not a verb
+            and (0 <= o.tok_start - m.tok_end <= OBJECT_EVENT_TOKENS  # "membubarkan aksi itu"
+                 or m.voice == "passive" and o.tok_end <= m.tok_start)  # "unjuk rasa ... dibubarkan polisi"
+            for o in found["events"])]
         # a longer phrase that names no event ("assault rifles") silences the trigger inside it, and
         # a gapped trigger whose own word it takes ("riot police killed" is no "riot ... killed")
         events = [m for m in found["events"] if not _word_taken(m, found["not"])]

@@ -96,3 +96,20 @@ def test_a_curfew_is_a_strategic_development() -> None:
     curfews = [e for e in _events("Authorities imposed a night curfew in Jos on Monday after clashes.", "en")
                if (e.event, e.mode) == ("COERCE", "curfew")]
     assert curfews and curfews[0].acled == ("Strategic developments", "Other")
+
+
+def test_a_protest_dispersed_is_met_by_an_intervention() -> None:
+    text = "Unjuk rasa buruh pabrik di depan kantor bupati, Selasa (11/3/2025), dibubarkan polisi."
+    events = _events(text, "id")
+    assert ("COERCE", "restrict") in [(e.event, e.mode) for e in events], [(e.event, e.trigger_text) for e in events]
+    protests = [e for e in events if e.event == "PROTEST"]
+    assert protests and protests[0].acled == ("Protests", "Protest with intervention")
+    # dissolving an organisation is no dispersal
+    assert not _events("Pemerintah membubarkan ormas itu pada 2017.", "id")
+
+
+def test_a_dispersal_by_force_is_that_force() -> None:
+    text = "Police fired tear gas to disperse hundreds of traders protesting in Harare on Monday."
+    events = _events(text, "en")
+    assert ("ASSAULT", "crowd-control") in [(e.event, e.mode) for e in events]
+    assert ("COERCE", "restrict") not in [(e.event, e.mode) for e in events], [(e.event, e.trigger_text) for e in events]
