@@ -15,8 +15,10 @@ between them"), is not emitted either (ANNOTATION.md: what the story reports, no
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..lang.loader import Pack
-from ..model import Entity, Event
+from ..model import Claim, Entity, Event
 from ..ontology import load_ontology
 from .analysis import Draft
 
@@ -42,6 +44,20 @@ def _at_home(d: Draft) -> bool:
     where = d.location.country if d.location is not None else None
     state = load_ontology().acled_state_sectors
     return where is None or any(e.code == where for e in d.actor if e.sector is None or e.sector in state)
+
+
+def _local_sources(d: Draft) -> list[Claim]:
+    """A source the text names but does not place ("a local official said", "residents told AFP")
+    speaks from where the event happened: its claim takes the country of the event's place, when
+    its sentence or paragraph names one."""
+    where = d.location.country if d.location is not None and d.location.text is not None else None
+    out = []
+    for c in d.claims:
+        who = c.claimant
+        if where and who is not None and not who.code:
+            c = Claim(replace(who, code=where), c.verb, c.start, c.end, c.size)
+        out.append(c)
+    return out
 
 
 def _has_needed(d: Draft) -> bool:
@@ -155,5 +171,5 @@ def finish(drafts: list[Draft], doc_id: str, pack: Pack, text: str) -> list[Even
             mode=mode, context=tuple(context), cameo=onto.cameo(d.event, mode, d.cameo),
             acled=acled, quad=onto.types[d.event].quad,
             date=d.date, date_precision=d.date_precision, date_text=d.date_text, location=d.location,
-            size=tuple(d.size.items()), claims=tuple(d.claims), confidence=_confidence(d)))
+            size=tuple(d.size.items()), claims=tuple(_local_sources(d)), confidence=_confidence(d)))
     return out

@@ -14,3 +14,10 @@ def test_the_second_speaker_keeps_their_own_statement() -> None:
     assert concern, [(e.event, e.trigger_text) for e in doc.events]
     assert [a.code for a in concern[0].actor] == ["NZL"]
     assert [c.claimant.code for c in concern[0].claims if c.claimant] == ["NZL"]
+
+
+def test_a_local_source_speaks_from_where_the_event_happened() -> None:
+    text = "Gunmen on motorbikes killed nine villagers in Tillaberi on Friday, a local official said."
+    doc = pantau.extract(text, lang="en", published="2025-02-22")
+    claims = [c for e in doc.events for c in e.claims]
+    assert claims and all(c.claimant is not None and c.claimant.code == "NER" for c in claims), claims
