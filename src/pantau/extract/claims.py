@@ -17,11 +17,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from ..lang.phrases import PhraseMatch
 from ..model import Entity
 from .analysis import ClaimScope, DocState, Group, SentenceView
 from .frames import FrameWords, groups
 
 NEAR = 3  # tokens between a reporting verb and its claimant ("said on Tuesday the ministry")
+UNNAMED_TOKENS = 7  # words of a source no pack names ("a local civil society leader")
 SPEAKER_MEMORY = 3  # sentences during which "ujarnya" / "he said" still points at the last speaker
 
 
@@ -74,6 +76,8 @@ def find_claims(sent: SentenceView, state: DocState, words: FrameWords,
         if claimant_group:
             ents = to_entities(claimant_group)
             claimant = ents[0] if ents else None
+        elif (unnamed := _unnamed_source(sent, m, words, state.text)) is not None:
+            claimant = unnamed  # "according to a civil society leader": a source the packs do not know
         elif state.last_speaker is not None and sent.index - state.last_speaker_sentence <= SPEAKER_MEMORY:
             claimant = state.last_speaker
         if claimant is not None:
@@ -81,6 +85,27 @@ def find_claims(sent: SentenceView, state: DocState, words: FrameWords,
             state.last_speaker_sentence = sent.index
         out.append(ClaimScope(claimant, verb, scope[0], scope[1], m))
     return out
+
+
+def _unnamed_source(sent: SentenceView, m: PhraseMatch, words: FrameWords, text: str) -> Entity | None:
+    """The words of a source no pack names, closing the sentence: "..., according to a local civil
+    society leader.", "..., the regional health delegate said." (a determiner first, at most
+    ``UNNAMED_TOKENS`` words, no clause break). Uncoded: the event's place may give its country."""
+    toks = sent.tokens
+    n = len(toks)
+    if m.record.get("kind") == "according_to":
+        span = range(m.tok_end, n - (1 if n and not toks[-1].text[:1].isalnum() else 0))
+    elif (m.record.get("side") or "either") in ("before", "either") and m.tok_start > 1 \
+            and n - m.tok_end <= 1 and toks[m.tok_start - 1].text != ",":
+        k = max((i for i in range(m.tok_start) if toks[i].text == ","), default=-1)
+        span = range(k + 1, m.tok_start) if k >= 0 else range(0)
+    else:
+        return None
+    if not 1 < len(span) <= UNNAMED_TOKENS or toks[span[0]].lower not in words.determiners \
+            or any(i in sent.breaks or not toks[i].text[:1].isalnum() for i in span):
+        return None
+    first, last = toks[span[0]], toks[span[-1]]
+    return Entity(text[first.start:last.end], None, None, first.start, last.end)
 
 
 def _near_right(gs: list[Group], tok: int) -> Group:

@@ -21,3 +21,13 @@ def test_a_local_source_speaks_from_where_the_event_happened() -> None:
     doc = pantau.extract(text, lang="en", published="2025-02-22")
     claims = [c for e in doc.events for c in e.claims]
     assert claims and all(c.claimant is not None and c.claimant.code == "NER" for c in claims), claims
+
+
+def test_a_source_no_pack_names_still_claims() -> None:
+    for text, code in (("Rebel fighters raped three women in Kishishe, Rutshuru territory, on Monday, according to a "
+                        "local civil society leader.", "COD"),
+                       ("Separatist fighters burned down a health centre in Mamfe, Cameroon, on Tuesday, the regional "
+                        "health delegate said.", "CMR")):
+        doc = pantau.extract(text, lang="en", published="2025-02-22")
+        claims = [c for e in doc.events for c in e.claims]
+        assert claims and claims[0].claimant is not None and claims[0].claimant.code == code, (text, claims)
