@@ -101,7 +101,10 @@ def _unnamed_source(sent: SentenceView, m: PhraseMatch, words: FrameWords, text:
         span = range(k + 1, m.tok_start) if k >= 0 else range(0)
     else:
         return None
-    if not 1 < len(span) <= UNNAMED_TOKENS or toks[span[0]].lower not in words.determiners \
+    # "according to" names its source whatever its words; a bare "said" needs a determiner first
+    # ("the regional health delegate said"), so a clause's last words are not taken for a speaker
+    named = m.record.get("kind") == "according_to" or toks[span[0]].lower in words.determiners if span else False
+    if not 1 < len(span) <= UNNAMED_TOKENS or not named \
             or any(i in sent.breaks or not toks[i].text[:1].isalnum() for i in span):
         return None
     first, last = toks[span[0]], toks[span[-1]]

@@ -31,3 +31,10 @@ def test_a_source_no_pack_names_still_claims() -> None:
         doc = pantau.extract(text, lang="en", published="2025-02-22")
         claims = [c for e in doc.events for c in e.claims]
         assert claims and claims[0].claimant is not None and claims[0].claimant.code == code, (text, claims)
+
+
+def test_according_to_names_its_source_whatever_its_words() -> None:
+    doc = pantau.extract("Militants attacked a checkpoint in Kidal on Monday, according to security sources.", lang="en",
+                         published="2025-03-04")
+    claims = [c for e in doc.events for c in e.claims]
+    assert claims and claims[0].claimant is not None and claims[0].claimant.code == "MLI", claims
