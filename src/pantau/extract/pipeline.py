@@ -47,6 +47,7 @@ JUNK_RATIO = 0.05
 INTERVAL_TOKENS = 5  # "five weeks after a roadside bomb killed": the event named after the phrase
 COMPLEMENT_TOKENS = 6  # "accused the Congolese army and allied militias of shelling": of + verb
 DATE_COMMA_PENALTY = 6  # token distance added when a comma stands between a date and its anchor
+CROWD_TOKENS = 1  # "Thousands march", "Ribuan orang berunjuk rasa": the figure right before the verb
 DEFINITE_TOKENS = 3  # "serangan udara itu": the trigger, one modifier, the demonstrative
 DEMONSTRATIVE_TOKENS = 3  # "kedua negara Teluk itu": a demonstrative this close after a pair reference
 COORDINATED_WORDS = 3  # "and expressed deep concern": the conjunction, the verb and a modifier before the noun
@@ -289,6 +290,8 @@ class Coder:
                 and self.definite(sent, trig.tok_start, trig.tok_end)
             d.protesting = any(getattr(m, "protesting", False) for m in actor_m)
             d.protested = any(getattr(m, "protesting", False) for m in recip_m)
+            if not d.actor:
+                d.actor = self.crowd(sent, d, state)
             drafts.append(d)
         sent.scopes = scopes
         self.apply_claims(sent, drafts, scopes)
@@ -418,6 +421,20 @@ class Coder:
                 if not d.claims:
                     a = acc.actor[0]
                     d.claims.append(Claim(a, self.text_of(sent, acc), sent.span.start, sent.span.end))
+
+    def crowd(self, sent: SentenceView, d: Draft, state: DocState) -> list[Entity]:
+        """"Thousands march in Belgrade", "Ribuan orang berunjuk rasa": a figure standing as the
+        subject of an event the ontology lets a crowd do (``crowd_actor``) is that crowd, people of
+        the country where they are."""
+        rule = load_ontology().crowd_actor or {}
+        if d.event not in rule.get("types", ()):
+            return []
+        for n in sent.numbers:
+            if 0 <= d.trigger.tok_start - n.tok_end <= CROWD_TOKENS:
+                code = self.local_country(sent, n.start, state)
+                return [Entity(sent.tokens[n.tok_start].text if n.tok_end - n.tok_start == 1
+                               else state.text[n.start:n.end], code, rule.get("sector"), n.start, n.end)] if code else []
+        return []
 
     def definite(self, sent: SentenceView, start: int, end: int) -> bool:
         """Whether a demonstrative points an event noun back at an event told before: "dalam baku

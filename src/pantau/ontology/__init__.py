@@ -58,6 +58,8 @@ class Ontology:
     sector_kinds: dict[str, str] | None = None
     tally_counts: frozenset[str] = frozenset()
     """sector -> the kind of actor it is (state, armed, society), for clustering."""
+    crowd_actor: dict[str, Any] | None = None
+    """Events a crowd named by its size does ("thousands marched"): ``types``, and its ``sector``."""
     purposes: tuple[dict[str, Any], ...] = ()
     """Acts that fold into the force of their sentence (``event``, ``mode``, ``into``: [type, mode])."""
     riots: dict[str, Any] | None = None
@@ -155,6 +157,7 @@ def load_ontology() -> Ontology:
                     acled_interventions=tuple(raw.get("acled_interventions") or ()),
                     riots=raw.get("riots"),
                     purposes=tuple(raw.get("purposes") or ()),
+                    crowd_actor=raw.get("crowd_actor"),
                     complement_modes={k: dict(v) for k, v in (raw.get("complement_modes") or {}).items()},
                     addressed_to_state=frozenset(raw.get("addressed_to_state") or ()),
                     symmetric=frozenset(raw.get("symmetric_types") or ()),

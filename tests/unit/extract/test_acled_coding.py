@@ -113,3 +113,10 @@ def test_a_dispersal_by_force_is_that_force() -> None:
     events = _events(text, "en")
     assert ("ASSAULT", "crowd-control") in [(e.event, e.mode) for e in events]
     assert ("COERCE", "restrict") not in [(e.event, e.mode) for e in events], [(e.event, e.trigger_text) for e in events]
+
+
+def test_a_crowd_named_by_its_size_protests() -> None:
+    for text, lang, code in (("Thousands march in Tbilisi against the foreign agents law", "en", "GEO"),
+                             ("Ratusan berunjuk rasa di depan kantor Gubernur Papua di Jayapura, Senin (3/3).", "id", "IDN")):
+        protests = [e for e in _events(text, lang) if e.event == "PROTEST"]
+        assert protests and [(a.code, a.sector) for a in protests[0].actor] == [(code, "CVL")], (text, protests)
