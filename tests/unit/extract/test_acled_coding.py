@@ -120,3 +120,11 @@ def test_a_crowd_named_by_its_size_protests() -> None:
                              ("Ratusan berunjuk rasa di depan kantor Gubernur Papua di Jayapura, Senin (3/3).", "id", "IDN")):
         protests = [e for e in _events(text, lang) if e.event == "PROTEST"]
         assert protests and [(a.code, a.sector) for a in protests[0].actor] == [(code, "CVL")], (text, protests)
+
+
+def test_a_peace_agreement_signed_is_an_agreement() -> None:
+    for text, lang in (("The governments of Sudan and South Sudan signed a peace agreement in Juba on Friday.", "en"),
+                       ("Pemerintah Filipina dan MILF menandatangani perjanjian damai di Kuala Lumpur, Jumat.", "id")):
+        signed = [e for e in _events(text, lang) if e.event == "SUPPORT"]
+        assert signed and signed[0].acled == ("Strategic developments", "Agreement"), (text, signed)
+    assert not _events("The president signed a decree on Monday.", "en")
