@@ -503,12 +503,20 @@ class Coder:
         starts = [t.start for t in sent.tokens]
         anchors: list[tuple[int, int, int]] = [(d.trigger.tok_start, d.trigger.tok_end, i) for i, d in enumerate(drafts)]
         anchors += [(m.tok_start, m.tok_end, -1) for m in sent.claims]
+        # quote tags naming their speaker after them ("kata X", "ujar X") follow what they report
+        # ("according to X" may also open the sentence, so it is not one of them)
+        tags = {(m.tok_start, m.tok_end) for m in sent.claims
+                if m.record.get("side") == "after" and m.record.get("kind") != "according_to"}
         owned: dict[int, Any] = {}
         stated: list[Any] = []
         for m in sent.dates:
             tok = bisect.bisect_left(starts, m.start)
             best: tuple[int, int] | None = None
             for a0, a1, owner in anchors:
+                if owner < 0 and tok < a1 and (a0, a1) in tags:
+                    # "... di Kota Kobo, Senin (24/2/2025), kata pejabat setempat": a tag after the date
+                    # reports the events it follows ("Arief di Jayapura, Jumat, mengatakan" still dates the saying)
+                    continue
                 dist = tok - a1 if tok >= a1 else (a0 - tok) + DATE_BEFORE_PENALTY
                 lo, hi = (a1, tok) if tok >= a1 else (tok, a0)
                 if any(sent.tokens[k].text == "," for k in range(lo, hi)):
