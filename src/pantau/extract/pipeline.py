@@ -47,6 +47,7 @@ JUNK_RATIO = 0.05
 INTERVAL_TOKENS = 5  # "five weeks after a roadside bomb killed": the event named after the phrase
 COMPLEMENT_TOKENS = 6  # "accused the Congolese army and allied militias of shelling": of + verb
 DATE_COMMA_PENALTY = 6  # token distance added when a comma stands between a date and its anchor
+WEAPON_OBJECT_TOKENS = 8  # "downed 21 of the 37 Shahed drones launched by Russia"
 CROWD_TOKENS = 1  # "Thousands march", "Ribuan orang berunjuk rasa": the figure right before the verb
 DEFINITE_TOKENS = 3  # "serangan udara itu": the trigger, one modifier, the demonstrative
 DEMONSTRATIVE_TOKENS = 3  # "kedua negara Teluk itu": a demonstrative this close after a pair reference
@@ -133,6 +134,7 @@ class Coder:
         # a date inside a phrase's gap does not use it up ("agreed on Tuesday to a ceasefire")
         dated = frozenset(i for i, t in enumerate(tokens) for d in sent.dates if d.start <= t.start and t.end <= d.end)
         found = self.phrases.find_all(tokens, dated)
+        breaks = {i for i, t in enumerate(tokens) if t.lower in self.words.breaks}
         if not looks_like_headline(tokens):  # bare headline verbs ("Tembak", "Kuasai") are nouns elsewhere
             found = {k: [m for m in v if not m.headline] for k, v in found.items()}
         # a phrase that needs an event noun as its object ("claimed the raid") is a trigger only
@@ -143,6 +145,20 @@ class Coder:
             and (0 <= o.tok_start - m.tok_end <= OBJECT_EVENT_TOKENS  # "membubarkan aksi itu"
                  or m.voice == "passive" and o.tok_end <= m.tok_start)  # "unjuk rasa ... dibubarkan polisi"
             for o in found["events"])]
+        # a phrase that needs a weapon as its object ("intercepted ... drones") is a trigger only with one
+        objects: set[int] = set()  # tokens of the weapons stopped: their nouns name no attack of their own
+        usable = []
+        for m in found["events"]:
+            if m.record.get("weapon_object"):
+                aimed = [w for w in found["arms"] if w.record.get("mode") in m.record["weapon_object"]
+                         and 0 <= w.tok_start - m.tok_end <= WEAPON_OBJECT_TOKENS
+                         and not any(k in breaks for k in range(m.tok_end, w.tok_start))]
+                if not aimed:
+                    continue
+                objects.update(k for w in aimed for k in range(w.tok_start, w.tok_end))
+            usable.append(m)
+        found["events"] = [m for m in usable if m.record.get("weapon_object") or not (
+            "nominal" in (m.voice, m.record.get("frame")) or m.voice == "literal") or not objects & set(range(m.tok_start, m.tok_end))]
         # a longer phrase that names no event ("assault rifles") silences the trigger inside it, and
         # a gapped trigger whose own word it takes ("riot police killed" is no "riot ... killed")
         events = [m for m in found["events"] if not _word_taken(m, found["not"])]
@@ -170,7 +186,7 @@ class Coder:
         sent.intervals = select_longest(found["intervals"])
         sent.weapons = select_longest(found["arms"])
         sent.off_domain = bool(found["off"])
-        sent.breaks = {i for i, t in enumerate(tokens) if t.lower in self.words.breaks}
+        sent.breaks = breaks
         sent.conjunctions = self.words.conjunctions
         sent.passive = self.words.passive_aux
         return sent

@@ -103,6 +103,9 @@ EVENT_FIELDS = {
     # a trigger only when an event of this type is named right after it, as its object: "claimed
     # the raid" claims responsibility; "claimed that ..." only reports
     "object_event": F("str", choices=_types),
+    # a trigger only when a weapon of these modes (pack `weapon_words`) follows it in its clause:
+    # "intercepted most of the more than 300 drones", "menembak jatuh 38 drone"
+    "weapon_object": F("strs"),
 }
 
 EXAMPLE_EVENT = {

@@ -30,3 +30,13 @@ def test_a_chemical_agent_makes_an_air_strike_a_chemical_attack() -> None:
 def test_a_weapon_beyond_a_clause_break_is_not_the_attacks() -> None:
     text = "Gunmen attacked a village in Zamfara on Monday, while the army moved artillery to the border."
     assert [e.mode for e in _assaults(text, "en")][:1] != ["heavy-weapons"]
+
+
+def test_weapons_stopped_before_they_struck() -> None:
+    for text, lang in (("Ukrainian air defences downed 30 of the 41 drones launched by Russia overnight, the air force said.",
+                        "en"),
+                       ("Sistem pertahanan udara Israel mencegat sebagian besar dari sekitar 30 roket yang ditembakkan "
+                        "dari Lebanon, Minggu.", "id")):
+        acled = [e.acled for e in _assaults(text, lang)]
+        assert ("Strategic developments", "Disrupted weapons use") in acled, (text, acled)
+    assert not _assaults("The navy intercepted a ship carrying migrants off Lampedusa on Monday.", "en")
