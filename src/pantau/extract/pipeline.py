@@ -79,6 +79,39 @@ def arm(drafts: list[Draft]) -> None:
             d.context = list(dict.fromkeys(d.context + list(w.record.get("context") or [])))
 
 
+def _is_noun(m: PhraseMatch) -> bool:
+    """A trigger matched as a noun: a literal phrase or a nominal form ("the raid", "unjuk rasa")."""
+    return m.voice in ("nominal", "literal") or m.record.get("frame") == "nominal"
+
+
+def _with_objects(events: list[PhraseMatch], arms: list[PhraseMatch], breaks: set[int]) -> list[PhraseMatch]:
+    """The triggers whose required object is there. ``object_event``: an event noun of that type
+    right after the trigger, or for a passive form anywhere before it ("claimed the raid", "unjuk
+    rasa ... dibubarkan polisi"; "M23 klaim telah kuasai kota" claims a deed of its own, no noun).
+    ``weapon_object``: a weapon of those modes after it in its clause ("intercepted most of the more
+    than 300 drones"); the nouns of the weapons stopped then name no attack of their own."""
+    def has_event(m: PhraseMatch) -> bool:
+        return any(o.record.get("event") == m.record["object_event"] and _is_noun(o)
+                   and (0 <= o.tok_start - m.tok_end <= OBJECT_EVENT_TOKENS or m.voice == "passive" and o.tok_end <= m.tok_start)
+                   for o in events)
+
+    objects: set[int] = set()  # tokens of the weapons stopped
+    usable = []
+    for m in events:
+        if m.record.get("object_event") and not has_event(m):
+            continue
+        if m.record.get("weapon_object"):
+            aimed = [w for w in arms if w.record.get("mode") in m.record["weapon_object"]
+                     and 0 <= w.tok_start - m.tok_end <= WEAPON_OBJECT_TOKENS
+                     and not any(k in breaks for k in range(m.tok_end, w.tok_start))]
+            if not aimed:
+                continue
+            objects.update(k for w in aimed for k in range(w.tok_start, w.tok_end))
+        usable.append(m)
+    return [m for m in usable if m.record.get("weapon_object") or not _is_noun(m)
+            or not objects & set(range(m.tok_start, m.tok_end))]
+
+
 def _nearest_scope(scopes: list[ClaimScope], tok: int) -> ClaimScope | None:
     """Of the claim scopes covering token ``tok``, the one whose reporting verb stands nearest it."""
     covering = [sc for sc in scopes if sc.tok_start <= tok < sc.tok_end]
@@ -137,28 +170,7 @@ class Coder:
         breaks = {i for i, t in enumerate(tokens) if t.lower in self.words.breaks}
         if not looks_like_headline(tokens):  # bare headline verbs ("Tembak", "Kuasai") are nouns elsewhere
             found = {k: [m for m in v if not m.headline] for k, v in found.items()}
-        # a phrase that needs an event noun as its object ("claimed the raid") is a trigger only
-        # with one ("M23 klaim telah kuasai kota" claims a deed of its own: the deed is the event)
-        found["events"] = [m for m in found["events"] if not m.record.get("object_event") or any(
-            o.record.get("event") == m.record["object_event"]
-            and (o.voice in ("nominal", "literal") or o.record.get("frame") == "nominal")  # a noun, not a verb
-            and (0 <= o.tok_start - m.tok_end <= OBJECT_EVENT_TOKENS  # "membubarkan aksi itu"
-                 or m.voice == "passive" and o.tok_end <= m.tok_start)  # "unjuk rasa ... dibubarkan polisi"
-            for o in found["events"])]
-        # a phrase that needs a weapon as its object ("intercepted ... drones") is a trigger only with one
-        objects: set[int] = set()  # tokens of the weapons stopped: their nouns name no attack of their own
-        usable = []
-        for m in found["events"]:
-            if m.record.get("weapon_object"):
-                aimed = [w for w in found["arms"] if w.record.get("mode") in m.record["weapon_object"]
-                         and 0 <= w.tok_start - m.tok_end <= WEAPON_OBJECT_TOKENS
-                         and not any(k in breaks for k in range(m.tok_end, w.tok_start))]
-                if not aimed:
-                    continue
-                objects.update(k for w in aimed for k in range(w.tok_start, w.tok_end))
-            usable.append(m)
-        found["events"] = [m for m in usable if m.record.get("weapon_object") or not (
-            "nominal" in (m.voice, m.record.get("frame")) or m.voice == "literal") or not objects & set(range(m.tok_start, m.tok_end))]
+        found["events"] = _with_objects(found["events"], found["arms"], breaks)
         # a longer phrase that names no event ("assault rifles") silences the trigger inside it, and
         # a gapped trigger whose own word it takes ("riot police killed" is no "riot ... killed")
         events = [m for m in found["events"] if not _word_taken(m, found["not"])]
@@ -448,8 +460,7 @@ class Coder:
         for n in sent.numbers:
             if 0 <= d.trigger.tok_start - n.tok_end <= CROWD_TOKENS:
                 code = self.local_country(sent, n.start, state)
-                return [Entity(sent.tokens[n.tok_start].text if n.tok_end - n.tok_start == 1
-                               else state.text[n.start:n.end], code, rule.get("sector"), n.start, n.end)] if code else []
+                return [Entity(state.text[n.start:n.end], code, rule.get("sector"), n.start, n.end)] if code else []
         return []
 
     def definite(self, sent: SentenceView, start: int, end: int) -> bool:
