@@ -217,10 +217,9 @@ def by_sentence(drafts: list[Draft]) -> dict[int, list[Draft]]:
     return out
 
 
-def absorb_adjacent(drafts: list[Draft]) -> None:
+def absorb_adjacent(drafts: list[Draft], sentences: dict[int, list[Draft]]) -> None:
     """"agreed to a ceasefire": the RETREAT absorbs the AGREE just before it (ontology ``absorbs``)."""
     absorbs = load_ontology().absorbs
-    sentences = by_sentence(drafts)
     for big in drafts:
         kinds = absorbs.get(big.event)
         if not kinds:
@@ -236,13 +235,12 @@ def absorb_adjacent(drafts: list[Draft]) -> None:
                     big.actor = small.actor
 
 
-def claimed_actors(drafts: list[Draft]) -> None:
+def claimed_actors(drafts: list[Draft], sentences: dict[int, list[Draft]]) -> None:
     """"al Shabaab claimed responsibility": the attack nearest before the claim, if it has no
     actor, was the claimer's (modes and types from the ontology's ``claimed_by``). One pass in
     sentence order: the actorless attacks told so far wait, nearest last, for a claim."""
     onto = load_ontology()
     waiting: list[tuple[int, int, int]] = []  # (sentence, token, draft index), sorted
-    sentences = by_sentence(drafts)
     position = {id(d): k for k, d in enumerate(drafts)}
     for index in sorted(sentences):
         here = sentences[index]
@@ -269,11 +267,10 @@ def claimed_actors(drafts: list[Draft]) -> None:
             drafts[k].actor = list(claim.actor)
 
 
-def referred_recipients(drafts: list[Draft]) -> None:
+def referred_recipients(drafts: list[Draft], sentences: dict[int, list[Draft]]) -> None:
     """"condemned the attack", "mengecam serangan udara itu": a speech act whose object is an event
     noun is aimed at that event's actor (followed through merges)."""
     speech = load_ontology().speech_acts
-    sentences = by_sentence(drafts)
     for d in drafts:
         if d.event not in speech or d.recipient:
             continue
@@ -288,10 +285,9 @@ def referred_recipients(drafts: list[Draft]) -> None:
                 break
 
 
-def absorb_weak(drafts: list[Draft]) -> None:
+def absorb_weak(drafts: list[Draft], sentences: dict[int, list[Draft]]) -> None:
     """A weak trigger ("were killed") beside another trigger of its type in its sentence ("in an
     attack") is that event's toll, not an event of its own."""
-    sentences = by_sentence(drafts)
     for weak in drafts:
         if weak.merged or not weak.trigger.record.get("weak"):
             continue
@@ -302,10 +298,10 @@ def absorb_weak(drafts: list[Draft]) -> None:
             absorb(owner, weak)
 
 
-def purposes(drafts: list[Draft]) -> None:
+def purposes(drafts: list[Draft], sentences: dict[int, list[Draft]]) -> None:
     """"Police fired tear gas to disperse the crowd": the dispersal is the force that did it
     (ontology ``purposes``), folded into it."""
-    for here in by_sentence(drafts).values():
+    for here in sentences.values():
         for rule in load_ontology().purposes:
             into = [d for d in here if not d.merged and [d.event, d.mode] == list(rule["into"])]
             if not into:
@@ -315,7 +311,7 @@ def purposes(drafts: list[Draft]) -> None:
                     absorb(min(into, key=lambda f: abs(f.trigger.tok_start - d.trigger.tok_start)), d)
 
 
-def riots(drafts: list[Draft]) -> None:
+def riots(drafts: list[Draft], sentences: dict[int, list[Draft]]) -> None:
     """"Youths set fire to a police post and blocked roads with burning tyres": a protest whose
     sentence tells violence by people who are neither the state's forces nor an armed group is one
     riot (ontology ``riots``); the protest first named takes the riot mode and absorbs the other
@@ -326,7 +322,7 @@ def riots(drafts: list[Draft]) -> None:
     kinds = load_ontology().sector_kinds or {}
     unless = set(rule.get("unless_kinds") or ())
     joins = {event: set(modes) for event, modes in (rule.get("joins") or {}).items()}
-    for here in by_sentence(drafts).values():
+    for here in sentences.values():
         live = [d for d in here if not d.merged and d.modality == "asserted"]
         protests = [d for d in live if d.event == rule["event"]]
         if not protests:
@@ -348,10 +344,11 @@ def merge_document(drafts: list[Draft], orphans: list[Count]) -> None:
     """Stage 7a. Reads every draft of the document; marks the drafts folded into another
     (``merged``), fills what the kept one lacked, gives orphan counts an owner, names the attacker a
     claim of responsibility points at and the target of "condemned the attack"."""
-    absorb_weak(drafts)
-    absorb_adjacent(drafts)
-    purposes(drafts)
-    riots(drafts)
+    sentences = by_sentence(drafts)  # one grouping serves every step: drafts keep their sentence
+    absorb_weak(drafts, sentences)
+    absorb_adjacent(drafts, sentences)
+    purposes(drafts, sentences)
+    riots(drafts, sentences)
     # only drafts of one type and modality can merge; a later draft looks back over its own kind,
     # nearest first, and no further than a mention of its shape can reach
     kinds: dict[tuple[str, str], list[Draft]] = {}
@@ -369,5 +366,5 @@ def merge_document(drafts: list[Draft], orphans: list[Count]) -> None:
         if not b.merged:
             earlier.append(b)
     attach_orphans(drafts, orphans)
-    claimed_actors(drafts)
-    referred_recipients(drafts)
+    claimed_actors(drafts, sentences)
+    referred_recipients(drafts, sentences)
