@@ -88,12 +88,14 @@ def find_claims(sent: SentenceView, state: DocState, words: FrameWords,
 
 
 def _unnamed_source(sent: SentenceView, m: PhraseMatch, words: FrameWords, text: str) -> Entity | None:
-    """The words of a source no pack names, closing the sentence: "..., according to a local civil
-    society leader.", "..., the regional health delegate said." (a determiner first, at most
-    ``UNNAMED_TOKENS`` words, no clause break). Uncoded: the event's place may give its country."""
+    """The words of a source no pack names, closing the sentence: "..., according to security
+    sources.", "..., the regional health delegate said." (at most ``UNNAMED_TOKENS`` words, no clause
+    break; before a bare "said", a determiner first, so a clause's last words are not taken for a
+    speaker). Uncoded: the event's place may give its country."""
     toks = sent.tokens
     n = len(toks)
-    if m.record.get("kind") == "according_to":
+    according = m.record.get("kind") == "according_to"
+    if according:
         span = range(m.tok_end, n - (1 if n and not toks[-1].text[:1].isalnum() else 0))
     elif (m.record.get("side") or "either") in ("before", "either") and m.tok_start > 1 \
             and n - m.tok_end <= 1 and toks[m.tok_start - 1].text != ",":
@@ -101,10 +103,7 @@ def _unnamed_source(sent: SentenceView, m: PhraseMatch, words: FrameWords, text:
         span = range(k + 1, m.tok_start) if k >= 0 else range(0)
     else:
         return None
-    # "according to" names its source whatever its words; a bare "said" needs a determiner first
-    # ("the regional health delegate said"), so a clause's last words are not taken for a speaker
-    named = m.record.get("kind") == "according_to" or toks[span[0]].lower in words.determiners if span else False
-    if not 1 < len(span) <= UNNAMED_TOKENS or not named \
+    if not 1 < len(span) <= UNNAMED_TOKENS or not (according or toks[span[0]].lower in words.determiners) \
             or any(i in sent.breaks or not toks[i].text[:1].isalnum() for i in span):
         return None
     first, last = toks[span[0]], toks[span[-1]]
