@@ -55,7 +55,7 @@ def _local_sources(d: Draft) -> list[Claim]:
     for c in d.claims:
         who = c.claimant
         if where and who is not None and not who.code:
-            c = Claim(replace(who, code=where), c.verb, c.start, c.end, c.size)
+            c = replace(c, claimant=replace(who, code=where))
         out.append(c)
     return out
 
