@@ -185,6 +185,11 @@ def assign(sent: SentenceView, tok_start: int, tok_end: int, frame: str, voice: 
     # unless they carry another state ("mengusir dua diplomat Rusia")
     own = {m.code for m in actor}
     recipient = [m for m in recipient if not (tail[0] <= m.tok_start < tail[1]) or (m.code and m.code not in own)]
+    if not recipient and frame != "symmetric":
+        # the two parties the trigger's own words name are its recipient ("urged both sides",
+        # "mendesak kedua negara agar ..."): the trigger's words hold no other argument
+        end = max(tok_end, tail[1])
+        recipient = [m for m in sent.mentions if m.refers == "pair" and tok_start < m.tok_start < end]
     return actor, recipient
 
 
@@ -273,5 +278,5 @@ def _nominal_actor(sent: SentenceView, gs: list[Group], tok_start: int, tok_end:
         if tok_start - 2 <= end <= tok_start:
             if any(t.text == "-" for t in sent.tokens[end:tok_start]):
                 return []  # "U.S.-brokered ceasefire", "Rwanda-backed offensive": a broker, not the actor
-            return g
+            return _after_no_verb(sent, g, tok_start)  # "the EU condemned the attack": not the EU's
     return []

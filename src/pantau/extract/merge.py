@@ -269,19 +269,23 @@ def claimed_actors(drafts: list[Draft], sentences: dict[int, list[Draft]]) -> No
 
 def referred_recipients(drafts: list[Draft], sentences: dict[int, list[Draft]]) -> None:
     """"condemned the attack", "mengecam serangan udara itu": a speech act whose object is an event
-    noun is aimed at that event's actor (followed through merges)."""
+    noun is aimed at that event's actor (followed through merges), not at a party named after the
+    noun ("... itu sebagai agresi militer")."""
     speech = load_ontology().speech_acts
     for d in drafts:
-        if d.event not in speech or d.recipient:
+        if d.event not in speech:
             continue
         for e in sentences[d.sentence.index]:
             if e.event in speech:
                 continue
             if 0 <= e.trigger.tok_start - d.trigger.head <= OBJECT_EVENT_TOKENS:
+                if d.recipient and min(r.start for r in d.recipient) < e.trigger_span.start:
+                    break  # "accused Thailand of the attack": the party comes first
                 target = e
                 while target.merged_into is not None:
                     target = target.merged_into
-                d.recipient = [a for a in target.actor if a.code not in {x.code for x in d.actor} or a.sector != d.actor[0].sector] if d.actor else list(target.actor)
+                aimed = [a for a in target.actor if a.code not in {x.code for x in d.actor} or a.sector != d.actor[0].sector] if d.actor else list(target.actor)
+                d.recipient = aimed or d.recipient
                 break
 
 

@@ -47,6 +47,7 @@ JUNK_RATIO = 0.05
 INTERVAL_TOKENS = 5  # "five weeks after a roadside bomb killed": the event named after the phrase
 COMPLEMENT_TOKENS = 6  # "accused the Congolese army and allied militias of shelling": of + verb
 DATE_COMMA_PENALTY = 6  # token distance added when a comma stands between a date and its anchor
+ADJACENT_DATE_TOKENS = 2  # "condemned the attack on Wednesday": a date this close after an object noun
 WEAPON_OBJECT_TOKENS = 8  # "downed 21 of the 37 Shahed drones launched by Russia"
 CROWD_TOKENS = 1  # "Thousands march", "Ribuan orang berunjuk rasa": the figure right before the verb
 DEFINITE_TOKENS = 3  # "serangan udara itu": the trigger, one modifier, the demonstrative
@@ -529,6 +530,13 @@ class Coder:
         Returns the dates owned by drafts (by draft index) and those owned by reporting verbs."""
         starts = [t.start for t in sent.tokens]
         anchors: list[tuple[int, int, int]] = [(d.trigger.tok_start, d.trigger.tok_end, i) for i, d in enumerate(drafts)]
+        # an event noun a speech act is about leaves the date right after it to the speech act
+        # ("condemned the attack on Wednesday"), not one in a clause of its own ("mengecam
+        # serangan ... yang kembali terjadi pada bulan lalu")
+        speech = load_ontology().speech_acts
+        about = {j: i for i, d in enumerate(drafts) if d.event in speech for j, e in enumerate(drafts)
+                 if e.event not in speech and _is_noun(e.trigger)
+                 and 0 <= e.trigger.tok_start - d.trigger.head <= OBJECT_EVENT_TOKENS}
         anchors += [(m.tok_start, m.tok_end, -1) for m in sent.claims]
         # quote tags naming their speaker after them ("kata X", "ujar X") follow what they report
         # ("according to X" may also open the sentence, so it is not one of them)
@@ -549,7 +557,7 @@ class Coder:
                 if any(sent.tokens[k].text == "," for k in range(lo, hi)):
                     dist += DATE_COMMA_PENALTY  # "in El Fasher on Friday, a medical group said": the date is the event's
                 if best is None or dist < best[0]:
-                    best = (dist, owner)
+                    best = (dist, about.get(owner, owner) if 0 <= tok - a1 <= ADJACENT_DATE_TOKENS else owner)
             if best is not None and best[1] >= 0:
                 i = best[1]
                 if i not in owned or abs(m.start - drafts[i].trigger_span.start) < abs(
