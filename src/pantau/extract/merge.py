@@ -160,7 +160,8 @@ def absorb(a: Draft, b: Draft) -> None:
         a.actor = list({(e.code, e.sector): e for e in a.actor + b.actor}.values())
     if not a.recipient and b.recipient:
         a.recipient = b.recipient
-    a.mode = b.mode if _escalates(a, b) and b.mode == (load_ontology().riots or {}).get("mode") else a.mode or b.mode
+    if a.event == b.event:  # an act folded into an event of another type lends it no mode
+        a.mode = b.mode if _escalates(a, b) and b.mode == (load_ontology().riots or {}).get("mode") else a.mode or b.mode
     a.context = list(dict.fromkeys(a.context + b.context))
     for key, q in b.size.items():
         if key not in a.size:
@@ -171,7 +172,7 @@ def absorb(a: Draft, b: Draft) -> None:
         if code not in seen:
             a.claims.append(Claim(c.claimant, c.verb, c.start, c.end, tuple(b.size.items())))
             seen.add(code)
-    if b.date_own and not a.date_own:
+    if b.date_own and not a.date_own and a.event == b.event:  # a folded demand's "1990 uprising" is not the protest's
         a.date, a.date_precision, a.date_text, a.date_own = b.date, b.date_precision, b.date_text, True
     if a.location is None:
         a.location = b.location
@@ -303,16 +304,30 @@ def absorb_weak(drafts: list[Draft], sentences: dict[int, list[Draft]]) -> None:
 
 
 def purposes(drafts: list[Draft], sentences: dict[int, list[Draft]]) -> None:
-    """"Police fired tear gas to disperse the crowd": the dispersal is the force that did it
-    (ontology ``purposes``), folded into it."""
+    """"Police fired tear gas to disperse the crowd": the dispersal is the force that did it;
+    "rallied outside parliament, demanding a wage rise": the demand is the protest's (ontology
+    ``purposes``), folded into it."""
+    kinds = load_ontology().sector_kinds or {}
+
+    def fits(d: Draft, event: str, mode: str | None) -> bool:
+        return not d.merged and d.event == event and (mode is None or d.mode == mode)
+
+    def kind(e: Entity) -> str | None:  # a country named alone is its state
+        return kinds.get(e.sector) if e.sector else "state" if e.code else None
+
+    def by(d: Draft, allowed: list[str] | None) -> bool:
+        return allowed is None or all(kind(e) in (None, *allowed) for e in d.actor)
+
     for here in sentences.values():
         for rule in load_ontology().purposes:
-            into = [d for d in here if not d.merged and [d.event, d.mode] == list(rule["into"])]
-            if not into:
-                continue
+            event, *mode = rule["into"]
+            into = [d for d in here if fits(d, event, mode[0] if mode else None) and by(d, rule.get("by_kinds"))]
             for d in here:
-                if not d.merged and d.event == rule["event"] and d.mode == rule.get("mode"):
-                    absorb(min(into, key=lambda f: abs(f.trigger.tok_start - d.trigger.tok_start)), d)
+                if not into or not fits(d, rule["event"], rule.get("mode")):
+                    continue
+                owner = min(into, key=lambda f: abs(f.trigger.tok_start - d.trigger.tok_start))
+                if not rule.get("same_party") or not _codes(d.actor) or _shared_party(d.actor, owner.actor):
+                    absorb(owner, d)
 
 
 def riots(drafts: list[Draft], sentences: dict[int, list[Draft]]) -> None:

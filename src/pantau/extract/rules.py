@@ -48,6 +48,8 @@ def irrealis(sent: SentenceView, drafts: list[Draft]) -> None:
             start, end = head.trigger.tok_end, d.trigger.tok_start
             if not (0 <= end - start <= IRREALIS_TOKENS) or any(i in sent.breaks for i in range(start, end)):
                 continue
+            if any(head.trigger_span.end <= (p.location.start or -1) < d.trigger_span.start for p in sent.places):
+                continue  # "Demo Tolak Hasil Pilkada di Puncak Jaya Ricuh": a place closes what was refused
             if not head.mode and d.event in modes.get(head.event, {}):
                 head.mode = modes[head.event][d.event]  # "urged both sides to respect the ceasefire": yield
             if d.event not in onto.speech_acts:
