@@ -647,7 +647,8 @@ def _resolve(refers: str | None, state: DocState, exclude: set[str], speaker: En
             not kinds or e.sector is None or sector_kinds.get(e.sector) in kinds)
 
     if refers == "pair":
-        orgs = load_ontology().org_codes  # "kedua negara" means two states, never the UN
+        # "kedua negara" means two states, never the UN; the other argument is not one of them
+        orgs = load_ontology().org_codes | exclude
         if recent:
             for g in reversed(local):
                 codes = list(dict.fromkeys(e.code for e in g if e.code and e.code not in orgs))
@@ -671,6 +672,9 @@ def _resolve(refers: str | None, state: DocState, exclude: set[str], speaker: En
                 counts[e.code] = counts.get(e.code, 0) + 1
                 last[e.code] = i
         top = sorted(counts, key=lambda c: (counts[c], last[c]), reverse=True)[:2]
+        if len(top) == 1:  # a conflict within one state: its sides are of two kinds ("urged both sides" in Myanmar)
+            sides = {sector_kinds.get(e.sector) for e in state.history if e.code == top[0] and e.sector}
+            return [(top[0], None)] if len(sides - {None}) >= 2 else []
         return [(c, None) for c in top] if len(top) == 2 else []
     if refers == "speaker":
         who = speaker or state.last_speaker
