@@ -578,7 +578,7 @@ class ActorFinder:
         elif state is not None:
             kind = "demonym" if state.entry.sub == "demonym" else "country"
             sector, name = state.entry.sector, state.entry.name
-            if state.entry.sub in ("capital", "metonym") and self.is_place(keys, first.start):
+            if state.entry.sub in ("capital", "metonym") and self.is_place(keys, first.start, tok_end):
                 return None  # "in Washington", "in Somalia's capital Mogadishu": a place
         else:
             return None
@@ -594,11 +594,15 @@ class ActorFinder:
         return Mention(start, end, text[start:end], first.start, tok_end, code, sector, name, kind, generic=generic,
                        protesting=group is not None and group.entry.protesting)
 
-    def is_place(self, keys: SentenceKeys, i: int) -> bool:
-        """A capital or seat of government at token ``i`` names a place, not its government: after a
-        place preposition (within three tokens) or after a comma ("Gedung DPR, Jakarta,")."""
-        return (i > 0 and keys.text[i - 1] == ",") or any(
-            w in self.place_preps for w in keys.low[max(0, i - 3):i])
+    def is_place(self, keys: SentenceKeys, i: int, end: int) -> bool:
+        """A capital or seat of government at tokens [i, end) names a place, not its government:
+        after a place preposition (within three tokens), or set off by a comma before it and
+        punctuation or a possessive after it ("Gedung DPR, Jakarta, Senin", "Washington, Manila's
+        ally"; "Within hours, New Delhi accused" is the government)."""
+        apposed = i > 0 and keys.text[i - 1] == "," and (
+            end >= len(keys.text) or not keys.text[end][:1].isalnum() or bool(keys.clitic[end - 1]))
+        governed = any(keys.low[j] in self.place_preps and "," not in keys.text[j + 1:i] for j in range(max(0, i - 3), i))
+        return apposed or governed  # "Within hours, New Delhi accused": the comma ends the preposition's phrase
 
     # --- per document -------------------------------------------------------------------------
 

@@ -263,7 +263,7 @@ class PlaceFinder:
             return False
         actor = self.actor_names.longest(keys, i)
         return actor is None or actor.values[0].kind != "country" or keys.clitic[end - 1] or \
-            self.actor_finder.is_place(keys, i)
+            self.actor_finder.is_place(keys, i, end)
 
     def _unknown(self, text: str, keys: SentenceKeys, i: int, kind: str, span_start: int) -> PlaceMatch:
         tokens = keys.tokens
