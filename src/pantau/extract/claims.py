@@ -66,7 +66,8 @@ def find_claims(sent: SentenceView, state: DocState, words: FrameWords,
                                                       for t in sent.tokens[m.tok_end:m.tok_end + 1])
             if left and not ends_sentence:
                 claimant_group, scope = left, (m.tok_end, n)
-            elif right and _adjacent_right(right, m.tok_end):
+            elif right and _adjacent_right(right, m.tok_end) and not any(
+                    t.text == "," for t in sent.tokens[m.tok_end:right[0].tok_start]):  # "said, accusing Pakistan"
                 claimant_group, scope = right, (0, m.tok_start)
             elif left:
                 claimant_group, scope = left, ((0, m.tok_start) if ends_sentence else (m.tok_end, n))

@@ -113,6 +113,14 @@ def _with_objects(events: list[PhraseMatch], arms: list[PhraseMatch], breaks: se
             or not objects & set(range(m.tok_start, m.tok_end))]
 
 
+def _reporter_before(sent: SentenceView, scopes: list[ClaimScope], tok: int) -> Entity | None:
+    """The speaker of the nearest reporting verb before token ``tok`` with a comma between: the
+    participle clause at ``tok`` goes on with the reporting verb's subject."""
+    before = [sc for sc in scopes if sc.match.tok_end <= tok and sc.claimant is not None and sc.claimant.code
+              and any(t.text == "," for t in sent.tokens[sc.match.tok_end:tok])]
+    return max(before, key=lambda sc: sc.match.tok_end).claimant if before else None
+
+
 def _nearest_scope(scopes: list[ClaimScope], tok: int) -> ClaimScope | None:
     """Of the claim scopes covering token ``tok``, the one whose reporting verb stands nearest it."""
     covering = [sc for sc in scopes if sc.tok_start <= tok < sc.tok_end]
@@ -293,6 +301,7 @@ class Coder:
         updates the state's lead and paragraph dates."""
         scopes = find_claims(sent, state, self.words, lambda g: self.entities(g, state, sent))
         claim_tokens = {i for m in sent.claims for i in range(m.tok_start, m.tok_end)}
+        speech = load_ontology().speech_acts
         drafts: list[Draft] = []
         for trig in sent.triggers:
             rec = trig.record
@@ -304,7 +313,10 @@ class Coder:
             actor_m, recip_m = assign(sent, trig.tok_start, trig.head, frame, voice, self.words, claim_tokens, tail)
             actor = self.entities(actor_m, state, sent, speaker=speaker)
             shared = self.shared_subject(sent, trig.tok_start, drafts, trig.voice, str(rec["event"]))
-            if shared is not None and voice != "passive" and frame != "nominal":
+            reporter = _reporter_before(sent, scopes, trig.tok_start) if voice == "gerund" and rec["event"] in speech else None
+            if reporter is not None:
+                actor = [reporter]  # "X said the men bore signs of torture, accusing Russia of ...": X accuses
+            elif shared is not None and voice != "passive" and frame != "nominal":
                 actor = shared  # "condemned the bombing ... and vowed that": one subject, two verbs
             recipient = self.entities(recip_m, state, sent, exclude={e.code for e in actor if e.code}, speaker=speaker)
             d = Draft(event=rec["event"], mode=rec.get("mode"), context=list(rec.get("context") or []),
@@ -324,7 +336,6 @@ class Coder:
             drafts.append(d)
         sent.scopes = scopes
         self.apply_claims(sent, drafts, scopes)
-        speech = load_ontology().speech_acts
         for d in drafts:
             if d.event in speech and not d.actor and d.claims and d.claims[0].claimant is not None:
                 d.actor = [d.claims[0].claimant]  # "X said those responsible would be brought to justice"
