@@ -351,13 +351,17 @@ class ActorFinder:
         if "reference" in (kind, first):
             return False
         gap = keys.low[last.end:atom.start]
-        if last.clitic and gap:
+        # "the European Union's foreign affairs spokesperson": a possessor reaches its title over two
+        # lowercase modifiers, and nothing else over any gap
+        possessed = last.clitic and bool(gap)
+        if possessed and not (kind == "title" and len(gap) <= MAX_MODIFIERS and all(
+                keys.text[k][:1].islower() and keys.text[k].isalpha() for k in range(last.end, atom.start))):
             return False
         state_like = kind == "country" or (kind in ("institution", "organisation") and atom.entry.code)
         # "a spokesperson for the Israeli military": a title that speaks for a body reaches it too
         spoken_for = kind in ("institution", "organisation") and chunk.body is None and \
             chunk.title is not None and chunk.title.entry.sub == "of"
-        for word in gap:
+        for word in () if possessed else gap:
             if word in self.skip or (word in self.linkers and (spoken_for or chunk.state is None and state_like)):
                 continue
             return False

@@ -233,6 +233,22 @@ class Coder:
                 out.append(Entity(m.text, code, m.sector or sector, m.start, m.end, None))
         return out
 
+    def other_side(self, sent: SentenceView, tok: int, state: DocState, actor: list[Entity],
+                   recipient: list[Entity]) -> list[Entity]:
+        """The sides of the story's conflict a mediation's sentence leaves unnamed ("a ceasefire
+        mediated by Egypt, Qatar and Turkey" in a story of Israel and Hamas), each as its latest
+        mention; none when the story names no two sides."""
+        have = {e.code for e in recipient if e.code}
+        if len(have) >= 2:
+            return []
+        local = self.local_groups(sent, tok, state)
+        sides = _resolve("pair", state, {e.code for e in actor if e.code}, None, local)
+        if len(sides) < 2:
+            return []
+        seen = [e for g in local for e in g] + state.history
+        return [next(e for e in reversed(seen) if e.code == code)
+                for code, _ in sides if code not in have and any(e.code == code for e in seen)]
+
     def victim(self, m: Any, state: DocState, sent: SentenceView) -> Entity:
         """A counted mention ("killing four civilians") as an entity, coded like any other."""
         return self.entities([m], state, sent)[0]
@@ -302,6 +318,7 @@ class Coder:
         scopes = find_claims(sent, state, self.words, lambda g: self.entities(g, state, sent))
         claim_tokens = {i for m in sent.claims for i in range(m.tok_start, m.tok_end)}
         speech = load_ontology().speech_acts
+        between = load_ontology().between_sides
         drafts: list[Draft] = []
         for trig in sent.triggers:
             rec = trig.record
@@ -319,6 +336,8 @@ class Coder:
             elif shared is not None and voice != "passive" and frame != "nominal":
                 actor = shared  # "condemned the bombing ... and vowed that": one subject, two verbs
             recipient = self.entities(recip_m, state, sent, exclude={e.code for e in actor if e.code}, speaker=speaker)
+            if (rec["event"], rec.get("mode")) in between:
+                recipient += self.other_side(sent, trig.tok_start, state, actor, recipient)
             d = Draft(event=rec["event"], mode=rec.get("mode"), context=list(rec.get("context") or []),
                       cameo=rec.get("cameo"), frame=frame, sentence=sent, trigger=trig,
                       trigger_span=sent.char_span(trig.tok_start, trig.tok_end), voice=voice,
@@ -665,28 +684,33 @@ def _resolve(refers: str | None, state: DocState, exclude: set[str], speaker: En
                 codes = list(dict.fromkeys(e.code for e in g if e.code and e.code not in orgs))
                 if len(codes) == 2:
                     return [(codes[0], None), (codes[1], None)]
-            if state.last_pair is not None:
+            if state.last_pair is not None and not set(state.last_pair) & exclude:
                 return [(state.last_pair[0], None), (state.last_pair[1], None)]
         # the document's statistics plus this sentence's groups before the reference
         here: dict[tuple[str, str], int] = {}
         for g in local:
             for pair in pairs_of(g, orgs):
                 here[pair] = here.get(pair, 0) + 1
-        together = list(state.together) + [k for k in here if k not in state.together]
+        together = [k for k in state.together if not set(k) & exclude] + [k for k in here if k not in state.together]
         if together:
             best = max(together, key=lambda k: state.together.get(k, 0) + here.get(k, 0))
             return [(best[0], None), (best[1], None)]
         counts = dict(state.named)
         last = dict(state.named_last)
         for i, e in enumerate((e for g in local for e in g), start=len(state.history)):
-            if e.code and e.code not in orgs:
+            if e.code and e.code not in load_ontology().org_codes:
                 counts[e.code] = counts.get(e.code, 0) + 1
                 last[e.code] = i
-        top = sorted(counts, key=lambda c: (counts[c], last[c]), reverse=True)[:2]
-        if len(top) == 1:  # a conflict within one state: its sides are of two kinds ("urged both sides" in Myanmar)
-            sides = {sector_kinds.get(e.sector) for e in state.history if e.code == top[0] and e.sector}
-            return [(top[0], None)] if len(sides - {None}) >= 2 else []
-        return [(c, None) for c in top] if len(top) == 2 else []
+        top = sorted((c for c in counts if c not in exclude), key=lambda c: (counts[c], last[c]), reverse=True)[:2]
+        if len(top) == 2:
+            return [(c, None) for c in top]
+        # a conflict within one state, its sides named with two kinds of sector ("urged both sides"
+        # in Myanmar), even when the speaker is of that state
+        pool = top or list(counts)
+        if len(pool) == 1:
+            sides = {sector_kinds.get(e.sector) for e in state.history if e.code == pool[0] and e.sector}
+            return [(pool[0], None)] if len(sides - {None}) >= 2 else []
+        return []
     if refers == "speaker":
         who = speaker or state.last_speaker
         return [(who.code, who.sector)] if who is not None and who.code else []

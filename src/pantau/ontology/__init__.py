@@ -64,6 +64,8 @@ class Ontology:
     """Acts that fold into the force of their sentence (``event``, ``mode``, ``into``: [type, mode])."""
     riots: dict[str, Any] | None = None
     """A protest told with violence in its sentence is a riot (``event``, ``mode``, ``joins``, ``unless_kinds``)."""
+    between_sides: frozenset[tuple[str, str]] = frozenset()
+    """(type, mode) of acts done between the two sides of a conflict (mediation): its recipients."""
 
     def same_mode(self, event: str, a: str | None, b: str | None) -> bool:
         """Whether two reports' modes may describe one event: equal, one unknown, or one family."""
@@ -157,6 +159,7 @@ def load_ontology() -> Ontology:
                     acled_interventions=tuple(raw.get("acled_interventions") or ()),
                     riots=raw.get("riots"),
                     purposes=tuple(raw.get("purposes") or ()),
+                    between_sides=frozenset((e, m) for e, m in raw.get("between_sides") or ()),
                     crowd_actor=raw.get("crowd_actor"),
                     complement_modes={k: dict(v) for k, v in (raw.get("complement_modes") or {}).items()},
                     addressed_to_state=frozenset(raw.get("addressed_to_state") or ()),
