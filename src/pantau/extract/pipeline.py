@@ -336,7 +336,8 @@ class Coder:
             elif shared is not None and voice != "passive" and frame != "nominal":
                 actor = shared  # "condemned the bombing ... and vowed that": one subject, two verbs
             recipient = self.entities(recip_m, state, sent, exclude={e.code for e in actor if e.code}, speaker=speaker)
-            if (rec["event"], rec.get("mode")) in between:
+            if (rec["event"], rec.get("mode")) in between:  # a mediator is never a side
+                recipient = [r for r in recipient if r.code not in {a.code for a in actor}]
                 recipient += self.other_side(sent, trig.tok_start, state, actor, recipient)
             d = Draft(event=rec["event"], mode=rec.get("mode"), context=list(rec.get("context") or []),
                       cameo=rec.get("cameo"), frame=frame, sentence=sent, trigger=trig,
