@@ -69,7 +69,11 @@ def _has_needed(d: Draft) -> bool:
 def _background_name(d: Draft) -> bool:
     """A past event only named in background ("the war between them", "the 2020 hostilities"): a
     noun with no count of its own says what the story recalls, not an event it reports."""
-    return d.modality == "historical" and not d.size and (d.frame == "nominal" or d.voice == "nominal")
+    # a two-sided phrase is a noun ("the war between the neighbours", "dalam baku tembak") unless
+    # its sides stand right before it as its subject ("Sudan dan Sudan Selatan berperang tahun lalu")
+    named = d.frame == "symmetric" and d.voice == "literal" and not any(
+        0 <= d.trigger_span.start - e.end <= 1 for e in d.actor)
+    return d.modality == "historical" and not d.size and (d.frame == "nominal" or d.voice == "nominal" or named)
 
 
 def _confidence(d: Draft) -> float:
