@@ -92,6 +92,7 @@ class Draft:
     count_key: str | None = None
     embedded_by: Draft | None = None  # an ACCUSE/claim trigger whose complement holds this event
     definite: bool = False  # a demonstrative points it back at an event told before ("the attack ... this")
+    label: bool = False  # a name a speech act gives an event ("called the attack a massacre")
     protesting: bool = False  # its actor is people in a protest ("protesters stormed ..."): ontology recodes
     protested: bool = False  # its recipient is people in a protest ("fired on protesters"): ontology recodes
     merged: bool = False

@@ -40,6 +40,7 @@ class FrameWords:
     reciprocal: frozenset[str]
     demonstratives: frozenset[str]
     quotes: frozenset[str] = frozenset()
+    labelling: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, pack: Pack) -> FrameWords:
@@ -57,7 +58,8 @@ class FrameWords:
                    low("object_markers", morph), low("subject_blockers", morph),
                    low("conjunctions", syn), low("clause_breaks", syn), low("complementisers", syn),
                    low("determiners", syn), str(syn.get("modifier_position") or "both"),
-                   low("reciprocal_markers", syn), low("demonstratives", syn), low("quote_marks", syn))
+                   low("reciprocal_markers", syn), low("demonstratives", syn), low("quote_marks", syn),
+                   low("labelling", syn))
 
 
 def is_agency(m: Any) -> bool:

@@ -303,6 +303,25 @@ def absorb_weak(drafts: list[Draft], sentences: dict[int, list[Draft]]) -> None:
             absorb(owner, weak)
 
 
+def labels(drafts: list[Draft]) -> None:
+    """"It called the attack a full-fledged massacre": a name a speech act gives an event told in an
+    earlier sentence is that event (the nearest one of its type), adding nothing to it; a name with
+    nothing told before it ("protested against what it called a water cannon attack") is the
+    event's first report and stays."""
+    last: dict[str, Draft] = {}
+    for d in drafts:  # drafts are in reading order
+        if d.label and not d.merged:
+            a = last.get(d.event)
+            if a is not None and a.sentence.index < d.sentence.index and \
+                    d.sentence.index - a.sentence.index <= REFERENCE_SPAN:
+                while a.merged_into is not None:
+                    a = a.merged_into
+                d.merged, d.merged_into = True, a
+                continue
+        if not d.merged:
+            last[d.event] = d
+
+
 def purposes(drafts: list[Draft], sentences: dict[int, list[Draft]]) -> None:
     """"Police fired tear gas to disperse the crowd": the dispersal is the force that did it;
     "rallied outside parliament, demanding a wage rise": the demand is the protest's (ontology
@@ -368,6 +387,7 @@ def merge_document(drafts: list[Draft], orphans: list[Count]) -> None:
     absorb_adjacent(drafts, sentences)
     purposes(drafts, sentences)
     riots(drafts, sentences)
+    labels(drafts)
     # only drafts of one type and modality can merge; a later draft looks back over its own kind,
     # nearest first, and no further than a mention of its shape can reach
     kinds: dict[tuple[str, str], list[Draft]] = {}

@@ -52,6 +52,7 @@ WEAPON_OBJECT_TOKENS = 8  # "downed 21 of the 37 Shahed drones launched by Russi
 CROWD_TOKENS = 1  # "Thousands march", "Ribuan orang berunjuk rasa": the figure right before the verb
 DEFINITE_TOKENS = 3  # "serangan udara itu": the trigger, one modifier, the demonstrative
 DEMONSTRATIVE_TOKENS = 3  # "kedua negara Teluk itu": a demonstrative this close after a pair reference
+LABEL_TOKENS = 8  # "condemned what he called \"a heinous massacre\"": the naming word this close before the noun
 COORDINATED_WORDS = 3  # "and expressed deep concern": the conjunction, the verb and a modifier before the noun
 # Token distance added to a date that stands before its anchor: news puts the date after the verb.
 DATE_BEFORE_PENALTY = 2
@@ -111,6 +112,24 @@ def _with_objects(events: list[PhraseMatch], arms: list[PhraseMatch], breaks: se
         usable.append(m)
     return [m for m in usable if m.record.get("weapon_object") or not _is_noun(m)
             or not objects & set(range(m.tok_start, m.tok_end))]
+
+
+def _label(sent: SentenceView, d: Draft, drafts: list[Draft], words: FrameWords, speech: frozenset[str]) -> bool:
+    """A word that names what a speech act before it speaks of ("called the attack a full-fledged
+    massacre", "described the strikes as self-defence", "mengecam peluncuran itu sebagai
+    provokasi"): a naming word (pack ``labelling``) stands in its clause just before it, after the
+    speech act's trigger, with no complementiser between ("called for an end to the fighting" asks
+    for something; "sebagai balasan atas serangan" names a reason)."""
+    labelling, complementisers = words.labelling, words.complementisers
+    if d.event in speech:
+        return False
+    for k in range(d.trigger.tok_start - 1, max(-1, d.trigger.tok_start - 1 - LABEL_TOKENS), -1):
+        word = sent.tokens[k].lower
+        if k in sent.breaks or word in complementisers or word in words.blockers:
+            return False  # "saling tuding sebagai pihak yang lebih dulu melepaskan tembakan": a deed told
+        if word in labelling:
+            return any(s.event in speech and s.trigger.tok_start <= k for s in drafts if s is not d)
+    return False
 
 
 def _reporter_before(sent: SentenceView, scopes: list[ClaimScope], tok: int) -> Entity | None:
@@ -354,6 +373,8 @@ class Coder:
             if not d.actor:
                 d.actor = self.crowd(sent, d, state)
             drafts.append(d)
+        for d in drafts:
+            d.label = _label(sent, d, drafts, self.words, speech)
         sent.scopes = scopes
         self.apply_claims(sent, drafts, scopes)
         for d in drafts:

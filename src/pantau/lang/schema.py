@@ -241,6 +241,7 @@ SECTIONS: dict[str, Section] = {
         "modifier_position": F("str", choices=("before", "after", "both")),
         "reciprocal_markers": F("strs"), "demonstratives": F("strs"),
         "quote_marks": F("strs"),  # marks that open and close quoted speech ('"', '“', '”', '«', '»')
+        "labelling": F("strs"),  # words that give a told event a name ("called it a massacre", "sebagai")
     }, doc="function words the argument frames read: `and`/`dan`, clause breaks, quote marks"),
     "places": Section("mapping", {
         "prepositions": F("strs"), "border_words": F("strs"), "stop_words": F("strs"),
