@@ -182,6 +182,8 @@ def assign(sent: SentenceView, tok_start: int, tok_end: int, frame: str, voice: 
           and not (g[-1].tok_end <= tok_start and all(m.kind == "reference" and m.refers == "self" for m in g))]
     # a reflexive before the trigger is the object of an earlier verb ("berusaha melarikan diri dan
     # mencoba menabrak ..."), never this trigger's subject
+    if frame == "fronted":  # "a charge the Afghan government denies": the actor stands in the gap
+        return next((g for g in gs if tok_end <= g[0].tok_start and g[-1].tok_end <= tail[0]), []), []
     actor, recipient = _assign(sent, gs, tok_start, tok_end, frame, voice, words, claim_tokens)
     # the trigger's own last words after a gap name the actor's side ("recalled its ambassador"),
     # unless they carry another state ("mengusir dua diplomat Rusia")

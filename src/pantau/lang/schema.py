@@ -64,7 +64,7 @@ def _size_keys() -> frozenset[str]:
 
 
 MODALITIES = ("asserted", "negated", "hypothetical", "future", "historical")
-FRAMES = ("transitive", "symmetric", "subject", "nominal", "reflexive")
+FRAMES = ("transitive", "symmetric", "subject", "nominal", "reflexive", "fronted")
 # the voices of surface forms the argument frames read (extract/frames.py); `literal` is a `words` phrase's
 VOICES = ("active", "passive", "nominal", "intransitive", "participle", "gerund")
 
