@@ -595,6 +595,9 @@ class ActorFinder:
             code = doc.default_country
         if kind == "person" and name is not None and chunk.name is not None:
             doc.remember(tuple(keys.low[chunk.name[0]:chunk.name[1]]), Person(code, sector, name))
+        elif kind == "person" and person is not None and person.entry.kind == "person" and person.end - person.start > 1:
+            # a person the packs know by full name ("Khawaja Asif") is "Asif" later in the story too
+            doc.remember(tuple(keys.low[person.start:person.end]), Person(code, sector, person.entry.name))
         return Mention(start, end, text[start:end], first.start, tok_end, code, sector, name, kind, generic=generic,
                        protesting=group is not None and group.entry.protesting)
 
