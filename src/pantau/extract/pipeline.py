@@ -348,7 +348,7 @@ class Coder:
             tail = (trig.tail_start, trig.tok_end) if 0 <= trig.tail_start < trig.tok_end else (0, 0)
             actor_m, recip_m = assign(sent, trig.tok_start, trig.head, frame, voice, self.words, claim_tokens, tail)
             actor = self.entities(actor_m, state, sent, speaker=speaker)
-            shared = self.shared_subject(sent, trig.tok_start, drafts, trig.voice, str(rec["event"]))
+            shared = self.shared_subject(sent, trig.tok_start, drafts, trig.voice, str(rec["event"]), scopes)
             reporter = _reporter_before(sent, scopes, trig.tok_start) if voice == "gerund" and rec["event"] in speech else None
             if reporter is not None:
                 actor = [reporter]  # "X said the men bore signs of torture, accusing Russia of ...": X accuses
@@ -533,16 +533,26 @@ class Coder:
         return w.modifier_position in ("before", "both") and start > 0 and toks[start - 1].lower in pointers
 
     def shared_subject(self, sent: SentenceView, tok: int, drafts: list[Draft], voice: str = "active",
-                       event: str | None = None) -> list[Entity] | None:
+                       event: str | None = None, scopes: list[ClaimScope] | None = None) -> list[Entity] | None:
         """The subject of the previous verb when this one is coordinated with it ("... and vowed").
         A speech act shares the subject of the speaker before it, not of the act that speaker
-        reported ("menuding Rusia menyerang ... dan kembali mendesak": Zelensky urges); another act
-        shares that reported act's ("menuduh kapal Filipina memasuki ... dan menabrak")."""
-        if tok == 0 or not drafts:
+        reported ("menuding Rusia menyerang ... dan kembali mendesak": Zelensky urges; "Trump
+        menyebut kedua negara melanggar ... dan meminta": Trump asks); another act shares that
+        reported act's ("menuduh kapal Filipina memasuki ... dan menabrak")."""
+        if tok == 0:
             return None
         before = sent.tokens[tok - 1]
         gerund_clause = before.text == "," and voice == "gerund"  # "attacked a post, killing five soldiers"
         if not gerund_clause and not self.coordinated(sent, tok):
+            return None
+        if event in load_ontology().speech_acts:
+            reported = [sc for sc in scopes or () if sc.match.tok_end <= tok and sc.claimant is not None
+                        and sc.claimant.code and not any(sc.match.tok_end <= d.trigger.tok_start
+                                                         and d.event in load_ontology().speech_acts for d in drafts)]
+            speaker = max(reported, key=lambda sc: sc.match.tok_end).claimant if reported else None
+            if speaker is not None:  # the reporting verb is the last speech before this one: its speaker goes on
+                return [speaker]
+        if not drafts:
             return None
         for k in range(len(drafts) - 1, -1, -1):  # the previous verb, not a noun in its object ("mengutuk serangan ... dan")
             prev = drafts[k]
