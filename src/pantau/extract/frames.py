@@ -109,6 +109,10 @@ def _left(sent: SentenceView, gs: list[Group], tok: int, words: FrameWords,
         end = g[-1].tok_end
         if end > tok or g[0].tok_start < limit:
             continue
+        if g[0].tok_start > 0 and _inside_relative(sent, g, tok, words):
+            # "Anwar, whose country chairs ASEAN this year, called it ...": the window reaches past
+            # the relative clause to the name it hangs on
+            limit = max(0, min(limit, g[0].tok_start - WINDOW_LEFT))
         if claims and any(i in claims for i in range(end, tok)) and not all(m.kind == "reference" for m in g):
             return []
         if end < tok and sent.tokens[end].text == "-":
@@ -179,9 +183,11 @@ def assign(sent: SentenceView, tok_start: int, tok_end: int, frame: str, voice: 
     Pass the end of the trigger's head (before any gap) as ``tok_end``: a mention in the gap of
     "freeing ... prisoners" is an argument, a mention that is the trigger's first word is not."""
     gs = [g for g in groups(sent, words) if not (tok_start <= g[0].tok_start < tok_end) and not is_agency(g[0])
-          and not (g[-1].tok_end <= tok_start and all(m.kind == "reference" and m.refers == "self" for m in g))]
+          and not (g[-1].tok_end <= tok_start and all(m.kind == "reference" and m.refers == "self" for m in g))
+          and not (g[0].tok_start > 0 and sent.tokens[g[0].tok_start - 1].lower in words.labelling)]
     # a reflexive before the trigger is the object of an earlier verb ("berusaha melarikan diri dan
-    # mencoba menabrak ..."), never this trigger's subject
+    # mencoba menabrak ..."), never this trigger's subject; nor is what a naming word names ("called
+    # it a first vital step")
     if frame == "fronted":  # "a charge the Afghan government denies": the actor stands in the gap
         return next((g for g in gs if tok_end <= g[0].tok_start and g[-1].tok_end <= tail[0]), []), []
     actor, recipient = _assign(sent, gs, tok_start, tok_end, frame, voice, words, claim_tokens)
