@@ -242,7 +242,8 @@ export function createMap(root, world, {onCountry}) {
     const max = Math.max(1, ...counts.values());
     for (const [code, c] of countries) {
       const n = counts.get(code) || 0;
-      const level = n ? Math.max(1, Math.ceil(LEVELS * Math.log1p(n) / Math.log1p(max))) : 0;
+      // clamped: 5 * log1p(53) / log1p(53) is 5.000000000000001 in floating point, and its ceiling 6
+      const level = n ? Math.min(LEVELS, Math.max(1, Math.ceil(LEVELS * Math.log1p(n) / Math.log1p(max)))) : 0;
       c.path.setAttribute("class", `country q${level}${code === selected ? " selected" : ""}`);
     }
     points = (stats.points || []).filter((p) => p.lat !== null && p.lon !== null)
