@@ -15,9 +15,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from ..model import Entity, Quantity
+from ..model import Claim, Entity, Quantity
 from ..ontology import load_ontology
 from ..text.numbers import NumberMatch
+from .actors import Mention
 from .analysis import Draft, SentenceView
 
 NUMBER_TO_WORD = 6  # "15 pasukan Armenia yang gugur": number, unit, name, relative word, verb
@@ -32,6 +33,7 @@ class Count:
     tok: int  # token index of the number
     sentence: int
     owner: Draft | None = None
+    claim: Claim | None = None  # who gives the figure, when no event of its sentence holds it
 
 
 def _joined(sent: SentenceView, first: NumberMatch, second: NumberMatch) -> bool:
@@ -150,11 +152,16 @@ def find_counts(sent: SentenceView, drafts: list[Draft]) -> list[Count]:
 VICTIM_KEYS = frozenset({"dead", "injured", "captured", "arrested", "missing", "displaced"})
 
 
-def victims(sent: SentenceView, count: Count) -> list[Any]:
-    """The mention counted right after the number ("killing four civilians", "12 warga")."""
+def victims(sent: SentenceView, count: Count, one_sided: bool = False) -> list[Any]:
+    """The mention counted right after the number ("killing four civilians", "12 warga"); in a
+    one-sided act with none, the number itself stands for the people it counts ("Car bomb kills
+    four in Azaz", "arrested 43"), a group whose country is that of the place."""
     for m in sent.mentions:
         if count.tok < m.tok_start <= count.tok + 3 and m.kind != "reference":
             return [m]
+    if one_sided and 0 <= count.tok < len(sent.tokens):
+        t = sent.tokens[count.tok]
+        return [Mention(t.start, t.end, t.text, count.tok, count.tok + 1, None, None, None, "group", generic=True)]
     return []
 
 
@@ -176,7 +183,14 @@ def attach(counts: list[Count], drafts: list[Draft], to_entity: Callable[[Any], 
         if c.key not in owner.size:
             owner.size[c.key] = c.quantity
         if c.key in VICTIM_KEYS and not owner.recipient and owner.sentence.index == c.sentence:
-            found = victims(owner.sentence, c)
+            # a weak trigger's figure is the toll of the event beside it ("Car bomb kills four"), or of
+            # one told before ("One customer was killed"): victims only in the first case
+            weak = owner.trigger.record.get("weak") and not any(
+                d.event == owner.event and not d.trigger.record.get("weak") for d in drafts)
+            # "clashed ..., killing 12": a two-sided event's toll names no victim side
+            two_sided = any(d.event == owner.event and d.frame == "symmetric" for d in drafts)
+            one_sided = not two_sided and len(owner.codes) <= 1 and not weak
+            found = victims(owner.sentence, c, one_sided=one_sided)
             if found:
                 m = found[0]
                 owner.recipient = [to_entity(m) if to_entity else Entity(m.text, m.code, m.sector, m.start, m.end, m.name)]

@@ -209,6 +209,16 @@ def attach_orphans(drafts: list[Draft], orphans: list[Count]) -> None:
             owner = min(leads, key=lambda d: (d.sentence.index, d.trigger.tok_start))
         if c.key not in owner.size:
             owner.size[c.key] = c.quantity
+            if c.claim is not None and not any(x.claimant is not None and c.claim.claimant is not None
+                                               and x.claimant.code == c.claim.claimant.code for x in owner.claims):
+                # the source of the figures an event is told with claims it (ANNOTATION.md, claimant),
+                # ahead of claims that only mentions of it brought
+                owner.claims.insert(0 if owner.sentence.index != c.sentence and not _own_claim(owner) else len(owner.claims), c.claim)
+
+
+def _own_claim(d: Draft) -> bool:
+    """Whether the draft's first claim was made in its own sentence."""
+    return bool(d.claims) and d.sentence.span.start <= d.claims[0].start < d.sentence.span.end
 
 
 def by_sentence(drafts: list[Draft]) -> dict[int, list[Draft]]:

@@ -321,7 +321,12 @@ class Coder:
             new = self.sentence_events(sent, state)
             speech.follow(sent, new, text, self.words.quotes)
             counts = find_counts(sent, new)
-            orphans.extend(attach(counts, new, partial(self.victim, state=state, sent=sent)))
+            for c in attach(counts, new, partial(self.victim, state=state, sent=sent)):
+                # "Sedikitnya 16 orang tewas, menurut Badan Pertahanan Sipil Gaza": the figure's source
+                scope = _nearest_scope(sent.scopes, c.tok)
+                if scope is not None and scope.claimant is not None:
+                    c.claim = Claim(scope.claimant, scope.verb, sent.span.start, sent.span.end, ((c.key, c.quantity),))
+                orphans.append(c)
             drafts.extend(new)
             self.remember(sent, state)
         drafts = in_domain(drafts)
