@@ -550,10 +550,11 @@ class Coder:
         gerund_clause = before.text == "," and voice == "gerund"  # "attacked a post, killing five soldiers"
         if not gerund_clause and not self.coordinated(sent, tok):
             return None
-        if event in load_ontology().speech_acts:
+        speech = load_ontology().speech_acts
+        if event in speech:
             reported = [sc for sc in scopes or () if sc.match.tok_end <= tok and sc.claimant is not None
                         and sc.claimant.code and not any(sc.match.tok_end <= d.trigger.tok_start
-                                                         and d.event in load_ontology().speech_acts for d in drafts)]
+                                                         and d.event in speech for d in drafts)]
             speaker = max(reported, key=lambda sc: sc.match.tok_end).claimant if reported else None
             if speaker is not None:  # the reporting verb is the last speech before this one: its speaker goes on
                 return [speaker]
@@ -564,7 +565,7 @@ class Coder:
             if prev.frame == "nominal" or prev.voice == "nominal":
                 continue
             said = {e.code for e in prev.actor}
-            if event in load_ontology().speech_acts and said and \
+            if event in speech and said and \
                     any(said <= {e.code for e in d.recipient} for d in drafts[:k]):
                 continue  # the reported act: its doer is the object of an earlier verb
             if prev.voice == "passive" or not prev.actor:
@@ -715,7 +716,8 @@ def _resolve(refers: str | None, state: DocState, exclude: set[str], speaker: En
 
     if refers == "pair":
         # "kedua negara" means two states, never the UN; the other argument is not one of them
-        orgs = load_ontology().org_codes | exclude
+        bodies = load_ontology().org_codes
+        orgs = bodies | exclude
         if recent:
             for g in reversed(local):
                 codes = list(dict.fromkeys(e.code for e in g if e.code and e.code not in orgs))
@@ -735,7 +737,7 @@ def _resolve(refers: str | None, state: DocState, exclude: set[str], speaker: En
         counts = dict(state.named)
         last = dict(state.named_last)
         for i, e in enumerate((e for g in local for e in g), start=len(state.history)):
-            if e.code and e.code not in load_ontology().org_codes:
+            if e.code and e.code not in bodies:
                 counts[e.code] = counts.get(e.code, 0) + 1
                 last[e.code] = i
         top = sorted((c for c in counts if c not in exclude), key=lambda c: (counts[c], last[c]), reverse=True)[:2]
