@@ -125,6 +125,7 @@ class DocState:
     named: dict[str, int] = field(default_factory=dict)
     named_last: dict[str, int] = field(default_factory=dict)
     last_pair: tuple[str, str] | None = None
+    sectors_named: dict[str, set[str]] = field(default_factory=dict)  # state -> sectors its mentions had
 
     def remember_group(self, ents: list[Entity], orgs: frozenset[str]) -> None:
         """Append a coordinated group of resolved entities and update the pair statistics."""
@@ -133,6 +134,8 @@ class DocState:
             if e.code and e.code not in orgs:
                 self.named[e.code] = self.named.get(e.code, 0) + 1
                 self.named_last[e.code] = len(self.history)
+                if e.sector:
+                    self.sectors_named.setdefault(e.code, set()).add(e.sector)
             self.history.append(e)
         for pair in pairs_of(ents, orgs):
             self.together[pair] = self.together.get(pair, 0) + 1

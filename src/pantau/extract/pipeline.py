@@ -264,9 +264,11 @@ class Coder:
         sides = _resolve("pair", state, {e.code for e in actor if e.code}, None, local)
         if len(sides) < 2:
             return []
-        seen = [e for g in local for e in g] + state.history
-        return [next(e for e in reversed(seen) if e.code == code)
-                for code, _ in sides if code not in have and any(e.code == code for e in seen)]
+        here: dict[str | None, Entity] = {}
+        for e in (e for g in local for e in g if e.code):
+            here.setdefault(e.code, e)  # the sentence's first mention of a side ("Russia and Ukraine ... prisoners")
+        return [here[code] if code in here else state.history[state.named_last[code]]
+                for code, _ in sides if code not in have and (code in here or code in state.named_last)]
 
     def victim(self, m: Any, state: DocState, sent: SentenceView) -> Entity:
         """A counted mention ("killing four civilians") as an entity, coded like any other."""
@@ -747,7 +749,7 @@ def _resolve(refers: str | None, state: DocState, exclude: set[str], speaker: En
         # in Myanmar), even when the speaker is of that state
         pool = top or list(counts)
         if len(pool) == 1:
-            sides = {sector_kinds.get(e.sector) for e in state.history if e.code == pool[0] and e.sector}
+            sides = {sector_kinds.get(s) for s in state.sectors_named.get(pool[0], ())}
             return [(pool[0], None)] if len(sides - {None}) >= 2 else []
         return []
     if refers == "speaker":
