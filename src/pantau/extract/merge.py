@@ -278,6 +278,12 @@ def claimed_actors(drafts: list[Draft], sentences: dict[int, list[Draft]]) -> No
             drafts[k].actor = list(claim.actor)
 
 
+def speaks_of(d: Draft, e: Draft) -> bool:
+    """Whether event ``e`` stands as the object of speech act ``d`` ("condemned the bombing",
+    "mengecam serangan udara itu"): right after the speech act's verb."""
+    return 0 <= e.trigger.tok_start - d.trigger.head <= OBJECT_EVENT_TOKENS
+
+
 def referred_recipients(drafts: list[Draft], sentences: dict[int, list[Draft]]) -> None:
     """"condemned the attack", "mengecam serangan udara itu": a speech act whose object is an event
     noun is aimed at that event's actor (followed through merges), not at a party named after the
@@ -289,7 +295,7 @@ def referred_recipients(drafts: list[Draft], sentences: dict[int, list[Draft]]) 
         for e in sentences[d.sentence.index]:
             if e.event in speech:
                 continue
-            if 0 <= e.trigger.tok_start - d.trigger.head <= OBJECT_EVENT_TOKENS:
+            if speaks_of(d, e):
                 if d.recipient and min(r.start for r in d.recipient) < e.trigger_span.start:
                     break  # "accused Thailand of the attack": the party comes first
                 target = e

@@ -33,7 +33,7 @@ from .claims import find_claims
 from .counts import Count, attach, find_counts
 from .finish import finish
 from .frames import FrameWords, assign, groups, is_agency, resolve_voice
-from .merge import OBJECT_EVENT_TOKENS, merge_document
+from .merge import OBJECT_EVENT_TOKENS, merge_document, speaks_of
 from .modality import decide
 from .rules import border_sides, furniture_spans, irrealis, reclassify, tok_of
 
@@ -605,8 +605,7 @@ class Coder:
         # serangan ... yang kembali terjadi pada bulan lalu")
         speech = load_ontology().speech_acts
         about = {j: i for i, d in enumerate(drafts) if d.event in speech for j, e in enumerate(drafts)
-                 if e.event not in speech and _is_noun(e.trigger)
-                 and 0 <= e.trigger.tok_start - d.trigger.head <= OBJECT_EVENT_TOKENS}
+                 if e.event not in speech and _is_noun(e.trigger) and speaks_of(d, e)}
         anchors += [(m.tok_start, m.tok_end, -1) for m in sent.claims]
         # quote tags naming their speaker after them ("kata X", "ujar X") follow what they report
         # ("according to X" may also open the sentence, so it is not one of them)
