@@ -179,7 +179,7 @@ def test_every_affix_named_in_the_pack_exists(pack: Any) -> None:
 
 
 def test_generated_forms_match_in_text(pack: Any) -> None:
-    index = PhraseIndex([{"lemma": "kerah", "affixes": ["meN-kan", "di-kan", "peN-an"], "event": "MOBILIZE"},
+    index = PhraseIndex.of([{"lemma": "kerah", "affixes": ["meN-kan", "di-kan", "peN-an"], "event": "MOBILIZE"},
                          {"lemma": "sita", "affixes": ["meN", "di", "peN-an"], "event": "COERCE"}], pack)
     text = "Polisi mengerahkan 300 personel, lalu menyita dua senjata; pengerahan itu dikritik."
     found = [" ".join(t.text for t in tokenize(text)[m.tok_start:m.tok_end]) for m in index.find(tokenize(text))]

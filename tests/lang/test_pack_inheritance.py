@@ -43,7 +43,7 @@ def test_ms_inherits_indonesian(ms: Any) -> None:
 
 def test_malay_words_do_not_leak_into_indonesian() -> None:
     ident = load_pack("id")
-    index = PhraseIndex(ident.records("events"), ident)
+    index = PhraseIndex.of(ident.records("events"), ident)
     assert not any(m.record["event"] == "REQUEST" for m in index.find(tokenize("Malaysia menggesa China.")))
 
 

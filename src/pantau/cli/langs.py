@@ -52,7 +52,7 @@ def check() -> None:
 
     packs = load_all()
     for tag, pack in packs.items():
-        sizes = {s: len(PhraseIndex(pack.records(s), pack)) for s in ("events", "claims", "modality", "counts")}
+        sizes = {s: len(PhraseIndex.of(pack.records(s), pack)) for s in ("events", "claims", "modality", "counts")}
         click.echo(f"{tag}: ok ({', '.join(f'{k} {v} forms' for k, v in sizes.items())})")
 
 

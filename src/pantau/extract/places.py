@@ -25,21 +25,10 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from ..lang.loader import Pack
+from ..lang.phrases import Hit, PhraseIndex, SentenceKeys, clitics_of, phrase_key
 from ..model import Location
 from ..text.tokens import Token
-from .gazetteer import (
-    Candidate,
-    Hit,
-    PhraseIndex,
-    SentenceKeys,
-    clitics_of,
-    country_names,
-    fast_key,
-    generic_division_words,
-    load_admin1,
-    load_cities,
-    phrase_key,
-)
+from .gazetteer import Candidate, country_names, fast_key, generic_division_words, load_admin1, load_cities
 
 LOOKBACK = 3  # lowercase words allowed between a preposition and a place ("in the central ...")
 MAX_UNKNOWN = 4  # tokens in an unknown place name after a locality word

@@ -1,4 +1,4 @@
-"""Phrases: how pack entries become token sequences, and how they are found in text.
+"""Phrases: how pack entries and names become token sequences, and the one index that finds them.
 
 A pack entry gives either ``words`` (a literal phrase; ``...`` is a gap of up to four tokens, not
 counting the tokens of a date expression the caller marks: "agreed on Tuesday to an immediate
@@ -9,13 +9,22 @@ Every surface form carries a *voice* (active, passive, nominal, intransitive, pa
 literal) that the argument frames read; a gerund is active, and after a comma it shares the subject
 of the clause before it ("attacked a post, killing five soldiers"). Nothing here knows a word of
 any language.
+
+``PhraseIndex`` is the one phrase index of the coder. It maps phrases (token tuples, tokenised
+exactly as document text is: ``phrase_key``) to values, keyed by their first token, and answers
+two questions: every match in a token list (``find_all``: the pack sections the coder matches per
+sentence, gaps and voices included; ``MultiIndex`` runs several sections in one pass), and the
+longest phrase starting at one position (``longest``/``scan``: the actor and place finders' names,
+where a token carrying a clitic after an apostrophe, ``Armenia's``, also matches the name without
+it in a language whose pack names such clitics: ``SentenceKeys``).
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from ..text.tokens import Token, tokenize
 from .loader import Pack
@@ -23,6 +32,9 @@ from .morphology import STRATEGIES
 
 GAP = "..."
 GAP_MAX = 4
+T = TypeVar("T")
+V = TypeVar("V")
+_SIMPLE = re.compile(r"^[^\W\d_]+(?:['’ ][^\W\d_]+)*$")  # no hyphen: the tokenizer may split there
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,20 +72,25 @@ class PhraseMatch:
         return self.tok_end - self.tok_start
 
 
-def _phrase_tokens(words: str, case: bool) -> tuple[str, ...]:
-    out: list[str] = []
-    for i, part in enumerate(words.split(GAP)):
-        if i:
-            out.append(GAP)
-        out.extend(t.text if case else t.lower for t in tokenize(part))
-    return tuple(out)
+def phrase_key(text: str, cased: bool = False) -> tuple[str, ...]:
+    """The token tuple of a phrase, tokenised as document text is (lowercased unless ``cased``);
+    ``...`` stays a gap marker."""
+    if GAP in text:
+        out: list[str] = []
+        for i, part in enumerate(text.split(GAP)):
+            if i:
+                out.append(GAP)
+            out.extend(phrase_key(part, cased))
+        return tuple(out)
+    parts = text.split() if _SIMPLE.match(text) else [t.text for t in tokenize(text)]
+    return tuple(parts) if cased else tuple(p.lower() for p in parts)
 
 
 def expand(record: dict[str, Any], pack: Pack) -> list[Form]:
     """Every surface form of one pack entry."""
     case = bool(record.get("case"))
     if "words" in record:
-        return [Form(_phrase_tokens(record["words"], case), "literal", case)]
+        return [Form(phrase_key(record["words"], case), "literal", case)]
     morphology = pack.mapping("morphology")
     lemma = record["lemma"] if case else record["lemma"].lower()
     strategy = morphology.get("strategy")  # the loader refuses a morphology section without a known one
@@ -81,11 +98,11 @@ def expand(record: dict[str, Any], pack: Pack) -> list[Form]:
         triples = STRATEGIES[strategy].forms(lemma, record, morphology)
     else:  # a pack with no morphology section: the lemma as written is its one form
         triples = [(lemma, "active", False)]
-    tail = _phrase_tokens(record["then"], case) if record.get("then") else ()
+    tail = phrase_key(record["then"], case) if record.get("then") else ()
     seen: set[tuple[str, ...]] = set()
     out = []
     for surface, voice, headline in triples:
-        tokens = _phrase_tokens(surface, case) + tail
+        tokens = phrase_key(surface, case) + tail
         if tokens not in seen:
             seen.add(tokens)
             out.append(Form(tokens, voice, case, headline))
@@ -108,85 +125,292 @@ def surface_forms(records: list[dict[str, Any]], pack: Pack) -> list[tuple[Form,
     return out
 
 
-class PhraseIndex:
-    """All forms of a list of entries, indexed by first token, matched over a token list."""
+# --- lookup keys ---------------------------------------------------------------------------------
 
-    def __init__(self, records: list[dict[str, Any]], pack: Pack):
-        self.records = records
-        self._by_first: dict[str, list[tuple[Form, dict[str, Any]]]] = defaultdict(list)
-        self._cased: dict[str, list[tuple[Form, dict[str, Any]]]] = defaultdict(list)
-        for form, rec in surface_forms(records, pack):
-            target = self._cased if form.case else self._by_first
-            target[form.tokens[0]].append((form, rec))
-        for table in (self._by_first, self._cased):
-            for forms in table.values():
-                forms.sort(key=lambda fr: -len(fr[0].tokens))
+@dataclass(frozen=True, slots=True)
+class Clitics:
+    """A pack's ``clitics``: endings written after one of ``marks`` with at most ``max_tail``
+    letters ("Armenia's", "Aviv’s"). A language without them strips nothing."""
+
+    marks: tuple[str, ...] = ()
+    max_tail: int = 0
+
+    def without(self, word: str) -> str:
+        """``Armenia's`` → ``Armenia``: the part of a token before a mark with a short tail."""
+        for mark in self.marks:
+            at = word.find(mark)
+            if at > 0 and len(word) - at - 1 <= self.max_tail:
+                return word[:at]
+        return word
+
+
+NO_CLITICS = Clitics()
+
+
+def clitics_of(pack: Pack) -> Clitics:
+    """The pack's clitic rule (``clitics`` section), made once."""
+    def build() -> Clitics:
+        rule = pack.mapping("clitics")
+        return Clitics(tuple(rule.get("marks") or ()), int(rule.get("max_tail") or 0))
+
+    return pack.cached("phrases.clitics", build)
+
+
+class SentenceKeys:
+    """Per-sentence lookup keys: lowercased tokens, their clitic-free forms, and exact texts."""
+
+    __slots__ = ("tokens", "low", "base", "text", "base_text", "clitic", "n")
+
+    def __init__(self, tokens: list[Token], words: list[str] | None = None, clitics: Clitics = NO_CLITICS) -> None:
+        """Keys of ``tokens``; or of bare ``words`` (no offsets) when only matching matters.
+        ``clitics``: the language's rule for endings after an apostrophe (``clitics_of(pack)``)."""
+        self.tokens = tokens
+        self.text = texts = words if words is not None else [t.text for t in tokens]
+        self.n = len(texts)
+        self.low = [w.lower() for w in texts] if words is not None else [t.lower for t in tokens]
+        marks = clitics.marks
+        self.clitic = [any(m in w for m in marks) and clitics.without(w) != w for w in texts] if marks \
+            else [False] * self.n
+        if any(self.clitic):
+            self.base_text = [clitics.without(w) if c else w for w, c in zip(texts, self.clitic, strict=True)]
+            self.base = [b.lower() for b in self.base_text]
+        else:
+            self.base_text = texts
+            self.base = self.low
 
     def __len__(self) -> int:
-        return sum(len(v) for v in self._by_first.values()) + sum(len(v) for v in self._cased.values())
+        return self.n
 
-    def find_all(self, tokens: list[Token]) -> list[PhraseMatch]:
-        """Every match, overlapping allowed, in token order."""
-        out: list[PhraseMatch] = []
-        for i, tok in enumerate(tokens):
-            candidates = self._by_first.get(tok.lower, [])
-            cased = self._cased.get(tok.text, [])
-            for form, rec in (candidates + cased) if cased else candidates:
-                end = _match_at(tokens, i, form)
-                if end is not None:
-                    head = i + (form.tokens.index(GAP) if GAP in form.tokens else end - i)
-                    out.append(PhraseMatch(i, end, rec, form.voice, head, headline=form.headline))
+
+@dataclass(frozen=True, slots=True)
+class Hit(Generic[T]):
+    start: int  # token index
+    end: int  # token index, exclusive
+    values: tuple[T, ...]
+    clitic: bool  # the last token carried a clitic ("Armenia's")
+
+
+# --- the index ------------------------------------------------------------------------------------
+
+Bucket = dict[tuple[str, ...], list[Any]]  # token tuple → [(value, voice, headline)]
+Match = tuple[int, int, T, str, int, int, bool]
+
+
+class PhraseIndex(Generic[T]):
+    """Phrases keyed by their first token, case-sensitive ones kept apart.
+
+    A phrase without a gap is one dict entry (its token tuple → its values, each with the voice and
+    headline flag of the form that made it), so a lookup at one position costs one dict lookup per
+    length of the phrases sharing its first token; a phrase with a gap is kept as a ``Form`` and
+    matched token by token. ``PhraseIndex()`` starts empty (``add`` names to it);
+    ``PhraseIndex.of(records, pack)`` holds every surface form of a pack section's entries."""
+
+    def __init__(self) -> None:
+        self._plain: dict[str, Bucket] = {}
+        self._cased: dict[str, Bucket] = {}
+        self._lengths: dict[str, list[int]] = {}  # "P"/"C" + first token → lengths, longest first
+        self._gapped: dict[str, list[tuple[int, Form, T]]] = {}
+        self._gapped_cased: dict[str, list[tuple[int, Form, T]]] = {}
+        self._order: dict[tuple[bool, tuple[str, ...]], int] = {}  # when each phrase was first added
+        self._plan: tuple[dict[str, list[Any]], dict[str, list[Any]]] | None = None
+        self.size = 0
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {**self.__dict__, "_plan": None}  # rebuilt on first use, not kept in the disk cache
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+
+    @classmethod
+    def of(cls, records: list[dict[str, Any]], pack: Pack) -> PhraseIndex[dict[str, Any]]:
+        """Every surface form of a pack section's entries (``expand``), each yielding its entry."""
+        index: PhraseIndex[dict[str, Any]] = PhraseIndex()
+        for form, rec in surface_forms(records, pack):
+            index.add_form(form, rec)
+        return index
+
+    def add(self, phrase: str | tuple[str, ...], value: T, cased: bool = False) -> None:
+        """A name: ``value`` for the phrase (a string, tokenised like text, or a token tuple), once."""
+        key = phrase if isinstance(phrase, tuple) else phrase_key(phrase, cased)
+        if key:
+            self._put(key if cased else tuple(k.lower() for k in key), value, "literal", False, cased, True)
+
+    def add_form(self, form: Form, value: T) -> None:
+        """A surface form of a pack entry, with its voice; the same form of two entries yields both."""
+        if GAP in form.tokens:
+            table = self._gapped_cased if form.case else self._gapped
+            table.setdefault(form.tokens[0], []).append((self.size, form, value))
+            self.size += 1
+            self._plan = None
+        else:
+            self._put(form.tokens, value, form.voice, form.headline, form.case, False)
+
+    def _put(self, key: tuple[str, ...], value: T, voice: str, headline: bool, cased: bool, unique: bool) -> None:
+        table = self._cased if cased else self._plain
+        bucket = table.setdefault(key[0], {})
+        if key not in bucket:
+            self._order[(cased, key)] = self.size
+        entries = bucket.setdefault(key, [])
+        self._plan = None
+        if unique and any(v == value for v, _, _ in entries):
+            return
+        entries.append((value, voice, headline))
+        self.size += 1
+        lengths = self._lengths.setdefault(("C" if cased else "P") + key[0], [])
+        if len(key) not in lengths:
+            lengths.append(len(key))
+            lengths.sort(reverse=True)
+
+    def __len__(self) -> int:
+        return self.size
+
+    def __contains__(self, phrase: tuple[str, ...]) -> bool:
+        return bool(phrase) and phrase in self._plain.get(phrase[0], {})
+
+    def get(self, phrase: tuple[str, ...]) -> list[T]:
+        return [v for v, _, _ in self._plain.get(phrase[0], {}).get(phrase, ())] if phrase else []
+
+    # -- every match (pack sections) --------------------------------------------------------------
+    def find_all(self: PhraseIndex[dict[str, Any]], tokens: list[Token],
+                 free: frozenset[int] = frozenset()) -> list[PhraseMatch]:
+        """Every match of a pack section's entries, overlapping allowed, in token order (at one
+        position, longest first); ``free``: indexes of tokens a gap spans without counting them (a
+        date expression's)."""
+        return [PhraseMatch(start, end, value, voice, head, tail, headline)
+                for start, end, value, voice, head, tail, headline in self.matches(tokens, free)]
+
+    def matches(self, tokens: list[Token], free: frozenset[int] = frozenset()) -> Iterator[Match[T]]:
+        """``find_all``'s matches as plain tuples: (start, end, value, voice, head end, tail start,
+        headline). At one position, forms are tried longest first, then in the order they were
+        added (a gap counts as one token)."""
+        if self._plan is None:
+            self._plan = self._build_plan()
+        plain, cased = self._plan
+        lows = [t.lower for t in tokens]
+        texts = [t.text for t in tokens] if cased else lows
+        for i in range(len(tokens)):
+            first = plain.get(lows[i])
+            extra = cased.get(texts[i]) if cased else None
+            if first is None and extra is None:
+                continue
+            for steps, words in ((first, lows), (extra, texts)):
+                for key, n, gap, found in steps or ():
+                    if gap < 0:
+                        if words[i:i + n] == key:
+                            for value, voice, headline in found:
+                                yield i, i + n, value, voice, i + n, -1, headline
+                        continue
+                    form, value = found
+                    end = _match_from(tokens, i, form.tokens, 0, form.case, free)
+                    if end is not None:
+                        yield i, end, value, form.voice, i + gap, end - (n - gap - 1), form.headline
+
+    def _build_plan(self) -> tuple[dict[str, list[Any]], dict[str, list[Any]]]:
+        """Per first token, what ``matches`` tries: (tokens, length, gap index or -1, the values
+        of a form without a gap, or the (form, value) of one with a gap), longest form first."""
+        out: tuple[dict[str, list[Any]], dict[str, list[Any]]] = ({}, {})
+        for plan, table, gapped, cased in ((out[0], self._plain, self._gapped, False),
+                                           (out[1], self._cased, self._gapped_cased, True)):
+            for first in set(table) | set(gapped):
+                steps: list[tuple[Any, ...]] = [(self._order[(cased, key)], list(key), len(key), -1, found)
+                                                for key, found in table.get(first, {}).items()]
+                steps += [(seq, list(form.tokens), len(form.tokens), form.gap_at, (form, value))
+                          for seq, form, value in gapped.get(first, ())]
+                steps.sort(key=lambda s: (-s[2], s[0]))
+                plan[first] = [s[1:] for s in steps]
         return out
 
-    def find(self, tokens: list[Token]) -> list[PhraseMatch]:
+    def find(self: PhraseIndex[dict[str, Any]], tokens: list[Token]) -> list[PhraseMatch]:
         """Non-overlapping matches, longest first (then leftmost)."""
         return select_longest(self.find_all(tokens))
 
+    # -- the longest name at a position (actor and place finders) --------------------------------
+    def starts(self, keys: SentenceKeys, upper: bool = False) -> list[int]:
+        """Token positions where a phrase may start (all others can be skipped); with ``upper``,
+        also every capitalised token."""
+        plain, cased, low, text, clitic = self._plain, self._cased, keys.low, keys.text, keys.clitic
+        return [i for i in range(keys.n)
+                if low[i] in plain or text[i] in cased or clitic[i] or (upper and text[i][:1].isupper())]
+
+    def longest(self, keys: SentenceKeys, i: int, limit: int | None = None) -> Hit[T] | None:
+        """The longest phrase without a gap starting at token ``i`` (ending at or before ``limit``)."""
+        if not (keys.low[i] in self._plain or keys.text[i] in self._cased or keys.clitic[i]):
+            return None
+        n = keys.n if limit is None else limit
+        best: Hit[T] | None = None
+        clitics = keys.clitic
+        for table, words, bases, tag in ((self._plain, keys.low, keys.base, "P"),
+                                         (self._cased, keys.text, keys.base_text, "C")):
+            firsts = (words[i], bases[i]) if clitics[i] else (words[i],)
+            for first in firsts:
+                bucket = table.get(first)
+                if bucket is None:
+                    continue
+                for length in self._lengths[tag + first]:
+                    end = i + length
+                    if end > n or (best is not None and length <= best.end - best.start):
+                        continue
+                    if length == 1:
+                        found = bucket.get((first,))
+                        clitic = first is not words[i] and first != words[i]
+                    else:
+                        key = tuple(words[i:end])
+                        found = bucket.get(key)
+                        clitic = False
+                        if not found and clitics[end - 1]:
+                            found = bucket.get((*key[:-1], bases[end - 1]))
+                            clitic = True
+                    if found:
+                        best = Hit(i, end, tuple(v for v, _, _ in found), clitic)
+                        break
+        return best
+
+    def scan(self, keys: SentenceKeys, capitalised: bool = False) -> Iterator[Hit[T]]:
+        """Non-overlapping longest matches, left to right (only those starting with a capital)."""
+        taken = 0
+        text = keys.text
+        for i in self.starts(keys):
+            if i < taken or (capitalised and not text[i][:1].isupper()):
+                continue
+            hit = self.longest(keys, i)
+            if hit is not None:
+                yield hit
+                taken = hit.end
+
+    def entries(self) -> Iterator[tuple[Form, T]]:
+        """Every (form, value) the index holds (names as literal forms), in the order they were added
+        (the values of one phrase together, where it was first added)."""
+        out: list[tuple[int, Form, T]] = []
+        for table, cased in ((self._plain, False), (self._cased, True)):
+            for bucket in table.values():
+                for key, found in bucket.items():
+                    seq = self._order[(cased, key)]
+                    out += [(seq, Form(key, voice, cased, headline), value) for value, voice, headline in found]
+        for gapped in (self._gapped, self._gapped_cased):
+            for forms in gapped.values():
+                out += forms
+        out.sort(key=lambda e: e[0])
+        for _, form, value in out:
+            yield form, value
+
 
 class MultiIndex:
-    """Several named PhraseIndexes matched in one pass over the tokens.
+    """Several named pack-section indexes matched in one pass over the tokens: one ``PhraseIndex``
+    whose values are (section name, entry). ``find_all(tokens)`` returns ``{name: [PhraseMatch,
+    ...]}``; it is what the coder runs per sentence, so the token loop is paid once for triggers,
+    reporting verbs, cues and count words."""
 
-    ``find_all(tokens)`` returns ``{name: [PhraseMatch, ...]}``; it is what the coder runs per
-    sentence, so the token loop is paid once for triggers, reporting verbs, cues and count words."""
-
-    def __init__(self, named: dict[str, PhraseIndex]):
+    def __init__(self, named: dict[str, PhraseIndex[dict[str, Any]]]):
         self.names = list(named)
-        Entry = tuple[Form, dict[str, Any], str, list[str], int]
-        self._by_first: dict[str, list[Entry]] = defaultdict(list)
-        self._cased: dict[str, list[Entry]] = defaultdict(list)
+        self.index: PhraseIndex[tuple[str, dict[str, Any]]] = PhraseIndex()
         for name, index in named.items():
-            for key, forms in index._by_first.items():
-                self._by_first[key].extend((f, r, name, list(f.tokens), f.gap_at) for f, r in forms)
-            for key, forms in index._cased.items():
-                self._cased[key].extend((f, r, name, list(f.tokens), f.gap_at) for f, r in forms)
+            for form, rec in index.entries():
+                self.index.add_form(form, (name, rec))
 
     def find_all(self, tokens: list[Token], free: frozenset[int] = frozenset()) -> dict[str, list[PhraseMatch]]:
-        """Every match of every section; ``free``: indexes of tokens a gap spans without counting
-        them (a date expression's)."""
         out: dict[str, list[PhraseMatch]] = {name: [] for name in self.names}
-        by_first, cased = self._by_first, self._cased
-        lows = [t.lower for t in tokens]
-        texts: list[str] | None = None
-        for i, low in enumerate(lows):
-            candidates = by_first.get(low)
-            extra = cased.get(tokens[i].text) if cased else None
-            if candidates is None and extra is None:
-                continue
-            for form, rec, name, plain, gap in (candidates or []) + (extra or []):
-                if gap < 0:  # the common case: compare one slice
-                    n = len(plain)
-                    if form.case:
-                        texts = texts if texts is not None else [t.text for t in tokens]
-                        hit = texts[i:i + n] == plain
-                    else:
-                        hit = lows[i:i + n] == plain
-                    if hit:
-                        out[name].append(PhraseMatch(i, i + n, rec, form.voice, i + n, headline=form.headline))
-                    continue
-                end = _match_from(tokens, i, form.tokens, 0, form.case, free)
-                if end is not None:
-                    tail = len(form.tokens) - gap - 1
-                    out[name].append(PhraseMatch(i, end, rec, form.voice, i + gap, end - tail, form.headline))
+        for start, end, (name, rec), voice, head, tail, headline in self.index.matches(tokens, free):
+            out[name].append(PhraseMatch(start, end, rec, voice, head, tail, headline))
         return out
 
 

@@ -39,14 +39,24 @@ class Token(NamedTuple):
         return self.text[:1].isdigit()
 
 
+def name_parts(word: str) -> list[str] | None:
+    """The parts a hyphenated word is split into (HYPHENS above), or None when it stays whole."""
+    if "-" not in word:
+        return None
+    parts = word.split("-")
+    if all(p[:1].isalpha() for p in parts) and any(p[:1].isupper() for p in parts):
+        return parts
+    return None
+
+
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """Tokens of ``text[start:end]`` with offsets into ``text``."""
     stop = len(text) if end is None else end
     out = []
     for m in _TOKEN.finditer(text, start, stop):
         tok = m.group()
-        parts = tok.split("-")
-        if len(parts) > 1 and all(p[:1].isalpha() for p in parts) and any(p[:1].isupper() for p in parts):
+        parts = name_parts(tok)
+        if parts is not None:
             at = m.start()
             for i, part in enumerate(parts):
                 if i:
@@ -57,6 +67,23 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
                 at += len(part)
             continue
         out.append(Token(tok, m.start(), m.end(), tok.lower()))
+    return out
+
+
+def words(text: str) -> list[str]:
+    """The token texts of ``text`` as ``tokenize`` gives them, without building Token objects (a
+    document-wide pass that needs no offsets)."""
+    out: list[str] = []
+    for word in _TOKEN.findall(text):
+        parts = name_parts(word)
+        if parts is None:
+            out.append(word)
+            continue
+        for k, part in enumerate(parts):
+            if k:
+                out.append("-")
+            if part:
+                out.append(part)
     return out
 
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from pantau.extract.gazetteer import NO_CLITICS, Clitics, SentenceKeys, clitics_of
 from pantau.lang import load_pack
+from pantau.lang.phrases import NO_CLITICS, Clitics, SentenceKeys, clitics_of
 from pantau.text.tokens import tokenize
 
 

@@ -4,8 +4,9 @@ from pathlib import Path
 
 from pantau.lang.loader import load_pack_from
 from pantau.lang.morphology import nasalise
-from pantau.lang.phrases import PhraseIndex, expand
-from pantau.text.tokens import tokenize
+from pantau.extract import gazetteer
+from pantau.lang.phrases import PhraseIndex, SentenceKeys, clitics_of, expand
+from pantau.text.tokens import tokenize, words
 
 AFFIX_PACK = """
 meta: {tag: xx, name: Affixing, version: '1'}
@@ -77,9 +78,9 @@ def test_english_suffixes_and_irregulars(tmp_path: Path) -> None:
 
 def test_then_gap_and_case(tmp_path: Path) -> None:
     pack = pack_from(tmp_path, "xx", AFFIX_PACK)
-    index = PhraseIndex([{"lemma": "tembak", "then": "mati", "event": "ASSAULT"},
-                         {"words": "called ... into question", "event": "ACCUSE"},
-                         {"words": "AS", "case": True, "code": "USA"}], pack)
+    index = PhraseIndex.of([{"lemma": "tembak", "then": "mati", "event": "ASSAULT"},
+                            {"words": "called ... into question", "event": "ACCUSE"},
+                            {"words": "AS", "case": True, "code": "USA"}], pack)
     tokens = tokenize("KKB menembak mati dua warga; he called Putin's legitimacy into question as AS did.")
     found = [(tokens[m.tok_start].text, tokens[m.tok_end - 1].text) for m in index.find(tokens)]
     assert ("menembak", "mati") in found
@@ -89,8 +90,32 @@ def test_then_gap_and_case(tmp_path: Path) -> None:
 
 def test_longest_match_wins(tmp_path: Path) -> None:
     pack = pack_from(tmp_path, "xx", AFFIX_PACK)
-    index = PhraseIndex([{"words": "gencatan senjata", "event": "RETREAT"},
-                         {"words": "sepakat untuk gencatan senjata", "event": "RETREAT", "mode": "ceasefire"}], pack)
+    index = PhraseIndex.of([{"words": "gencatan senjata", "event": "RETREAT"},
+                            {"words": "sepakat untuk gencatan senjata", "event": "RETREAT", "mode": "ceasefire"}], pack)
     tokens = tokenize("Armenia dan Azerbaijan sepakat untuk gencatan senjata.")
     matches = index.find(tokens)
     assert len(matches) == 1 and matches[0].record.get("mode") == "ceasefire"
+
+
+def test_one_index_holds_pack_forms_and_names(tmp_path: Path) -> None:
+    """The coder's sections and the actor and place finders' names live in one kind of index: pack
+    forms (gaps, voices) and names (longest match, clitics) side by side."""
+    pack = pack_from(tmp_path, "yy", SUFFIX_PACK + "clitics: {marks: [\"'\"], max_tail: '2'}\n")
+    index = PhraseIndex.of([{"lemma": "seize", "event": "ASSAULT"}, {"words": "pulled ... out", "event": "RETREAT"}], pack)
+    index.add("Northern Ruvara", {"code": "RVA"})
+    index.add("NRF", {"code": "RVA"}, cased=True)
+    tokens = tokenize("Rebels seized Northern Ruvara's main port; the NRF pulled its units out.")
+    found = {(tokens[m.tok_start].text, m.voice) for m in index.find_all(tokens)}
+    assert {("seized", "participle"), ("pulled", "literal")} <= found
+    keys = SentenceKeys(tokens, clitics=clitics_of(pack))
+    names = [(tokens[h.start].text, tokens[h.end - 1].text, h.clitic) for h in index.scan(keys)]
+    assert ("Northern", "Ruvara's", True) in names and ("NRF", "NRF", False) in names
+    assert "pulled" not in {tokens[h.start].text for h in index.scan(keys)}  # a gapped form is no name
+    assert "phraseindex" not in {n.lower() for n in vars(gazetteer)}  # no second index beside this one
+
+
+def test_words_split_as_tokenize_does() -> None:
+    """The document-wide pass over bare words splits hyphens exactly as the tokenizer does: a
+    capitalised name at its hyphen, a model number or a reduplicated word not at all."""
+    text = "F-16 jets and BM-21 rockets hit Hamas-led units; luka-luka, al-Shabaab, 44-hari, TNI-Polri."
+    assert words(text) == [t.text for t in tokenize(text)]
