@@ -22,6 +22,9 @@ class PackError(PantauError):
         super().__init__(f"{len(problems)} problem(s) in language packs:\n{lines}\n"
                          "Fix the pack files named above (docs/packs.md describes the format).")
 
+    def __reduce__(self) -> tuple[type["PackError"], tuple[list[str]]]:
+        return PackError, (self.problems,)  # raised in a worker process, read in the parent
+
 
 class SettingsError(PantauError):
     exit_code = 2

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import click
 
 from ..errors import PackError
@@ -73,7 +75,7 @@ def show(tag: str) -> None:
     for name, value in sorted(pack.sections.items()):
         if isinstance(value, list):
             click.echo(f"  {name:16} {len(value)} entries")
-        elif isinstance(value, dict) and name != "meta":
+        elif isinstance(value, Mapping) and name != "meta":
             click.echo(f"  {name:16} {len(value)} keys")
     onto = load_ontology()
     covered: dict[str, set[str]] = {}

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ..lang.phrases import Hit, SentenceKeys, phrase_key
+from ..text.tokens import name_parts
 
 _LATIN = re.compile(r"^[A-Za-z\u00C0-\u024F\u1E00-\u1EFF'’\-. ]+$")
 
@@ -222,15 +223,22 @@ def _lengths(bits: int) -> tuple[int, ...]:
 
 
 def fast_key(name: str) -> tuple[str, ...]:
-    """``phrase_key`` for the common shapes of place names, without the regex tokenizer for words
-    of letters and apostrophes (a hyphenated word goes through it: ``tokenize`` decides its split)."""
+    """``phrase_key`` for the common shapes of place names, without the regex tokenizer: letters,
+    spaces, apostrophes, and hyphens (split as ``tokenize`` splits them: ``name_parts``)."""
     if not name.replace(" ", "").replace("'", "").replace("-", "").isalpha():
         return phrase_key(name)
     if "-" not in name:
         return tuple(name.lower().split())
     out: list[str] = []
     for word in name.split():
-        out.extend(phrase_key(word) if "-" in word else (word.lower(),))
+        parts = name_parts(word) if "-" in word else None
+        if parts is None or not all(parts):  # a word that stays whole, or a stray hyphen: the tokenizer decides
+            out.extend(phrase_key(word) if "-" in word else (word.lower(),))
+            continue
+        for k, part in enumerate(parts):
+            if k:
+                out.append("-")
+            out.append(part.lower())
     return tuple(out)
 
 

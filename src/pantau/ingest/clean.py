@@ -61,7 +61,7 @@ def _words(value: object) -> list[str]:
         return []
     if isinstance(value, str):
         return [value]
-    return [str(v) for v in value] if isinstance(value, list) else []
+    return [str(v) for v in value] if isinstance(value, (list, tuple)) else []
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,7 +8,6 @@ another pack extends that pack's record sections and overrides its mappings.
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
@@ -18,15 +17,27 @@ from pathlib import Path
 from typing import Any, TypeVar, cast
 
 from ..errors import PackError
-from .schema import SECTION_CHECKS, SECTIONS, check_boilerplate, check_events, check_phrases, validate_section
+from .schema import (
+    SECTIONS,
+    Entry,
+    check_events,
+    check_phrases,
+    empty,
+    merge_mapping,
+    section_of,
+    validate_section,
+)
 
 BASE = "_base"
 T = TypeVar("T")
+E = TypeVar("E", bound=Entry)
 
 
 @dataclass(slots=True)
 class Pack:
-    """A validated language pack. ``sections`` maps section name to converted data."""
+    """A validated language pack. ``sections`` maps section name to its compiled value: a list of
+    typed entries (``schema.EventEntry``, ...), one entry (``schema.SyntaxSection``, ...) or a list
+    of strings."""
 
     tag: str
     name: str
@@ -36,11 +47,23 @@ class Pack:
     cache: dict[str, Any] = field(default_factory=dict, repr=False)
     compiled: bool = field(default=False, repr=False)  # read from, or saved to, the disk cache
 
-    def records(self, section: str) -> list[dict[str, Any]]:
+    def records(self, section: str) -> list[Any]:
+        """The entries of a record section (typed: ``schema.SECTIONS[section].entry``)."""
         return list(self.sections.get(section) or [])
 
-    def mapping(self, section: str) -> dict[str, Any]:
-        return dict(self.sections.get(section) or {})
+    def mapping(self, section: str) -> Any:
+        """The entry of a mapping section (typed: ``schema.SECTIONS[section].entry``), every field
+        absent when the pack does not give it."""
+        value = self.sections.get(section)
+        return value if value is not None else empty(section)
+
+    def section(self, kind: type[E]) -> E:
+        """A mapping section, typed by its entry class: ``pack.section(SyntaxSection).conjunctions``."""
+        return cast(E, self.mapping(section_of(kind)))
+
+    def entries(self, kind: type[E]) -> list[E]:
+        """A record section, typed by its entry class: ``pack.entries(EventEntry)``."""
+        return cast(list[E], self.records(section_of(kind)))
 
     def strings(self, section: str) -> list[str]:
         return list(self.sections.get(section) or [])
@@ -87,8 +110,6 @@ def _read_folder(folder: Traversable | Path, problems: list[str]) -> tuple[dict[
             raw[name] = validate_section(name, value, f"{where}:{name}", problems)
             if name == "events" and isinstance(raw[name], list):
                 check_events(raw[name], f"{where}:{name}", problems)
-            if name == "boilerplate" and isinstance(raw[name], dict):
-                check_boilerplate(raw[name], f"{where}:{name}", problems)
     return raw, [f.name for f in files]
 
 
@@ -99,8 +120,8 @@ def _merge(base: dict[str, Any], top: dict[str, Any]) -> dict[str, Any]:
             out[name] = value
         elif SECTIONS[name].kind in ("records", "strings") and isinstance(value, list):
             out[name] = list(out[name]) + list(value)
-        elif isinstance(value, dict):
-            out[name] = {**out[name], **value}
+        elif isinstance(value, Entry) and isinstance(out[name], Entry):
+            out[name] = merge_mapping(out[name], value)
         else:
             out[name] = value
     return out
@@ -200,15 +221,8 @@ def _load(root: Traversable | Path, tag: str, chain: set[str]) -> Pack:
     check_phrases(merged, tag, problems)
     if problems:
         raise PackError(problems)
-    pack = Pack(tag=tag, name=meta.get("name", tag), version=meta.get("version", "0"),
+    return Pack(tag=tag, name=meta.get("name", tag), version=meta.get("version", "0"),
                 sections=merged, files=tuple(files))
-    for section, target in SECTION_CHECKS.items():
-        if section in merged:
-            module, attr = target.split(":")
-            problems.extend(f"{tag}:{section}: {p}" for p in getattr(importlib.import_module(module), attr)(pack))
-    if problems:
-        raise PackError(problems)
-    return pack
 
 
 def load_all() -> dict[str, Pack]:

@@ -7,8 +7,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from ..errors import PackError
 from ..lang import Pack
+from ..lang.schema import DatesSection
 
 YEAR = r"(?:18|19|20)\d{2}"
 
@@ -31,34 +31,13 @@ class Rules:
     units: dict[str, str]
 
 
-def _list(sec: dict[str, Any], key: str, problems: list[str]) -> list[str]:
-    raw = sec.get(key)
-    if raw is None:
-        return []
-    if isinstance(raw, str):
-        return [raw]
-    if not isinstance(raw, list) or not all(isinstance(v, str) for v in raw):
-        problems.append(f"dates.{key}: expected a list of strings")
-        return []
-    return list(raw)
+def _list(sec: Any, key: str) -> list[str]:
+    return list(sec.get(key) or ())
 
 
-def _keyed(sec: dict[str, Any], key: str, problems: list[str]) -> dict[str, int]:
-    """A mapping of number → list of names, inverted to lower-case name → number."""
-    raw = sec.get(key) or {}
-    out: dict[str, int] = {}
-    if not isinstance(raw, dict):
-        problems.append(f"dates.{key}: expected a mapping of number to names")
-        return out
-    for num, names in raw.items():
-        try:
-            n = int(num)
-        except ValueError:
-            problems.append(f"dates.{key}.{num}: not a whole number")
-            continue
-        for name in [names] if isinstance(names, str) else names:
-            out[norm(str(name))] = n
-    return out
+def _keyed(sec: Any, key: str) -> dict[str, int]:
+    """A mapping of number → names, inverted to lower-case name → number."""
+    return {norm(name): n for n, names in (sec.get(key) or {}).items() for name in names}
 
 
 def norm(phrase: str) -> str:
@@ -72,67 +51,37 @@ def _alt(words: list[str] | set[str] | dict[str, Any]) -> str:
     return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in forms) + ")"
 
 
-KEYS = ("months", "ambiguous_months", "weekdays", "capitalised", "numeric_order", "weekday_prefixes",
-         "weekday_past_before", "weekday_past_after", "weekday_next_before", "weekday_next_after",
-         "month_cues", "period_words", "year_cues", "days", "weeks", "relative_months", "relative_years",
-         "ago", "units", "day_parts", "ordinal_suffixes", "day_month_links")
-
-
 def load_rules(pack: Pack) -> Rules:
     return pack.cached("dates.rules", lambda: _build_rules(pack))
 
 
 def _build_rules(pack: Pack) -> Rules:
-    sec = pack.mapping("dates")
-    problems: list[str] = []
-    months = _keyed(sec, "months", problems)
-    weekdays = _keyed(sec, "weekdays", problems)
-    for name, n in months.items():
-        if not 1 <= n <= 12:
-            problems.append(f"dates.months: {name!r} has month {n}; months are 1 to 12")
-    for name, n in weekdays.items():
-        if not 0 <= n <= 6:
-            problems.append(f"dates.weekdays: {name!r} has day {n}; weekdays are 0 (Monday) to 6")
-    if months and set(months.values()) != set(range(1, 13)):
-        missing = sorted(set(range(1, 13)) - set(months.values()))
-        problems.append(f"dates.months: no name for month(s) {missing}")
-    if weekdays and set(weekdays.values()) != set(range(7)):
-        missing = sorted(set(range(7)) - set(weekdays.values()))
-        problems.append(f"dates.weekdays: no name for day(s) {missing} (0 is Monday)")
+    """The rules of the pack's ``dates`` section (``schema.DatesSection``, checked when the pack
+    loads)."""
+    sec = pack.section(DatesSection)
+    months = _keyed(sec, "months")
+    weekdays = _keyed(sec, "weekdays")
     relative: dict[str, tuple[str, int]] = {}
     for key, kind in (("days", "day"), ("weeks", "week"), ("relative_months", "month"),
                       ("relative_years", "year")):
-        for phrase, offset in _keyed(sec, key, problems).items():
+        for phrase, offset in _keyed(sec, key).items():
             relative[phrase] = (kind, offset)
-    units: dict[str, str] = {}
-    raw_units = sec.get("units") or {}
-    if isinstance(raw_units, dict):
-        for unit, names in raw_units.items():
-            if unit not in ("day", "week", "month", "year"):
-                problems.append(f"dates.units.{unit}: use day, week, month or year")
-                continue
-            for name in [names] if isinstance(names, str) else names:
-                units[norm(str(name))] = unit
-    order = str(sec.get("numeric_order", "dmy"))
-    if order not in ("dmy", "mdy"):
-        problems.append(f"dates.numeric_order: {order!r} is not dmy or mdy")
-    past_before, past_after = _list(sec, "weekday_past_before", problems), _list(sec, "weekday_past_after", problems)
-    next_before, next_after = _list(sec, "weekday_next_before", problems), _list(sec, "weekday_next_after", problems)
-    periods = _list(sec, "period_words", problems)
-    year_cues = _list(sec, "year_cues", problems)
-    ago = _list(sec, "ago", problems)
+    units = {norm(name): unit for unit, names in (sec.units or {}).items() for name in names}
+    order = sec.numeric_order or "dmy"
+    past_before, past_after = _list(sec, "weekday_past_before"), _list(sec, "weekday_past_after")
+    next_before, next_after = _list(sec, "weekday_next_before"), _list(sec, "weekday_next_after")
+    periods = _list(sec, "period_words")
+    year_cues = _list(sec, "year_cues")
+    ago = _list(sec, "ago")
     numbers = pack.mapping("numbers")
     number_words = [str(w) for w in (numbers.get("words") or {}) if " " not in str(w)]
     number_words += [str(w) for w in (numbers.get("articles") or []) if " " not in str(w)]
-    prefixes = _list(sec, "weekday_prefixes", problems)
-    day_parts = _list(sec, "day_parts", problems)
-    ordinal = _alt(_list(sec, "ordinal_suffixes", problems))
-    of = _alt(_list(sec, "day_month_links", problems))
-    ambiguous = _list(sec, "ambiguous_months", problems)
-    month_cues = _list(sec, "month_cues", problems)
-    problems.extend(f"dates.{k}: unknown key (keys: {', '.join(KEYS)})" for k in sec if k not in KEYS)
-    if problems:
-        raise PackError([f"{pack.tag}: {p}" for p in problems])
+    prefixes = _list(sec, "weekday_prefixes")
+    day_parts = _list(sec, "day_parts")
+    ordinal = _alt(_list(sec, "ordinal_suffixes"))
+    of = _alt(_list(sec, "day_month_links"))
+    ambiguous = _list(sec, "ambiguous_months")
+    month_cues = _list(sec, "month_cues")
     month, weekday = _alt(months), _alt(weekdays)
     before = _alt(past_before + next_before)
     after = _alt(past_after + next_after)
@@ -164,7 +113,7 @@ def _build_rules(pack: Pack) -> Rules:
         follow=re.compile(rf"\s*(?:{_alt(day_parts)}\b\s*)?,?\s*", re.IGNORECASE),
         months=months, weekdays=weekdays,
         ambiguous=frozenset(norm(w) for w in ambiguous),
-        capitalised=str(sec.get("capitalised", "false")).lower() in ("true", "yes"),
+        capitalised=bool(sec.capitalised),
         month_first=order == "mdy",
         past=frozenset(norm(w) for w in past_before + past_after),
         future=frozenset(norm(w) for w in next_before + next_after),
@@ -174,15 +123,6 @@ def _build_rules(pack: Pack) -> Rules:
     return rules
 
 
-def check_dates(pack: Pack) -> list[str]:
-    """Every problem of the pack's ``dates`` section (empty when the rules build)."""
-    try:
-        load_rules(pack)
-    except PackError as exc:
-        return list(exc.problems)
-    return []
-
-
 def month_names(pack: Pack) -> set[str]:
     """Lower-case month names of the pack (numbers.py uses them to keep day numbers out of counts)."""
     return set(load_rules(pack).months)
@@ -190,4 +130,4 @@ def month_names(pack: Pack) -> set[str]:
 
 def year_cues(pack: Pack) -> set[str]:
     """Lower-case words after which a bare four-digit number is a year."""
-    return {norm(w) for w in _list(pack.mapping("dates"), "year_cues", [])}
+    return {norm(w) for w in _list(pack.mapping("dates"), "year_cues")}

@@ -83,11 +83,11 @@ from typing import Any
 
 from ..lang import Pack
 from .daterules import Rules as _Rules
-from .daterules import check_dates, month_names, year_cues
 from .daterules import load_rules as _rules
+from .daterules import month_names, year_cues
 from .daterules import norm as _norm
 
-__all__ = ["DateMatch", "check_dates", "count_word", "find_dateline", "find_dates", "lead_date", "month_names",
+__all__ = ["DateMatch", "count_word", "find_dateline", "find_dates", "lead_date", "month_names",
            "shift_date", "year_cues"]
 
 # A day and month without a year up to this many days after publication are read as coming (an
@@ -387,7 +387,7 @@ def _date_words(pack: Pack) -> frozenset[str]:
             return value.lower().split()
         if isinstance(value, dict):
             return [w for v in value.values() for w in words(v)]
-        if isinstance(value, list):
+        if isinstance(value, (list, tuple)):
             return [w for v in value for w in words(v)]
         return []
 

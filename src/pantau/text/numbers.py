@@ -73,8 +73,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..errors import PackError
 from ..lang import Pack
+from ..lang.schema import NumbersSection
 from ..model import Quantity
 from .daterules import month_names, year_cues  # the dates section names months and year cues
 from .tokens import Token, looks_like_headline, tokenize
@@ -118,48 +118,8 @@ class _Grammar:
     index: dict[str, list[tuple[Phrase, str]]]  # first token → (phrase, kind), longest first
 
 
-def check_numbers(pack: Pack) -> list[str]:
-    """Every problem of the pack's ``numbers`` section (empty when the grammar builds)."""
-    try:
-        _grammar(pack)
-    except PackError as exc:
-        return list(exc.problems)
-    return []
-
-
 def _phrase(text: str) -> Phrase:
     return tuple(t.lower for t in tokenize(text))
-
-
-def _values(raw: object, key: str, problems: list[str]) -> dict[str, int]:
-    if raw is None:
-        return {}
-    if not isinstance(raw, dict):
-        problems.append(f"numbers.{key}: expected a mapping of phrase to whole number")
-        return {}
-    out = {}
-    for k, v in raw.items():
-        try:
-            out[str(k)] = int(str(v).replace("_", ""))
-        except ValueError:
-            problems.append(f"numbers.{key}.{k}: {v!r} is not a whole number")
-    return out
-
-
-def _strings(raw: object, key: str, problems: list[str]) -> list[str]:
-    if raw is None:
-        return []
-    if isinstance(raw, str):
-        return [raw]
-    if not isinstance(raw, list) or not all(isinstance(v, str) for v in raw):
-        problems.append(f"numbers.{key}: expected a list of strings")
-        return []
-    return list(raw)
-
-
-_KEYS = ("words", "multipliers", "teens", "connectors", "articles", "ordinal_prefixes", "approx_suffixes",
-         "vague", "approximators", "lower_bounds", "upper_bounds", "time_cues", "time_suffixes", "currency",
-         "year_markers", "none_phrases")
 
 
 def _grammar(pack: Pack) -> _Grammar:
@@ -167,29 +127,27 @@ def _grammar(pack: Pack) -> _Grammar:
 
 
 def _build_grammar(pack: Pack) -> _Grammar:
-    sec = pack.mapping("numbers")
-    problems: list[str] = [f"numbers.{k}: unknown key (keys: {', '.join(_KEYS)})" for k in sec if k not in _KEYS]
-    words = {_phrase(k): v for k, v in _values(sec.get("words"), "words", problems).items()}
-    vague = {_phrase(k): v for k, v in _values(sec.get("vague"), "vague", problems).items()}
-    multipliers = {k.lower(): v for k, v in _values(sec.get("multipliers"), "multipliers", problems).items()}
-    teens = {k.lower(): v for k, v in _values(sec.get("teens"), "teens", problems).items()}
-    for key, table in (("multipliers", multipliers), ("vague", vague)):
-        problems.extend(f"numbers.{key}.{k}: must be above zero" for k, v in table.items() if v <= 0)
+    """The grammar of the pack's ``numbers`` section (``schema.NumbersSection``, checked when the
+    pack loads)."""
+    sec = pack.section(NumbersSection)
+    words = {_phrase(k): v for k, v in (sec.words or {}).items()}
+    vague = {_phrase(k): v for k, v in (sec.vague or {}).items()}
+    multipliers = {k.lower(): v for k, v in (sec.multipliers or {}).items()}
+    teens = {k.lower(): v for k, v in (sec.teens or {}).items()}
 
-    def phrases(key: str) -> frozenset[Phrase]:
-        return frozenset(_phrase(s) for s in _strings(sec.get(key), key, problems))
+    def phrases(found: tuple[str, ...] | None) -> frozenset[Phrase]:
+        return frozenset(_phrase(s) for s in found or ())
 
-    def lowers(key: str) -> frozenset[str]:
-        return frozenset(s.lower() for s in _strings(sec.get(key), key, problems))
+    def lowers(found: tuple[str, ...] | None) -> frozenset[str]:
+        return frozenset(s.lower() for s in found or ())
 
-    approximators, lower, upper = phrases("approximators"), phrases("lower_bounds"), phrases("upper_bounds")
-    nil = phrases("none_phrases")  # "not a single", "tak seorang pun": the number in them is none
-    simple = {key: lowers(key) for key in ("connectors", "articles", "time_cues", "time_suffixes", "currency",
-                                           "year_markers")}
-    prefixes = tuple(s.lower() for s in _strings(sec.get("ordinal_prefixes"), "ordinal_prefixes", problems))
-    suffixes = tuple(s.lower() for s in _strings(sec.get("approx_suffixes"), "approx_suffixes", problems))
-    if problems:
-        raise PackError([f"{pack.tag}: {p}" for p in problems])
+    approximators, lower, upper = phrases(sec.approximators), phrases(sec.lower_bounds), phrases(sec.upper_bounds)
+    nil = phrases(sec.none_phrases)  # "not a single", "tak seorang pun": the number in them is none
+    simple = {"connectors": lowers(sec.connectors), "articles": lowers(sec.articles),
+              "time_cues": lowers(sec.time_cues), "time_suffixes": lowers(sec.time_suffixes),
+              "currency": lowers(sec.currency), "year_markers": lowers(sec.year_markers)}
+    prefixes = tuple(s.lower() for s in sec.ordinal_prefixes or ())
+    suffixes = tuple(s.lower() for s in sec.approx_suffixes or ())
     firsts = {p[0] for group in (words, vague, approximators, lower, upper, nil) for p in group if p}
     index: dict[str, list[tuple[Phrase, str]]] = {}
     for kind, group in (("word", words), ("vague", vague), ("lower", lower), ("upper", upper),

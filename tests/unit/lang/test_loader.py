@@ -105,7 +105,7 @@ def test_open_sections_are_checked_at_load_time(tmp_path: Path) -> None:
     write_pack(tmp_path, "xx", {"meta.yaml": META, "n.yaml": "numbers:\n  no_such_key: [x]\n"})
     with pytest.raises(PackError) as err:
         load_pack_from(tmp_path, "xx")
-    assert any("xx:numbers" in p and "no_such_key" in p for p in err.value.problems), err.value.problems
+    assert any("xx/n.yaml:numbers" in p and "no_such_key" in p for p in err.value.problems), err.value.problems
 
 
 def test_a_phrase_written_twice_is_refused(tmp_path: Path) -> None:
@@ -130,3 +130,13 @@ def test_boilerplate_keys_and_patterns_are_checked_when_the_pack_loads(tmp_path:
         load_pack_from(tmp_path, "xx")
     assert "drop_line" in str(err.value)
     assert "is not a regular expression" in str(err.value)
+
+
+def test_a_pack_error_keeps_its_problems_across_processes() -> None:
+    """A worker process that fails to load a pack hands its PackError to the parent by pickling: the
+    parent must list the problems, not the characters of the message."""
+    import pickle
+
+    err = pickle.loads(pickle.dumps(PackError(["xx/events.yaml:events[0]: needs one of words, lemma"])))
+    assert err.problems == ["xx/events.yaml:events[0]: needs one of words, lemma"]
+    assert str(err).count("  - ") == 1

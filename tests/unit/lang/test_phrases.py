@@ -2,9 +2,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pantau.extract import gazetteer
 from pantau.lang.loader import load_pack_from
 from pantau.lang.morphology import nasalise
-from pantau.extract import gazetteer
 from pantau.lang.phrases import PhraseIndex, SentenceKeys, clitics_of, expand
 from pantau.text.tokens import tokenize, words
 
