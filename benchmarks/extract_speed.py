@@ -13,7 +13,8 @@ loaded the machine is:
   processes (language given, as in a JSONL feed with ``lang``); the output must be the same;
 - peak RSS of this process and of each worker;
 - CPU seconds per 1,000 sentences of one document made of N paragraphs, for each N in
-  ``--lengths``: flat when the cost is linear in the document's length.
+  ``--lengths``, every length over the same mix of paragraphs: flat when the cost is linear in the
+  document's length.
 Nothing is asserted: speed is reported.
 """
 
@@ -76,8 +77,10 @@ class MeasuredPool(ProcessPoolExecutor):
 
 
 def per_length(paragraphs: list[str], lengths: list[int]) -> list[tuple[int, int, float]]:
-    """CPU seconds per 1,000 sentences of one document of N paragraphs; short documents are
-    repeated until about 3,000 sentences are timed, so that every figure is a mean."""
+    """CPU seconds per 1,000 sentences of one document of N paragraphs. Every length codes the same
+    mix of paragraphs: the documents of N paragraphs are taken in turn from the list (the k-th
+    starts at paragraph k * N), until every paragraph has been coded and about 3,000 sentences
+    timed, so that a length's figure is not that of the few paragraphs it happens to start with."""
     import pantau
     from pantau.lang import load_pack
     from pantau.text.segment import split_sentences
@@ -85,13 +88,16 @@ def per_length(paragraphs: list[str], lengths: list[int]) -> list[tuple[int, int
     out = []
     pack = load_pack("en")
     for n in lengths:
-        text = "\n\n".join(paragraphs[i % len(paragraphs)] for i in range(n))
-        sentences = len(split_sentences(text, pack))
-        repeat = max(1, 3000 // max(sentences, 1))
+        texts: list[str] = []
+        sentences = 0
+        while sentences < 3000 or len(texts) * n < len(paragraphs):
+            k = len(texts)
+            texts.append("\n\n".join(paragraphs[(k * n + i) % len(paragraphs)] for i in range(n)))
+            sentences += len(split_sentences(texts[-1], pack))
         t = time.process_time()
-        for k in range(repeat):
+        for k, text in enumerate(texts):
             pantau.extract(text, lang="en", published="2025-01-01", doc_id=f"len-{n}-{k}")
-        out.append((n, sentences, 1000 * (time.process_time() - t) / (sentences * repeat)))
+        out.append((n, sentences // len(texts), 1000 * (time.process_time() - t) / sentences))
     return out
 
 

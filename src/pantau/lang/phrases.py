@@ -169,8 +169,11 @@ class SentenceKeys:
         self.n = len(texts)
         self.low = [w.lower() for w in texts] if words is not None else [t.lower for t in tokens]
         marks = clitics.marks
-        self.clitic = [any(m in w for m in marks) and clitics.without(w) != w for w in texts] if marks \
-            else [False] * self.n
+        joined = "\x00".join(texts) if marks else ""
+        if any(m in joined for m in marks):
+            self.clitic = [any(m in w for m in marks) and clitics.without(w) != w for w in texts]
+        else:  # most sentences have no apostrophe at all
+            self.clitic = [False] * self.n
         if any(self.clitic):
             self.base_text = [clitics.without(w) if c else w for w, c in zip(texts, self.clitic, strict=True)]
             self.base = [b.lower() for b in self.base_text]
@@ -288,6 +291,7 @@ class PhraseIndex(Generic[T]):
         plain, cased = self._plan
         lows = [t.lower for t in tokens]
         texts = [t.text for t in tokens] if cased else lows
+        present: set[str] | None = None  # the sentence's words, once a gapped form needs them
         for i in range(len(tokens)):
             first = plain.get(lows[i])
             extra = cased.get(texts[i]) if cased else None
@@ -300,7 +304,11 @@ class PhraseIndex(Generic[T]):
                             for value, voice, headline in found:
                                 yield i, i + n, value, voice, i + n, -1, headline
                         continue
-                    form, value = found
+                    form, value, words_needed = found
+                    if present is None:
+                        present = set(lows) | set(texts)
+                    if not words_needed <= present:
+                        continue  # a word the form needs is nowhere in the sentence
                     end = _match_from(tokens, i, form.tokens, 0, form.case, free)
                     if end is not None:
                         yield i, end, value, form.voice, i + gap, end - (n - gap - 1), form.headline
@@ -314,7 +322,8 @@ class PhraseIndex(Generic[T]):
             for first in set(table) | set(gapped):
                 steps: list[tuple[Any, ...]] = [(self._order[(cased, key)], list(key), len(key), -1, found)
                                                 for key, found in table.get(first, {}).items()]
-                steps += [(seq, list(form.tokens), len(form.tokens), form.gap_at, (form, value))
+                steps += [(seq, list(form.tokens), len(form.tokens), form.gap_at,
+                           (form, value, frozenset(form.tokens[1:]) - {GAP}))
                           for seq, form, value in gapped.get(first, ())]
                 steps.sort(key=lambda s: (-s[2], s[0]))
                 plan[first] = [s[1:] for s in steps]

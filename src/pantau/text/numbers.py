@@ -384,8 +384,13 @@ def find_numbers(tokens: list[Token], pack: Pack) -> list[NumberMatch]:
     g = _grammar(pack)
     out: list[NumberMatch] = []
     headline = looks_like_headline(tokens)
+    first, articles = g.first, g.articles
     i = 0
     while i < len(tokens):
+        low = tokens[i].lower
+        if low.isalpha() and low not in first and low not in articles:
+            i += 1  # a plain word that starts no number phrase: no count starts here
+            continue
         nil, _ = _longest(g, tokens, i, ("none",))
         if nil:
             i += len(nil)  # "tidak ada satu pun", "not a single": no count
