@@ -32,6 +32,7 @@ from typing import Any
 
 from ..lang.loader import Pack
 from ..lang.phrases import PhraseIndex, SentenceKeys, clitics_of, expand
+from ..lang.schema import ActorModifier, ActorWordsSection, PlacesSection, SyntaxSection
 from ..ontology import load_ontology
 from ..text.tokens import Token, tokenize, words
 from .gazetteer import country_names, load_cities
@@ -164,17 +165,17 @@ class ActorFinder:
         self.tag = pack.tag
         self.clitics = clitics_of(pack)
         self.index: PhraseIndex[Entry] = PhraseIndex()
-        words = pack.mapping("actor_words")
-        self.linkers = {w.lower() for w in words.get("linkers") or []}
-        self.particles = {w.lower() for w in words.get("name_particles") or []}
-        self.skip = {w.lower() for w in words.get("skip") or []}
-        self.unknown = {w.lower() for w in words.get("unknown_modifiers") or []}
+        words = pack.section(ActorWordsSection)
+        self.linkers = {w.lower() for w in words.linkers or ()}
+        self.particles = {w.lower() for w in words.name_particles or ()}
+        self.skip = {w.lower() for w in words.skip or ()}
+        self.unknown = {w.lower() for w in words.unknown_modifiers or ()}
         # modifiers of a generic head noun ("student protesters", "warga bersenjata"), on the side the
         # language puts them; the unknown modifiers are modifiers too
         self.modifiers: dict[str, str | None] = {w: None for w in self.unknown}
-        self.modifiers.update({str(r["words"]).lower(): r.get("sector") for r in pack.records("actor_modifiers")})
-        self.modifier_after = str(pack.mapping("syntax").get("modifier_position") or "before") == "after"
-        self.place_preps = {w.lower() for w in pack.words("places", "prepositions")}
+        self.modifiers.update({r.words.lower(): r.sector for r in pack.entries(ActorModifier)})
+        self.modifier_after = pack.section(SyntaxSection).modifier_position == "after"
+        self.place_preps = {w.lower() for w in pack.section(PlacesSection).prepositions or ()}
         for section, kind in PACK_SECTIONS:
             for rec in pack.records(section):
                 self._add_record(rec, kind, pack)

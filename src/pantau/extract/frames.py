@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..lang.loader import Pack
+from ..lang.schema import MorphologySection, SyntaxSection
 from .analysis import Group, SentenceView
 
 WINDOW_LEFT = 14  # tokens searched for a subject: covers a title + name + "said that"
@@ -48,18 +49,18 @@ class FrameWords:
 
     @classmethod
     def build(cls, pack: Pack) -> FrameWords:
-        morph = pack.mapping("morphology")
-        syn = pack.mapping("syntax")
+        morph = pack.section(MorphologySection)
+        syn = pack.section(SyntaxSection)
 
-        def low(key: str, src: dict[str, Any]) -> frozenset[str]:
-            return frozenset(w.lower() for w in src.get(key) or [])
+        def low(words: tuple[str, ...] | None) -> frozenset[str]:
+            return frozenset(w.lower() for w in words or ())
 
-        return cls(low("passive_auxiliaries", morph), low("agent_markers", morph),
-                   low("object_markers", morph), low("subject_blockers", morph),
-                   low("conjunctions", syn), low("clause_breaks", syn), low("complementisers", syn),
-                   low("determiners", syn), str(syn.get("modifier_position") or "both"),
-                   low("reciprocal_markers", syn), low("demonstratives", syn), low("quote_marks", syn),
-                   low("labelling", syn))
+        return cls(low(morph.passive_auxiliaries), low(morph.agent_markers),
+                   low(morph.object_markers), low(morph.subject_blockers),
+                   low(syn.conjunctions), low(syn.clause_breaks), low(syn.complementisers),
+                   low(syn.determiners), syn.modifier_position or "both",
+                   low(syn.reciprocal_markers), low(syn.demonstratives), low(syn.quote_marks),
+                   low(syn.labelling))
 
 
 def is_agency(m: Any) -> bool:

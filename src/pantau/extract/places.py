@@ -26,6 +26,7 @@ from dataclasses import dataclass, replace
 
 from ..lang.loader import Pack
 from ..lang.phrases import Hit, PhraseIndex, SentenceKeys, clitics_of, phrase_key
+from ..lang.schema import ActorWordsSection, CountryEntry, PlacesSection
 from ..model import Location
 from ..text.tokens import Token
 from .gazetteer import Candidate, country_names, fast_key, generic_division_words, load_admin1, load_cities
@@ -50,36 +51,39 @@ class PlaceFinder:
     """Finds place mentions in one sentence. Build once per pack (``place_finder``)."""
 
     def __init__(self, pack: Pack) -> None:
-        def words(key: str, *packs: Pack) -> set[tuple[str, ...]]:
-            return {phrase_key(w) for p in packs for w in p.words("places", key)}
+        places = pack.section(PlacesSection)
+
+        def words(found: tuple[str, ...] | None) -> set[tuple[str, ...]]:
+            return {phrase_key(w) for w in found or ()}
 
         self.clitics = clitics_of(pack)
-        self.preps = {w.lower() for w in pack.words("places", "prepositions")}
-        self.joiners = {w.lower() for w in pack.words("places", "joiners")}
-        self.stop = {phrase_key(w) for w in pack.words("places", "stop_words")}
-        features = pack.words("places", "feature_words")
+        self.preps = {w.lower() for w in places.prepositions or ()}
+        self.joiners = {w.lower() for w in places.joiners or ()}
+        self.stop = words(places.stop_words)
+        features = places.feature_words or ()
         self.features = {w.lower() for w in features if not w[:1].isupper()}
         self.features_cased = {w for w in features if w[:1].isupper()}  # "Laut China Selatan", not "barat laut"
-        self.linkers = {w.lower() for w in pack.words("actor_words", "linkers")}  # "of" in "Strait of Hormuz"
+        self.linkers = {w.lower() for w in pack.section(ActorWordsSection).linkers or ()}  # "Strait of Hormuz"
         self.markers: PhraseIndex[str] = PhraseIndex()
-        for kind, field in (("border", "border_words"), ("admin1", "region_words"), ("point", "locality_words")):
-            for marker in words(field, pack):
+        for kind, found in (("border", places.border_words), ("admin1", places.region_words),
+                            ("point", places.locality_words)):
+            for marker in words(found):
                 self.markers.add(marker, kind)
-        region_generic = words("region_words", pack) | {(w,) for w in generic_division_words()}
+        region_generic = words(places.region_words) | {(w,) for w in generic_division_words()}
         generic_lengths = sorted({len(g) for g in region_generic})
         self.countries: PhraseIndex[str] = PhraseIndex()
         self.local: PhraseIndex[Candidate] = PhraseIndex()
         for name, code in country_names(tuple(dict.fromkeys((pack.tag, "en")))).items():
             self.countries.add(name, code)
             self.local.add(name, Candidate(name, code, None, None, None, None, 0, "country"))
-        self.demonyms = {phrase_key(r["words"]) for r in pack.records("countries")
-                         if r.get("words") and r.get("kind") == "demonym"}
-        for rec in pack.records("countries"):
-            if rec.get("words") and rec.get("kind", "name") in ("name", "demonym"):
-                self.countries.add(rec["words"], rec["code"], cased=bool(rec.get("case")))
-                if rec.get("kind", "name") == "name":
-                    self.local.add(rec["words"], Candidate(rec["words"], rec["code"], None, None, None, None,
-                                                           0, "country"), cased=bool(rec.get("case")))
+        countries = pack.entries(CountryEntry)
+        self.demonyms = {phrase_key(r.words) for r in countries if r.words and r.kind == "demonym"}
+        for rec in countries:
+            if rec.words and (rec.kind or "name") in ("name", "demonym"):
+                self.countries.add(rec.words, rec.code, cased=bool(rec.case))
+                if (rec.kind or "name") == "name":
+                    self.local.add(rec.words, Candidate(rec.words, rec.code, None, None, None, None, 0, "country"),
+                                   cased=bool(rec.case))
         admin1 = load_admin1()
         for a1 in admin1.values():
             cand = Candidate(a1.name, a1.iso3, a1.name, None, None, a1.geonameid, 0, "admin1")
@@ -90,14 +94,13 @@ class PlaceFinder:
                         self.local.add(key[:-n], cand)
                     elif len(key) > n and key[:n] in region_generic:
                         self.local.add(key[n:], cand)
-        for rec in (pack.mapping("places").get("names") or []):
-            div = admin1.get(rec.get("admin1") or "")
+        for place in places.names or ():
+            div = admin1.get(place.admin1 or "")
             if div is not None:
-                self.local.add(rec["words"], Candidate(div.name, div.iso3, div.name, None, None, div.geonameid,
-                                                       0, "admin1"))
-            elif rec.get("code"):
-                self.local.add(rec["words"], Candidate(rec["words"], rec["code"], None, None, None, None, 0,
-                                                       "country"))
+                self.local.add(place.words, Candidate(div.name, div.iso3, div.name, None, None, div.geonameid,
+                                                      0, "admin1"))
+            elif place.code:
+                self.local.add(place.words, Candidate(place.words, place.code, None, None, None, None, 0, "country"))
         self.cities = load_cities()
         from .actors import actor_finder
 

@@ -29,6 +29,7 @@ from typing import Any, Generic, TypeVar
 from ..text.tokens import Token, tokenize
 from .loader import Pack
 from .morphology import STRATEGIES
+from .schema import CliticsSection
 
 GAP = "..."
 GAP_MAX = 4
@@ -150,8 +151,8 @@ NO_CLITICS = Clitics()
 def clitics_of(pack: Pack) -> Clitics:
     """The pack's clitic rule (``clitics`` section), made once."""
     def build() -> Clitics:
-        rule = pack.mapping("clitics")
-        return Clitics(tuple(rule.get("marks") or ()), int(rule.get("max_tail") or 0))
+        rule = pack.section(CliticsSection)
+        return Clitics(rule.marks or (), rule.max_tail or 0)
 
     return pack.cached("phrases.clitics", build)
 
