@@ -49,33 +49,58 @@ def fld(type: str = "str", required: bool = False,
     return field(default=None, metadata={"spec": F(type, required, choices)})
 
 
-@dataclass(frozen=True, kw_only=True)
+# Every entry class below is a frozen dataclass of keyword-only fields that shares the one
+# __init__, __repr__ and __eq__ of ``Entry`` (init=False, repr=False, eq=False): generating them
+# for each of the 37 classes cost 50 ms at every start-up.
+_NAMES: dict[type, frozenset[str]] = {}
+
+
+def _names(cls: type[Entry]) -> frozenset[str]:
+    found = _NAMES.get(cls)
+    if found is None:
+        found = _NAMES[cls] = frozenset(f.name for f in fields(cls))
+    return found
+
+
+@dataclass(frozen=True, kw_only=True, init=False, repr=False, eq=False)
 class Entry(Mapping[str, Any]):
-    """A compiled pack entry: frozen, typed fields; read as a mapping of the fields it has."""
+    """A compiled pack entry: frozen, typed fields; read as a mapping of the fields it has.
+
+    Only the fields an entry is given are stored on it; an absent field reads its class default
+    (None), so entries stay small in memory and in the disk cache."""
+
+    def __init__(self, **values: Any) -> None:
+        names = _names(type(self))
+        unknown = [k for k in values if k not in names]
+        if unknown:
+            raise TypeError(f"{type(self).__name__} has no field {', '.join(map(repr, unknown))}")
+        self.__dict__.update({k: v for k, v in values.items() if v is not None})
 
     def __getitem__(self, key: str) -> Any:
-        if key in self.__dataclass_fields__:
-            value = getattr(self, key)
-            if value is not None:
-                return value
+        if key in _names(type(self)):
+            return self.__dict__[key]
         raise KeyError(key)
 
     def __iter__(self) -> Iterator[str]:
-        return (name for name in self.__dataclass_fields__ if getattr(self, name) is not None)
+        return iter(self.__dict__)
 
     def __len__(self) -> int:
-        return sum(1 for _ in self)
+        return len(self.__dict__)
 
     def __contains__(self, key: object) -> bool:
-        return isinstance(key, str) and key in self.__dataclass_fields__ and getattr(self, key) is not None
+        return isinstance(key, str) and key in _names(type(self)) and key in self.__dict__
 
     def get(self, key: str, default: Any = None) -> Any:
-        value = getattr(self, key) if key in self.__dataclass_fields__ else None
-        return default if value is None else value
+        return self.__dict__.get(key, default) if key in _names(type(self)) else default
 
-    def __getstate__(self) -> dict[str, Any]:
-        # an absent field reads its class default (None): the disk cache keeps only the fields given
-        return {k: v for k, v in self.__dict__.items() if v is not None}
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and self.__dict__ == other.__dict__
+
+    def __hash__(self) -> int:
+        return hash((type(self).__name__, *((k, self.__dict__[k]) for k in self)))
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({', '.join(f'{k}={self.__dict__[k]!r}' for k in self)})"
 
     @classmethod
     def spec(cls) -> dict[str, F]:
@@ -135,7 +160,7 @@ Strs = tuple[str, ...]
 
 # --- the pack's identity and morphology -------------------------------------------------------------
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, init=False, repr=False, eq=False)
 class MetaSection(Entry):
     tag: str = fld(required=True)
     name: str = fld(required=True)
@@ -145,13 +170,13 @@ class MetaSection(Entry):
     close_languages: Strs | None = fld("strs")
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, init=False, repr=False, eq=False)
 class CliticsSection(Entry):
     marks: Strs | None = fld("strs")
     max_tail: int | None = fld("int")
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, init=False, repr=False, eq=False)
 class MorphologyPattern(Entry):
     name: str = fld(required=True)
     template: str = fld(required=True)
@@ -160,7 +185,7 @@ class MorphologyPattern(Entry):
     headline: bool | None = fld("bool")
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, init=False, repr=False, eq=False)
 class Assimilation(Entry):
     initial: str = fld(required=True)
     prefix: str = fld(required=True)
@@ -168,7 +193,7 @@ class Assimilation(Entry):
     max_syllables: int | None = fld("int")
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, init=False, repr=False, eq=False)
 class Inflection(Entry):
     form: str = fld(required=True)
     voice: str = fld(required=True, choices=VOICES)
@@ -176,7 +201,7 @@ class Inflection(Entry):
     ending: str | None = fld()
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, init=False, repr=False, eq=False)
 class SuffixRule(Entry):
     form: str = fld(required=True)  # one of the pack's `inflections`
     when: str = fld(required=True)
@@ -184,13 +209,13 @@ class SuffixRule(Entry):
     add: str = fld(required=True)
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, init=False, repr=False, eq=False)
 class Irregular(Entry):
     lemma: str = fld(required=True)
     forms: Strs = fld("strs", required=True)
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, init=False, repr=False, eq=False)
 class MorphologySection(Entry):
     # how a `lemma` becomes surface forms: a strategy of lang/morphology.py (affixing: id, ms;
     # inflecting: en); it names the keys below that the pack gives, and no other
@@ -214,7 +239,7 @@ class MorphologySection(Entry):
 
 # --- phrase sections ------------------------------------------------------------------------------
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, init=False, repr=False, eq=False)
 class Phrase(Entry):
     """How a phrase is written, shared by every section that matches text (docs/packs.md, "Phrases")."""
 
@@ -230,7 +255,7 @@ PHRASE = Phrase.spec()
 PHRASE_KEYS = ("words", "lemma")
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, init=False, repr=False, eq=False)
 class EventEntry(Phrase):
     event: str = fld(required=True, choices=_types)
     mode: str | None = fld()
@@ -254,41 +279,41 @@ class EventEntry(Phrase):
     weapon_object: Strs | None = fld("strs")
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, init=False, repr=False, eq=False)
 class CountEntry(Phrase):
     key: str = fld(required=True, choices=_size_keys)
     side: str | None = fld(choices=SIDES)
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, init=False, repr=False, eq=False)
 class CountUnitEntry(Phrase):
     key: str | None = fld(choices=_size_keys)
     unit: str | None = fld(choices=("person", "troops", "other"))
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, init=False, repr=False, eq=False)
 class ClaimEntry(Phrase):
     side: str | None = fld(choices=SIDES)
     kind: str | None = fld(choices=("said", "according_to", "quote"))
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, init=False, repr=False, eq=False)
 class NotEventEntry(Phrase):
     pass
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, init=False, repr=False, eq=False)
 class OffDomainEntry(Phrase):
     domain: str = fld(required=True, choices=("sport", "accident", "disaster", "market", "entertainment",
                                               "metaphor"))
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, init=False, repr=False, eq=False)
 class SequelEntry(Phrase):
     days: int = fld("int", required=True)
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, init=False, repr=False, eq=False)
 class WeaponWordEntry(Phrase):
     event: str = fld(required=True, choices=_types)
     mode: str | None = fld()
@@ -296,35 +321,35 @@ class WeaponWordEntry(Phrase):
     overrides: bool | None = fld("bool")
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, init=False, repr=False, eq=False)
 class IntervalEntry(Phrase):
     unit: str = fld(required=True, choices=("day", "week", "month", "year"))
     direction: str = fld(required=True, choices=("after", "before"))
     count: int | None = fld("int")
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, init=False, repr=False, eq=False)
 class ModalityEntry(Phrase):
     modality: str = fld(required=True, choices=MODALITIES)
     scope: str | None = fld(choices=("before", "after", "clause", "sentence"))
     window: int | None = fld("int")
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, init=False, repr=False, eq=False)
 class CountryEntry(Phrase):
     code: str = fld("code", required=True)
     sector: str | None = fld(choices=_sectors)
     kind: str | None = fld(choices=("name", "demonym", "capital", "metonym"))
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, init=False, repr=False, eq=False)
 class InstitutionEntry(Phrase):
     sector: str = fld(required=True, choices=_sectors)
     name: str | None = fld()
     code: str | None = fld("code")
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, init=False, repr=False, eq=False)
 class TitleEntry(Phrase):
     sector: str = fld(required=True, choices=_sectors)
     name: str | None = fld()
@@ -334,7 +359,7 @@ class TitleEntry(Phrase):
     role: str | None = fld(choices=("office", "of", "rank"))
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, init=False, repr=False, eq=False)
 class GroupEntry(Phrase):
     sector: str = fld(required=True, choices=_sectors)
     code: str | None = fld("code")
@@ -343,21 +368,21 @@ class GroupEntry(Phrase):
     protesting: bool | None = fld("bool")  # people in a protest ("protesters", "massa aksi"): their attack is a riot
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, init=False, repr=False, eq=False)
 class OrganisationEntry(Phrase):
     code: str | None = fld("code")
     sector: str | None = fld(choices=_sectors)
     name: str | None = fld()
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, init=False, repr=False, eq=False)
 class ActorModifier(Entry):
     words: str = fld(required=True)
     sector: str | None = fld(choices=_sectors)
     note: str | None = fld()
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, init=False, repr=False, eq=False)
 class ReferenceEntry(Phrase):
     refers: str = fld(required=True, choices=("pair", "speaker", "subject", "previous", "self"))
     kinds: Strs | None = fld("strs", choices=_sector_kinds)
@@ -365,7 +390,7 @@ class ReferenceEntry(Phrase):
 
 # --- mappings of function words ---------------------------------------------------------------------
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, init=False, repr=False, eq=False)
 class SyntaxSection(Entry):
     conjunctions: Strs | None = fld("strs")
     clause_breaks: Strs | None = fld("strs")
@@ -379,7 +404,7 @@ class SyntaxSection(Entry):
     labelling: Strs | None = fld("strs")  # words that give a told event a name ("called it a massacre", "sebagai")
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, init=False, repr=False, eq=False)
 class PlaceName(Entry):
     words: str = fld(required=True)
     admin1: str | None = fld()
@@ -387,7 +412,7 @@ class PlaceName(Entry):
     note: str | None = fld()
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, init=False, repr=False, eq=False)
 class PlacesSection(Entry):
     prepositions: Strs | None = fld("strs")
     border_words: Strs | None = fld("strs")
@@ -401,7 +426,7 @@ class PlacesSection(Entry):
     names: tuple[PlaceName, ...] | None = fld("records:place_name")  # names GeoNames lacks in this language
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, init=False, repr=False, eq=False)
 class ActorWordsSection(Entry):
     linkers: Strs | None = fld("strs")  # words between a body and its state: "ministry of defence of Armenia"
     name_particles: Strs | None = fld("strs")  # lowercase parts of personal names: "bin", "al", "van"
@@ -409,7 +434,7 @@ class ActorWordsSection(Entry):
     unknown_modifiers: Strs | None = fld("strs")  # words that make a group's identity unknown ("unidentified")
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, init=False, repr=False, eq=False)
 class NumbersSection(Entry):
     """Number words (text/numbers.py reads them)."""
 
@@ -431,7 +456,7 @@ class NumbersSection(Entry):
     none_phrases: Strs | None = fld("strs")  # "not a single", "tak seorang pun": the number is none
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, init=False, repr=False, eq=False)
 class DatesSection(Entry):
     """Date expressions dateparser misses (text/dates.py explains each key)."""
 
@@ -459,7 +484,7 @@ class DatesSection(Entry):
     day_month_links: Strs | None = fld("strs")
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, init=False, repr=False, eq=False)
 class BoilerplateSection(Entry):
     """Site furniture (ingest/clean.py reads it)."""
 
@@ -473,7 +498,7 @@ class BoilerplateSection(Entry):
 
 # --- examples ---------------------------------------------------------------------------------------
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, init=False, repr=False, eq=False)
 class ExampleEvent(Entry):
     event: str = fld(required=True, choices=_types)
     mode: str | None = fld()
@@ -486,7 +511,7 @@ class ExampleEvent(Entry):
     size: Any = fld("any")
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, init=False, repr=False, eq=False)
 class Example(Entry):
     text: str = fld(required=True)
     published: str | None = fld("date")
