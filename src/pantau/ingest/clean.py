@@ -44,6 +44,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from ..lang import Pack, available_tags, load_pack
+from ..lang.schema import BoilerplateSection
 
 _SPACE = re.compile(r"\s+")
 _EDGE = " \t:;,.!?*|·•-–—>»«\"'()[]"
@@ -54,14 +55,6 @@ _INITIALS = re.compile(r"^\([A-Z]{2,5}(?:/[A-Z]{2,5})*\)$")  # an editor's initi
 
 def normalise(line: str) -> str:
     return _SPACE.sub(" ", line).strip().casefold()
-
-
-def _words(value: object) -> list[str]:
-    if value is None:
-        return []
-    if isinstance(value, str):
-        return [value]
-    return [str(v) for v in value] if isinstance(value, (list, tuple)) else []
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,17 +79,15 @@ class BoilerplateFilter:
     def from_packs(cls, packs: Iterable[Pack]) -> BoilerplateFilter:
         out = cls()
         for pack in packs:
-            section = pack.mapping("boilerplate")
-            strip = [normalise(w).strip(_EDGE) for w in _words(section.get("drop_lines"))]
-            out.drop_lines.update(strip)
-            out.cut_at_lines.update(normalise(w).strip(_EDGE) for w in _words(section.get("cut_at_lines")))
-            out.drop_prefixes.extend(normalise(w) for w in _words(section.get("drop_prefixes")))
-            out.drop_containing.extend(normalise(w) for w in _words(section.get("drop_containing")))
-            out.author_prefixes.extend(normalise(w) for w in _words(section.get("author_prefixes")))
-            out.line_patterns.extend(re.compile(p, re.I) for p in _words(section.get("line_patterns")))
-            for key in ("prefix_max_words", "author_max_words"):
-                if section.get(key):
-                    setattr(out, key, int(str(section[key])))
+            section = pack.section(BoilerplateSection)
+            out.drop_lines.update(normalise(w).strip(_EDGE) for w in section.drop_lines or ())
+            out.cut_at_lines.update(normalise(w).strip(_EDGE) for w in section.cut_at_lines or ())
+            out.drop_prefixes.extend(normalise(w) for w in section.drop_prefixes or ())
+            out.drop_containing.extend(normalise(w) for w in section.drop_containing or ())
+            out.author_prefixes.extend(normalise(w) for w in section.author_prefixes or ())
+            out.line_patterns.extend(re.compile(p, re.I) for p in section.line_patterns or ())
+            out.prefix_max_words = section.prefix_max_words or out.prefix_max_words
+            out.author_max_words = section.author_max_words or out.author_max_words
         # Longest prefixes first, so "reporter:" wins over a shorter overlapping entry.
         out.drop_prefixes.sort(key=len, reverse=True)
         out.author_prefixes.sort(key=len, reverse=True)

@@ -494,6 +494,8 @@ class BoilerplateSection(Entry):
     cut_at_lines: Strs | None = fld("strs")  # lines after which the rest is furniture ("Tinggalkan Balasan")
     author_prefixes: Strs | None = fld("strs")  # bylines ("Pewarta:", "Editor:")
     line_patterns: Strs | None = fld("strs")  # regular expressions a whole line matches; checked at load
+    prefix_max_words: int | None = fld("int")  # a longer line is prose, never a prefixed furniture line (25)
+    author_max_words: int | None = fld("int")  # a longer line is no byline (8)
 
 
 # --- examples ---------------------------------------------------------------------------------------

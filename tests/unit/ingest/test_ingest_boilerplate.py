@@ -85,3 +85,19 @@ def test_filter_keeps_prose_that_merely_starts_like_furniture(lang: str | None) 
     cleaned = f.clean(f"Headline\n{byline}\nBody line one.\nADVERTISEMENT\n12 + 3 =\nBody line two.")
     assert cleaned.text == "Headline\nBody line one.\nBody line two." and cleaned.author == "Jane Doe"
     assert len(cleaned.removed) == 3
+
+
+def test_the_documented_word_limits_are_pack_keys(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """clean.py documents `prefix_max_words` and `author_max_words` as keys of the boilerplate
+    section; a pack that gives them loads, and the filter keeps a longer byline-like line as prose."""
+    from pantau.ingest.clean import BoilerplateFilter
+    from pantau.lang.loader import load_pack_from
+
+    (tmp_path / "xx").mkdir()
+    (tmp_path / "xx" / "meta.yaml").write_text("meta: {tag: xx, name: Test, version: '1'}\n", encoding="utf-8")
+    (tmp_path / "xx" / "b.yaml").write_text(
+        "boilerplate:\n  author_prefixes: ['Written by']\n  author_max_words: '4'\n  prefix_max_words: '6'\n",
+        encoding="utf-8")
+    filt = BoilerplateFilter.from_packs([load_pack_from(tmp_path, "xx")])
+    assert filt.classify("Written by Dana Wirawan") == "author"
+    assert filt.classify("Written by the two reporters of the desk") is None
