@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..lang import Pack
-from ..lang.schema import DatesSection
+from ..lang.schema import DatesSection, NumbersSection
 
 YEAR = r"(?:18|19|20)\d{2}"
 
@@ -73,9 +73,9 @@ def _build_rules(pack: Pack) -> Rules:
     periods = _list(sec, "period_words")
     year_cues = _list(sec, "year_cues")
     ago = _list(sec, "ago")
-    numbers = pack.mapping("numbers")
-    number_words = [str(w) for w in (numbers.get("words") or {}) if " " not in str(w)]
-    number_words += [str(w) for w in (numbers.get("articles") or []) if " " not in str(w)]
+    numbers = pack.section(NumbersSection)
+    number_words = [w for w in numbers.words or {} if " " not in w]
+    number_words += [w for w in numbers.articles or () if " " not in w]
     prefixes = _list(sec, "weekday_prefixes")
     day_parts = _list(sec, "day_parts")
     ordinal = _alt(_list(sec, "ordinal_suffixes"))

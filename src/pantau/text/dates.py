@@ -82,6 +82,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..lang import Pack
+from ..lang.schema import DatesSection, NumbersSection
 from .daterules import Rules as _Rules
 from .daterules import load_rules as _rules
 from .daterules import month_names, year_cues
@@ -316,8 +317,8 @@ def _count(pack: Pack, word: str) -> int | None:
     from .numbers import parse_number
     from .tokens import tokenize
 
-    articles = pack.mapping("numbers").get("articles") or []
-    if word.lower() in {str(a).lower() for a in articles}:
+    articles = pack.section(NumbersSection).articles or ()
+    if word.lower() in {a.lower() for a in articles}:
         return 1  # "a week ago"
     q = parse_number(tokenize(word), pack)
     return q.value if q is not None and not q.approx else None
@@ -467,7 +468,7 @@ def lead_date(text: str, pack: Pack) -> DateMatch | None:
 def _after_cue(text: str, start: int, pack: Pack) -> bool:
     """The word before a date is one of the pack's month cues ("pada", "on", "in"): an event's date."""
     words = text[max(0, start - 20):start].split()
-    return bool(words) and words[-1].lower() in {w.lower() for w in pack.words("dates", "month_cues")}
+    return bool(words) and words[-1].lower() in {w.lower() for w in pack.section(DatesSection).month_cues or ()}
 
 
 def _dateline_by_dateparser(text: str, stop: int, pack: Pack, published: dt.date | None) -> DateMatch | None:
