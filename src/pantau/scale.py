@@ -25,6 +25,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import logging
 import os
 import shutil
 from collections.abc import Callable, Iterator, Sequence
@@ -158,7 +159,11 @@ def _client(scheduler: str | None, workers: int | None) -> Any:
         return Client(scheduler, timeout="30s")
     from .parallel import default_jobs
 
-    cluster = LocalCluster(n_workers=workers or default_jobs(), threads_per_worker=1, processes=True, dashboard_address=":0")
+    # distributed's own log lines (a worker's heartbeat that meets a closing scheduler logs a
+    # traceback) are not the user's business: failures reach pantau through the futures and are
+    # reported, retried and recorded in the manifest in its own words
+    cluster = LocalCluster(n_workers=workers or default_jobs(), threads_per_worker=1, processes=True,
+                           dashboard_address=":0", silence_logs=logging.CRITICAL)
     return Client(cluster)
 
 
