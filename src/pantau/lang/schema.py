@@ -52,34 +52,26 @@ def fld(type: str = "str", required: bool = False,
 # Every entry class below is a frozen dataclass of keyword-only fields that shares the one
 # __init__, __repr__ and __eq__ of ``Entry`` (init=False, repr=False, eq=False): generating them
 # for each of the 37 classes cost 50 ms at every start-up.
-_NAMES: dict[type, frozenset[str]] = {}
-
-
-def _names(cls: type[Entry]) -> frozenset[str]:
-    found = _NAMES.get(cls)
-    if found is None:
-        found = _NAMES[cls] = frozenset(f.name for f in fields(cls))
-    return found
+_SPECS: dict[type, dict[str, F]] = {}
 
 
 @dataclass(frozen=True, kw_only=True, init=False, repr=False, eq=False)
 class Entry(Mapping[str, Any]):
     """A compiled pack entry: frozen, typed fields; read as a mapping of the fields it has.
 
-    Only the fields an entry is given are stored on it; an absent field reads its class default
-    (None), so entries stay small in memory and in the disk cache."""
+    Only the fields an entry is given are stored on it (``__init__`` refuses any other name), so its
+    ``__dict__`` is that mapping; an absent field reads its class default (None), and entries stay
+    small in memory and in the disk cache."""
 
     def __init__(self, **values: Any) -> None:
-        names = _names(type(self))
-        unknown = [k for k in values if k not in names]
+        spec = self.spec()
+        unknown = [k for k in values if k not in spec]
         if unknown:
             raise TypeError(f"{type(self).__name__} has no field {', '.join(map(repr, unknown))}")
         self.__dict__.update({k: v for k, v in values.items() if v is not None})
 
     def __getitem__(self, key: str) -> Any:
-        if key in _names(type(self)):
-            return self.__dict__[key]
-        raise KeyError(key)
+        return self.__dict__[key]
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.__dict__)
@@ -88,24 +80,27 @@ class Entry(Mapping[str, Any]):
         return len(self.__dict__)
 
     def __contains__(self, key: object) -> bool:
-        return isinstance(key, str) and key in _names(type(self)) and key in self.__dict__
+        return key in self.__dict__
 
     def get(self, key: str, default: Any = None) -> Any:
-        return self.__dict__.get(key, default) if key in _names(type(self)) else default
+        return self.__dict__.get(key, default)
 
     def __eq__(self, other: object) -> bool:
         return type(other) is type(self) and self.__dict__ == other.__dict__
 
     def __hash__(self) -> int:
-        return hash((type(self).__name__, *((k, self.__dict__[k]) for k in self)))
+        return hash((type(self).__name__, *sorted(self.__dict__.items())))  # equal in any order
 
     def __repr__(self) -> str:
-        return f"{type(self).__name__}({', '.join(f'{k}={self.__dict__[k]!r}' for k in self)})"
+        return f"{type(self).__name__}({', '.join(f'{k}={v!r}' for k, v in self.__dict__.items())})"
 
     @classmethod
     def spec(cls) -> dict[str, F]:
-        """The fields of this entry with their types (the schema as data)."""
-        return {f.name: f.metadata["spec"] for f in fields(cls)}
+        """The fields of this entry with their types (the schema as data), made once per class."""
+        found = _SPECS.get(cls)
+        if found is None:
+            found = _SPECS[cls] = {f.name: f.metadata["spec"] for f in fields(cls)}
+        return found
 
 
 @dataclass(frozen=True)
