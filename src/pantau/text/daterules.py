@@ -31,13 +31,9 @@ class Rules:
     units: dict[str, str]
 
 
-def _list(sec: Any, key: str) -> list[str]:
-    return list(sec.get(key) or ())
-
-
-def _keyed(sec: Any, key: str) -> dict[str, int]:
+def _keyed(numbered: dict[int, tuple[str, ...]] | None) -> dict[str, int]:
     """A mapping of number → names, inverted to lower-case name → number."""
-    return {norm(name): n for n, names in (sec.get(key) or {}).items() for name in names}
+    return {norm(name): n for n, names in (numbered or {}).items() for name in names}
 
 
 def norm(phrase: str) -> str:
@@ -59,29 +55,29 @@ def _build_rules(pack: Pack) -> Rules:
     """The rules of the pack's ``dates`` section (``schema.DatesSection``, checked when the pack
     loads)."""
     sec = pack.section(DatesSection)
-    months = _keyed(sec, "months")
-    weekdays = _keyed(sec, "weekdays")
+    months = _keyed(sec.months)
+    weekdays = _keyed(sec.weekdays)
     relative: dict[str, tuple[str, int]] = {}
-    for key, kind in (("days", "day"), ("weeks", "week"), ("relative_months", "month"),
-                      ("relative_years", "year")):
-        for phrase, offset in _keyed(sec, key).items():
+    for numbered, kind in ((sec.days, "day"), (sec.weeks, "week"), (sec.relative_months, "month"),
+                           (sec.relative_years, "year")):
+        for phrase, offset in _keyed(numbered).items():
             relative[phrase] = (kind, offset)
     units = {norm(name): unit for unit, names in (sec.units or {}).items() for name in names}
     order = sec.numeric_order or "dmy"
-    past_before, past_after = _list(sec, "weekday_past_before"), _list(sec, "weekday_past_after")
-    next_before, next_after = _list(sec, "weekday_next_before"), _list(sec, "weekday_next_after")
-    periods = _list(sec, "period_words")
-    year_cues = _list(sec, "year_cues")
-    ago = _list(sec, "ago")
+    past_before, past_after = list(sec.weekday_past_before or ()), list(sec.weekday_past_after or ())
+    next_before, next_after = list(sec.weekday_next_before or ()), list(sec.weekday_next_after or ())
+    periods = list(sec.period_words or ())
+    year_cues = list(sec.year_cues or ())
+    ago = list(sec.ago or ())
     numbers = pack.section(NumbersSection)
     number_words = [w for w in numbers.words or {} if " " not in w]
     number_words += [w for w in numbers.articles or () if " " not in w]
-    prefixes = _list(sec, "weekday_prefixes")
-    day_parts = _list(sec, "day_parts")
-    ordinal = _alt(_list(sec, "ordinal_suffixes"))
-    of = _alt(_list(sec, "day_month_links"))
-    ambiguous = _list(sec, "ambiguous_months")
-    month_cues = _list(sec, "month_cues")
+    prefixes = list(sec.weekday_prefixes or ())
+    day_parts = list(sec.day_parts or ())
+    ordinal = _alt(list(sec.ordinal_suffixes or ()))
+    of = _alt(list(sec.day_month_links or ()))
+    ambiguous = list(sec.ambiguous_months or ())
+    month_cues = list(sec.month_cues or ())
     month, weekday = _alt(months), _alt(weekdays)
     before = _alt(past_before + next_before)
     after = _alt(past_after + next_after)
@@ -130,4 +126,4 @@ def month_names(pack: Pack) -> set[str]:
 
 def year_cues(pack: Pack) -> set[str]:
     """Lower-case words after which a bare four-digit number is a year."""
-    return {norm(w) for w in _list(pack.mapping("dates"), "year_cues")}
+    return {norm(w) for w in pack.section(DatesSection).year_cues or ()}
