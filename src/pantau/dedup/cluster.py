@@ -194,11 +194,6 @@ def roles_conflict(a: EventRecord, b: EventRecord) -> bool:
 # A date known only by its year is background, not a report of the event: it joins only another
 # year-only date. Month and day precisions may meet (a monthly summary and a daily report).
 VAGUE_PRECISIONS = frozenset({"year"})
-# Two tolls (or other counts: arrested, injured) contradict when the larger is at least this many
-# times the smaller and more than TOLL_GAP apart ("24 dead" and "about 60 dead" are two attacks;
-# "12" and "15" one, its toll rising; 7 arrests and 31 two round-ups).
-TOLL_RATIO = 2.0
-TOLL_GAP = 10
 
 
 def dates_compatible(a: EventRecord, b: EventRecord) -> bool:
@@ -207,15 +202,16 @@ def dates_compatible(a: EventRecord, b: EventRecord) -> bool:
 
 
 def tolls_compatible(a: EventRecord, b: EventRecord) -> bool:
-    """No figure both reports give of the dead, the arrested or the captured contradicts the other's
-    (the injured and the displaced are estimates that grow tenfold between reports)."""
-    keys = load_ontology().tally_counts
-    pairs = [(a.dead, b.dead)] + [(x, y) for kx, x in a.counts for ky, y in b.counts if kx == ky and kx in keys]
-    for x, y in pairs:
-        if x is None or y is None:
+    """No figure both reports give contradicts the other's (ontology ``count_conflicts``: the dead,
+    the arrested, the captured, each with its own tolerance)."""
+    rules = load_ontology().count_conflicts
+    figures = [("dead", a.dead, b.dead)] + [(kx, x, y) for kx, x in a.counts for ky, y in b.counts if kx == ky]
+    for key, x, y in figures:
+        if x is None or y is None or key not in rules:
             continue
+        ratio, gap = rules[key]
         low, high = sorted((x, y))
-        if high - low > TOLL_GAP and high >= TOLL_RATIO * max(low, 1):
+        if high - low > gap and high >= ratio * max(low, 1):
             return False
     return True
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -56,8 +56,10 @@ class Ontology:
     mode_families: dict[str, tuple[frozenset[str], ...]] | None = None
     modality_families: tuple[frozenset[str], ...] = ()
     sector_kinds: dict[str, str] | None = None
-    tally_counts: frozenset[str] = frozenset()
     """sector -> the kind of actor it is (state, armed, society), for clustering."""
+    count_conflicts: dict[str, tuple[float, int]] = field(default_factory=dict)
+    """count key -> (ratio, gap): two reports' figures contradict when the larger is at least
+    ``ratio`` times the smaller and more than ``gap`` apart (clustering)."""
     crowd_actor: dict[str, Any] | None = None
     """Events a crowd named by its size does ("thousands marched"): ``types``, and its ``sector``."""
     purposes: tuple[dict[str, Any], ...] = ()
@@ -175,6 +177,7 @@ def load_ontology() -> Ontology:
                     mode_families={k: tuple(frozenset(f) for f in v)
                                    for k, v in (raw.get("mode_families") or {}).items()},
                     modality_families=tuple(frozenset(f) for f in raw.get("modality_families") or ()),
-                    tally_counts=frozenset(raw.get("tally_counts") or ()),
+                    count_conflicts={key: (float(rule["ratio"]), int(rule["gap"]))
+                                     for key, rule in (raw.get("count_conflicts") or {}).items()},
                     sector_kinds={sector: kind for kind, sectors in (raw.get("sector_kinds") or {}).items()
                                   for sector in sectors})

@@ -131,3 +131,22 @@ def test_a_year_only_date_or_a_contradicting_toll_keeps_attacks_apart() -> None:
     assert pair_score(may, rec("d:1", "2026-05-25", "day", 60)) is None  # the same day, tolls 24 and 60
     assert pair_score(rec("e:1", "2026-05-25", "day", 12), rec("f:1", "2026-05-26", "day", 15)) is not None
     assert pair_score(rec("g:1", "2026", "year", 60), rec("h:1", "2026", "year", 58)) is not None
+
+
+def test_people_held_are_counted_once_so_other_figures_are_other_arrests() -> None:
+    """"Police detained two men" and, in another report of the same place and day, "police arrested
+    a man": a follow-up arrest, not the same one told differently (an arrest figure does not rise
+    as a toll does); one death more is a toll that rose; 12 and 15 arrests are one round-up."""
+    from pantau.dedup.cluster import EventRecord
+
+    def rec(eid: str, event: str, dead: int | None = None, **counts: int) -> EventRecord:
+        return EventRecord(event_id=eid, doc_id=eid.split(":")[0], event=event, actors=frozenset({"IDN", "MMR"}),
+                           initiators=frozenset({"IDN"}), targets=frozenset({"MMR"}), date="2026-03-08",
+                           date_precision="day", countries=frozenset({"IDN"}), admin1="Aceh", dead=dead,
+                           counts=tuple(counts.items()))
+
+    assert pair_score(rec("a:1", "COERCE", arrested=2), rec("b:1", "COERCE", arrested=1)) is None
+    assert pair_score(rec("a:1", "COERCE", captured=3), rec("b:1", "COERCE", captured=6)) is None
+    assert pair_score(rec("a:1", "COERCE", arrested=12), rec("b:1", "COERCE", arrested=15)) is not None
+    assert pair_score(rec("a:1", "COERCE", arrested=2), rec("b:1", "COERCE", injured=1)) is not None
+    assert pair_score(rec("a:1", "ASSAULT", dead=1), rec("b:1", "ASSAULT", dead=2)) is not None
