@@ -621,6 +621,11 @@ class Coder:
                     # "... di Kota Kobo, Senin (24/2/2025), kata pejabat setempat": a tag after the date
                     # reports the events it follows ("Arief di Jayapura, Jumat, mengatakan" still dates the saying)
                     continue
+                if owner < 0 and tok < a0 and any(d.trigger.tok_end <= tok for d in drafts) \
+                        and any(sent.tokens[k].text == "," for k in range(tok, a0)):
+                    # "delivered food, water and medicine ... on Monday, an IOM official said": a
+                    # speaker named after a comma reports what comes before; the date is the event's
+                    continue
                 dist = tok - a1 if tok >= a1 else (a0 - tok) + DATE_BEFORE_PENALTY
                 lo, hi = (a1, tok) if tok >= a1 else (tok, a0)
                 if any(sent.tokens[k].text == "," for k in range(lo, hi)):
