@@ -152,7 +152,14 @@ class DaskResult:
     output: Path
 
 
+# The workers of a LocalCluster do without distributed's sampling profiler: it keeps a call tree per
+# second for the last 1,000 seconds, which grew a worker coding WARC pages by about 1 MB per
+# partition of 200 pages (docs/scale.md says how to turn it off on an existing cluster).
+WORKER_CONFIG = {"distributed.worker.profile.enabled": False}
+
+
 def _client(scheduler: str | None, workers: int | None) -> Any:
+    import dask
     from distributed import Client, LocalCluster
 
     if scheduler:
@@ -162,8 +169,9 @@ def _client(scheduler: str | None, workers: int | None) -> Any:
     # distributed's own log lines (a worker's heartbeat that meets a closing scheduler logs a
     # traceback) are not the user's business: failures reach pantau through the futures and are
     # reported, retried and recorded in the manifest in its own words
-    cluster = LocalCluster(n_workers=workers or default_jobs(), threads_per_worker=1, processes=True,
-                           dashboard_address=":0", silence_logs=logging.CRITICAL)
+    with dask.config.set(WORKER_CONFIG):
+        cluster = LocalCluster(n_workers=workers or default_jobs(), threads_per_worker=1, processes=True,
+                               dashboard_address=":0", silence_logs=logging.CRITICAL)
     return Client(cluster)
 
 

@@ -24,6 +24,7 @@ from .analysis import Group, SentenceView
 
 WINDOW_LEFT = 14  # tokens searched for a subject: covers a title + name + "said that"
 WINDOW_RIGHT = 8  # tokens searched for an object: covers "on the positions of the X"
+LOCATIVE_GAP = 2  # words between a name and the locative of its seat: "UN Verification Mission in"
 NOMINAL_ADJACENT = 3  # tokens between a noun trigger and its modifier ("serangan militer Israel")
 
 
@@ -42,6 +43,7 @@ class FrameWords:
     demonstratives: frozenset[str]
     quotes: frozenset[str] = frozenset()
     labelling: frozenset[str] = frozenset()
+    locatives: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, pack: Pack) -> FrameWords:
@@ -60,7 +62,7 @@ class FrameWords:
                    low(syn.conjunctions), low(syn.clause_breaks), low(syn.complementisers),
                    low(syn.determiners), syn.modifier_position or "both",
                    low(syn.reciprocal_markers), low(syn.demonstratives), low(syn.quote_marks),
-                   low(syn.labelling))
+                   low(syn.labelling), low(syn.locatives))
 
 
 def is_agency(m: Any) -> bool:
@@ -122,8 +124,26 @@ def _left(sent: SentenceView, gs: list[Group], tok: int, words: FrameWords,
             return []
         if _inside_relative(sent, g, tok, words):
             continue
-        return g
+        return _seat_holder(sent, gs, g, words) or g
     return []
+
+
+def _seat_holder(sent: SentenceView, gs: list[Group], g: Group, words: FrameWords) -> Group:
+    """"The UN mission in Colombia urged", "Kedutaan Besar AS di Kolombia meminta": a country after
+    a locative (pack ``syntax.locatives``) that closes a noun phrase begun by another name is where
+    that body sits; the name before it is the subject. Empty when ``g`` is not such a country."""
+    start = g[0].tok_start
+    if start == 0 or sent.tokens[start - 1].lower not in words.locatives or any(m.kind != "country" for m in g):
+        return []
+    prev = next((h for h in reversed(gs) if h[-1].tok_end < start), None)
+    if prev is None:
+        return []
+    end = prev[-1].tok_end
+    gap = sent.tokens[end:start - 1]
+    if len(gap) > LOCATIVE_GAP or any(not t.text[:1].isalnum() or t.lower in words.breaks for t in gap) \
+            or any(end <= m.tok_start < start for m in sent.triggers):
+        return []
+    return prev
 
 
 def _far_subject(sent: SentenceView, gs: list[Group], tok: int) -> Group:

@@ -397,6 +397,7 @@ class SyntaxSection(Entry):
     demonstratives: Strs | None = fld("strs")
     quote_marks: Strs | None = fld("strs")  # marks that open and close quoted speech ('"', '“', '”', '«', '»')
     labelling: Strs | None = fld("strs")  # words that give a told event a name ("called it a massacre", "sebagai")
+    locatives: Strs | None = fld("strs")  # place prepositions inside a noun phrase: "the UN mission in Colombia"
 
 
 @dataclass(frozen=True, kw_only=True, init=False, repr=False, eq=False)
