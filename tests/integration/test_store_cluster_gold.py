@@ -28,7 +28,7 @@ def pantau(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 @pytest.mark.slow
 def test_clustering_on_project_gold(tmp_path: Path) -> None:
     """The floors of tests/quality_floors.yaml (`clustering`) on the project's clustering gold and
-    the cluster stories (71 articles, 128 real-world events reported 2-5 times in both languages)."""
+    the cluster stories (90 articles, 160 real-world events reported 2-5 times in both languages)."""
     stories = sorted((GOLD / "cluster-stories").glob("*-articles.jsonl"))
     if not (GOLD / "clusters.jsonl").exists() or not ARTICLES.exists() or not stories:
         pytest.skip("the project's clustering gold or example articles are missing")
