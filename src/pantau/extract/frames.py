@@ -82,7 +82,11 @@ def groups(sent: SentenceView, words: FrameWords) -> list[Group]:
                 # a comma or hyphen joins names of one kind ("Egypt, Qatar and Turkey",
                 # "Armenia-Azerbaijan"); "civilians, Ukraine's Interior Ministry said" is two groups
                 worded = any(t.text[:1].isalnum() and t.lower in words.conjunctions for t in between)
-                if worded or prev.kind == m.kind:
+                # a dash between spaces ends a dateline ("JAKARTA, KOMPAS.com - Bakamla RI ..."); a
+                # hyphen joins only what it touches ("Armenia-Azerbaijan")
+                dash = len(between) == 1 and between[0].text == "-" and prev.end < between[0].start \
+                    and between[0].end < m.start
+                if (worded or prev.kind == m.kind) and not dash:
                     out[-1].append(m)
                     continue
         out.append([m])
