@@ -92,3 +92,20 @@ def test_a_warc_range_reads_only_its_records(sources: list[str]) -> None:
     first = [d.doc_id for d in read_warc(source, Options(), 0, cut)]
     rest = [d.doc_id for d in read_warc(source, Options(), cut, None)]
     assert first + rest == whole and first and rest
+
+
+def test_local_workers_keep_no_profile_of_the_work() -> None:
+    """distributed's sampling profiler keeps a call tree per second for 1,000 seconds: a worker of
+    pantau's LocalCluster grew about 1 MB per partition of WARC pages with it. pantau's workers run
+    without it, so their memory stays flat over an archive."""
+    import time
+
+    client = scale._client(None, 1)
+    try:
+        client.submit(time.sleep, 2.5, pure=False).result()
+        kept = client.run(lambda dask_worker: len(dask_worker.profile_history))
+    finally:
+        cluster = client.cluster
+        client.close()
+        cluster.close()
+    assert list(kept.values()) == [0], kept
