@@ -25,6 +25,7 @@ from .analysis import Group, SentenceView
 WINDOW_LEFT = 14  # tokens searched for a subject: covers a title + name + "said that"
 WINDOW_RIGHT = 8  # tokens searched for an object: covers "on the positions of the X"
 LOCATIVE_GAP = 2  # words between a name and the locative of its seat: "UN Verification Mission in"
+SEAT_TOWN_TOKENS = 3  # a town named between the locative and its country: "in Lahore, Pakistan"
 NOMINAL_ADJACENT = 3  # tokens between a noun trigger and its modifier ("serangan militer Israel")
 
 
@@ -133,17 +134,31 @@ def _left(sent: SentenceView, gs: list[Group], tok: int, words: FrameWords,
 
 
 def _seat_holder(sent: SentenceView, gs: list[Group], g: Group, words: FrameWords) -> Group:
-    """"The UN mission in Colombia urged", "Kedutaan Besar AS di Kolombia meminta": a country after
-    a locative (pack ``syntax.locatives``) that closes a noun phrase begun by another name is where
-    that body sits; the name before it is the subject. Empty when ``g`` is not such a country."""
+    """"The UN mission in Colombia urged", "Kedutaan Besar AS di Kolombia meminta", "a court in
+    Lahore, Pakistan, ordered": a country after a locative (pack ``syntax.locatives``), or after a
+    town that follows one, that closes a noun phrase begun by another name is where that body sits;
+    the name before it is the subject. Empty when ``g`` is not such a country."""
     start = g[0].tok_start
-    if start == 0 or sent.tokens[start - 1].lower not in words.locatives or any(m.kind != "country" for m in g):
+    if any(m.kind != "country" for m in g):
         return []
-    prev = next((h for h in reversed(gs) if h[-1].tok_end < start), None)
+    at = start - 1
+    if at > 1 and sent.tokens[at].text == ",":  # "di Lahore, Pakistan": a town, then its country
+        at -= 1
+        while at > 0 and start - at <= SEAT_TOWN_TOKENS + 1 and sent.tokens[at].text[:1].isupper():
+            at -= 1
+    if at < 1 or sent.tokens[at].lower not in words.locatives:
+        return []
+    prev = next((h for h in reversed(gs) if h[-1].tok_end <= at), None)
     if prev is None:
         return []
+    k = prev[0].tok_start - 1  # the body opens its clause: only a capitalised name or a determiner before it
+    while k >= 0 and sent.tokens[k].text[:1].isalnum() and k not in sent.breaks:
+        tok = sent.tokens[k]
+        if prev[0].tok_start - k > LOCATIVE_GAP + 1 or not (tok.text[:1].isupper() or tok.lower in words.determiners):
+            return []  # "berdemonstrasi di depan Parlemen Nasional di Dili": a place, not a subject
+        k -= 1
     end = prev[-1].tok_end
-    gap = sent.tokens[end:start - 1]
+    gap = sent.tokens[end:at]
     if len(gap) > LOCATIVE_GAP or any(not t.text[:1].isalnum() or t.lower in words.breaks for t in gap) \
             or any(end <= m.tok_start < start for m in sent.triggers):
         return []

@@ -56,7 +56,7 @@ class Ontology:
     mode_families: dict[str, tuple[frozenset[str], ...]] | None = None
     modality_families: tuple[frozenset[str], ...] = ()
     sector_kinds: dict[str, str] | None = None
-    """sector -> the kind of actor it is (state, armed, society), for clustering."""
+    """sector -> the kind of actor it is (state, judicial, armed, society), for clustering."""
     count_conflicts: dict[str, tuple[float, int]] = field(default_factory=dict)
     """count key -> (ratio, gap): two reports' figures contradict when the larger is at least
     ``ratio`` times the smaller and more than ``gap`` apart (clustering)."""

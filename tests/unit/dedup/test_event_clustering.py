@@ -11,6 +11,7 @@ import pytest
 
 from pantau.dedup.cluster import cluster_events, cluster_id, pair_score, score_clusters
 from pantau.model import Document, Entity, Event, Location, Quantity, Span
+from pantau.ontology import load_ontology
 from pantau.store import SqlStore, open_store
 from pantau.store.clusters import build_clusters, load_records, show_cluster
 
@@ -150,3 +151,18 @@ def test_people_held_are_counted_once_so_other_figures_are_other_arrests() -> No
     assert pair_score(rec("a:1", "COERCE", arrested=12), rec("b:1", "COERCE", arrested=15)) is not None
     assert pair_score(rec("a:1", "COERCE", arrested=2), rec("b:1", "COERCE", injured=1)) is not None
     assert pair_score(rec("a:1", "ASSAULT", dead=1), rec("b:1", "ASSAULT", dead=2)) is not None
+
+
+def test_a_court_ordering_suspects_held_is_not_the_police_arresting_them() -> None:
+    """A court's remand of five suspects and the police's arrest of five the day before: the same
+    country and figure, but a court is a kind of actor of its own (ontology ``sector_kinds``)."""
+    from pantau.dedup.cluster import EventRecord
+
+    def rec(eid: str, date: str, sector: str) -> EventRecord:
+        return EventRecord(event_id=eid, doc_id=eid.split(":")[0], event="COERCE", mode="arrest",
+                           actors=frozenset({"PAK"}), initiators=frozenset({"PAK"}), targets=frozenset({"PAK"}),
+                           initiator_kinds=frozenset({"PAK/" + load_ontology().sector_kinds[sector]}),
+                           date=date, date_precision="day", countries=frozenset({"PAK"}), counts=(("arrested", 5),))
+
+    assert pair_score(rec("a:1", "2026-06-03", "COP"), rec("b:1", "2026-06-04", "JUD")) is None
+    assert pair_score(rec("a:1", "2026-06-03", "COP"), rec("b:1", "2026-06-04", "MIL")) is not None
