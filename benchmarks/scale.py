@@ -6,9 +6,9 @@ Writes a WARC.gz of about ``--mb`` megabytes (the project's example pages, rende
 with their own URLs; near-duplicate detection is off, so every page is coded), then runs
 ``pantau.scale.ingest_dask`` over it with a LocalCluster of one worker and of ``--workers``
 workers, in one session. Reports documents per second for each, the parallel efficiency
-(speed-up / workers) and each worker's peak resident memory: flat whatever the archive's size,
-since a worker holds one partition's reading and one document's coding at a time. Nothing is
-asserted.
+(speed-up / workers), each worker's peak resident memory, and the largest worker's resident
+memory after each fifth of the partitions: flat whatever the archive's size, since a worker holds
+one partition's reading and one document's coding at a time. Nothing is asserted.
 """
 
 from __future__ import annotations
@@ -41,28 +41,61 @@ def build_warc(path: Path, megabytes: float) -> int:
 
 
 def peak_rss_mb() -> float:
+    """This process's own peak resident memory: VmHWM on Linux. Not ``ru_maxrss``, which a worker
+    inherits from the process that started it (a LocalCluster's workers are forked from this one
+    and exec'd, and Linux keeps the larger of the two peaks across exec), so it reported this
+    process's size, not the worker's."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def run(warc: Path, workers: int, out: Path) -> tuple[float, int, list[float]]:
+def rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def run(warc: Path, workers: int, out: Path) -> tuple[float, int, list[float], list[float]]:
+    """Seconds, documents, each worker's peak memory, and the largest worker's resident memory after
+    each fifth of the partitions (flat when a worker keeps nothing from one partition to the next)."""
+    import dask
     from distributed import Client, LocalCluster
 
     from pantau import scale
     from pantau.settings import Options
 
-    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0")
+    with dask.config.set(scale.WORKER_CONFIG):  # the workers pantau's own LocalCluster starts
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0")
     client = Client(cluster)
     client.run(lambda: __import__("pantau.extract.pipeline", fromlist=["coder_for"]).coder_for("en"))  # warm
+    total = len(scale.plan([str(warc)]))
+    marks = {max(1, round(total * k / 5)) for k in range(1, 6)}
+    done = 0
+    trace: list[float] = []
+
+    def progress(line: str) -> None:
+        nonlocal done
+        if line.startswith("partition "):
+            done += 1
+            if done in marks:
+                trace.append(max(client.run(rss_mb).values()))
+
     try:
         t = time.perf_counter()
         result, _ = scale.ingest_dask([str(warc)], Options(keep_duplicates=True), out,
-                                      scheduler=cluster.scheduler_address)
+                                      scheduler=cluster.scheduler_address, progress=progress)
         seconds = time.perf_counter() - t
         peaks = sorted(client.run(peak_rss_mb).values())
     finally:
         client.close()
         cluster.close()
-    return seconds, result.documents, peaks
+    return seconds, result.documents, peaks, trace
 
 
 def main() -> None:
@@ -79,12 +112,15 @@ def main() -> None:
         warc = Path(tmp) / "bench.warc.gz"
         pages = build_warc(warc, args.mb)
         size = warc.stat().st_size / 1e6
-        one, docs1, peaks1 = run(warc, 1, Path(tmp) / "out1")
-        many, docs2, peaks2 = run(warc, args.workers, Path(tmp) / "out2")
+        one, docs1, peaks1, trace1 = run(warc, 1, Path(tmp) / "out1")
+        many, docs2, peaks2, trace2 = run(warc, args.workers, Path(tmp) / "out2")
     print(f"WARC: {size:.1f} MB, {pages} pages; partitions of {args.records} records")
     print(f"1 worker:  {one:7.1f} s, {docs1 / one:7.1f} documents/s, peak RSS {', '.join(f'{p:.0f}' for p in peaks1)} MB")
     print(f"{args.workers} workers: {many:7.1f} s, {docs2 / many:7.1f} documents/s, peak RSS "
           f"{', '.join(f'{p:.0f}' for p in peaks2)} MB")
+    for n, trace in ((1, trace1), (args.workers, trace2)):
+        print(f"{n} worker(s), resident memory of the largest after each fifth of the partitions: "
+              + ", ".join(f"{x:.0f}" for x in trace) + " MB")
     speedup = one / many
     print(f"speed-up {speedup:.2f}x, parallel efficiency {speedup / args.workers:.2f}")
 
