@@ -1,6 +1,6 @@
 """The Dask engine on this machine: WARC in, events out, on 1 and on N local workers.
 
-    python benchmarks/scale.py [--mb 20] [--workers 2] [--records 200]
+    python benchmarks/scale.py [--mb 20] [--workers 2] [--records 200] [--no-baseline]
 
 Writes a WARC.gz of about ``--mb`` megabytes (the project's example pages, rendered again and again
 with their own URLs; near-duplicate detection is off, so every page is coded), then runs
@@ -103,6 +103,8 @@ def main() -> None:
     ap.add_argument("--mb", type=float, default=20)
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--records", type=int, default=200, help="WARC records per partition")
+    ap.add_argument("--no-baseline", action="store_true",
+                    help="skip the one-worker run (a long archive's memory trace on --workers only)")
     args = ap.parse_args()
 
     from pantau import scale
@@ -112,17 +114,19 @@ def main() -> None:
         warc = Path(tmp) / "bench.warc.gz"
         pages = build_warc(warc, args.mb)
         size = warc.stat().st_size / 1e6
-        one, docs1, peaks1, trace1 = run(warc, 1, Path(tmp) / "out1")
+        baseline = None if args.no_baseline else run(warc, 1, Path(tmp) / "out1")
         many, docs2, peaks2, trace2 = run(warc, args.workers, Path(tmp) / "out2")
     print(f"WARC: {size:.1f} MB, {pages} pages; partitions of {args.records} records")
-    print(f"1 worker:  {one:7.1f} s, {docs1 / one:7.1f} documents/s, peak RSS {', '.join(f'{p:.0f}' for p in peaks1)} MB")
-    print(f"{args.workers} workers: {many:7.1f} s, {docs2 / many:7.1f} documents/s, peak RSS "
-          f"{', '.join(f'{p:.0f}' for p in peaks2)} MB")
-    for n, trace in ((1, trace1), (args.workers, trace2)):
-        print(f"{n} worker(s), resident memory of the largest after each fifth of the partitions: "
-              + ", ".join(f"{x:.0f}" for x in trace) + " MB")
-    speedup = one / many
-    print(f"speed-up {speedup:.2f}x, parallel efficiency {speedup / args.workers:.2f}")
+    runs = [(args.workers, many, docs2, peaks2, trace2)]
+    if baseline is not None:
+        runs.insert(0, (1, *baseline))
+    for n, seconds, docs, peaks, trace in runs:
+        print(f"{n} worker(s): {seconds:7.1f} s, {docs / seconds:7.1f} documents/s, peak RSS "
+              f"{', '.join(f'{p:.0f}' for p in peaks)} MB; resident memory of the largest after each fifth of "
+              f"the partitions: {', '.join(f'{x:.0f}' for x in trace)} MB")
+    if baseline is not None:
+        speedup = baseline[0] / many
+        print(f"speed-up {speedup:.2f}x, parallel efficiency {speedup / args.workers:.2f}")
 
 
 if __name__ == "__main__":
