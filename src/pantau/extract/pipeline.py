@@ -613,22 +613,25 @@ class Coder:
                 if m.record.get("side") == "after" and m.record.get("kind") != "according_to"}
         owned: dict[int, Any] = {}
         stated: list[Any] = []
+
+        def comma(lo: int, hi: int) -> bool:
+            return any(sent.tokens[k].text == "," for k in range(lo, hi))
+
         for m in sent.dates:
             tok = bisect.bisect_left(starts, m.start)
+            event_before = any(d.trigger.tok_end <= tok for d in drafts)
             best: tuple[int, int] | None = None
             for a0, a1, owner in anchors:
-                if owner < 0 and tok < a1 and (a0, a1) in tags:
-                    # "... di Kota Kobo, Senin (24/2/2025), kata pejabat setempat": a tag after the date
-                    # reports the events it follows ("Arief di Jayapura, Jumat, mengatakan" still dates the saying)
-                    continue
-                if owner < 0 and tok < a0 and any(d.trigger.tok_end <= tok for d in drafts) \
-                        and any(sent.tokens[k].text == "," for k in range(tok, a0)):
-                    # "delivered food, water and medicine ... on Monday, an IOM official said": a
-                    # speaker named after a comma reports what comes before; the date is the event's
+                # A speaker after the date reports the events before it, not its own saying: a tag
+                # naming its speaker after it ("... di Kota Kobo, Senin (24/2/2025), kata pejabat
+                # setempat"), or any speaker past a comma when an event precedes the date ("delivered
+                # food, water and medicine ... on Monday, an IOM official said"). "Arief di Jayapura,
+                # Jumat, mengatakan" still dates the saying.
+                if owner < 0 and tok < a1 and ((a0, a1) in tags or tok < a0 and event_before and comma(tok, a0)):
                     continue
                 dist = tok - a1 if tok >= a1 else (a0 - tok) + DATE_BEFORE_PENALTY
                 lo, hi = (a1, tok) if tok >= a1 else (tok, a0)
-                if any(sent.tokens[k].text == "," for k in range(lo, hi)):
+                if comma(lo, hi):
                     dist += DATE_COMMA_PENALTY  # "in El Fasher on Friday, a medical group said": the date is the event's
                 if best is None or dist < best[0]:
                     best = (dist, about.get(owner, owner) if 0 <= tok - a1 <= ADJACENT_DATE_TOKENS else owner)
