@@ -40,25 +40,29 @@ def build_warc(path: Path, megabytes: float) -> int:
     return n * len(pages)
 
 
+def _status_mb(field: str) -> float | None:
+    """A memory field of /proc/self/status (Linux) in MB, or None where there is none."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith(field + ":"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return None
+
+
 def peak_rss_mb() -> float:
     """This process's own peak resident memory: VmHWM on Linux. Not ``ru_maxrss``, which a worker
     inherits from the process that started it (a LocalCluster's workers are forked from this one
     and exec'd, and Linux keeps the larger of the two peaks across exec), so it reported this
     process's size, not the worker's."""
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak = _status_mb("VmHWM")
+    return peak if peak is not None else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def rss_mb() -> float:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
+    now = _status_mb("VmRSS")
+    return now if now is not None else float("nan")
 
 
 def run(warc: Path, workers: int, out: Path) -> tuple[float, int, list[float], list[float]]:
