@@ -100,6 +100,9 @@ class DocActors:
     dateline_end: int = 0  # offset where the dateline ends; places before it are not actors
     common: set[str] = field(default_factory=set)  # words the document writes in lowercase
     scanned: bool = False
+    # the main country and the named ones, worked out once: ``scan`` fills ``counts`` before the
+    # first sentence and nothing changes them after, yet every mention asks
+    _main: tuple[str | None, frozenset[str]] | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.published is not None and not isinstance(self.published, str):
@@ -108,6 +111,19 @@ class DocActors:
     @property
     def default_country(self) -> str | None:
         """The main country: the most mentioned (a dateline place weighs double), ties to the dateline."""
+        return self._settled()[0]
+
+    @property
+    def named(self) -> frozenset[str]:
+        """The countries the document names."""
+        return self._settled()[1]
+
+    def _settled(self) -> tuple[str | None, frozenset[str]]:
+        if self._main is None:
+            self._main = (self._main_country(), frozenset(self.counts))
+        return self._main
+
+    def _main_country(self) -> str | None:
         if not self.counts:
             return self.dateline
         best = max(self.counts.values())
@@ -649,6 +665,7 @@ class ActorFinder:
             if entry.code and entry.code not in NON_STATE and entry.sector != "JRN" and \
                     entry.kind in ("country", "organisation", "person") and texts[hit.start][:1].isupper():
                 doc.counts[entry.code] += 1
+        doc._main = None  # the counts are complete: worked out again at the next question
 
     def find(self, text: str, tokens: list[Token], doc: DocActors) -> list[Mention]:
         """Non-overlapping actor mentions in one sentence (``tokens`` are that sentence's tokens)."""

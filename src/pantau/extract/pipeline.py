@@ -189,7 +189,7 @@ class Coder:
         sent = SentenceView(index=index, paragraph=paragraph, span=Span(start, end), tokens=tokens,
                             mentions=self.actors.find(text, tokens, state.actors),
                             places=self.places.find(text, tokens, state.actors.default_country,
-                                                    frozenset(state.actors.counts)),
+                                                    state.actors.named),
                             numbers=find_numbers(tokens, self.pack),
                             dates=find_dates(text, start, end, self.pack, state.published, tokens))
         # a date inside a phrase's gap does not use it up ("agreed on Tuesday to a ceasefire")
