@@ -1,6 +1,6 @@
 """The Dask engine on this machine: WARC in, events out, on 1 and on N local workers.
 
-    python benchmarks/scale.py [--mb 20] [--workers 2] [--records 200] [--no-baseline]
+    python benchmarks/scale.py [--mb 20] [--workers 2] [--records 200] [--no-baseline] [--markup-kb 0]
 
 Writes a WARC.gz of about ``--mb`` megabytes (the project's example pages, rendered again and again
 with their own URLs; near-duplicate detection is off, so every page is coded), then runs
@@ -9,11 +9,18 @@ workers, in one session. Reports documents per second for each, the parallel eff
 (speed-up / workers), each worker's peak resident memory, and the largest worker's resident
 memory after each fifth of the partitions: flat whatever the archive's size, since a worker holds
 one partition's reading and one document's coding at a time. Nothing is asserted.
+
+The example pages are light (about 6 KB of HTML). ``--markup-kb N`` gives each copy about N KB
+more of what a real news page carries around its story: inline scripts and styles, a menu of
+section links, a rail of other headlines, a footer of links. It is made of varied words and
+numbers (a seeded random draw, the same on every run), so that it compresses about as markup does,
+not to nothing; the story itself is unchanged, so the same events come out of every copy.
 """
 
 from __future__ import annotations
 
 import argparse
+import random
 import resource
 import tempfile
 import time
@@ -22,22 +29,71 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def build_warc(path: Path, megabytes: float) -> int:
+_WORDS = ("analytics consent banner cookie slot refresh lazy viewport render module bundle vendor track "
+          "event page session user region edition market sport culture weather video podcast opinion "
+          "business science health travel newsletter subscribe login account search menu close open "
+          "share print comment related trending latest live update gallery partner sponsored").split()
+
+
+def markup(kb: float, rng: random.Random) -> tuple[str, str, str]:
+    """About ``kb`` KB of page furniture in three parts: for the head (scripts, styles), the top of
+    the body (a menu) and its end (a rail of headlines, a footer)."""
+    def words(n: int) -> str:
+        return " ".join(rng.choice(_WORDS) for _ in range(n))
+
+    def script() -> str:
+        return (f"<script>window.{rng.choice(_WORDS)}={{id:{rng.randrange(10**9)},slots:["
+                + ",".join(f"'{rng.choice(_WORDS)}-{rng.randrange(1000)}'" for _ in range(12))
+                + f"],init:function(){{return '{words(8)}'}}}};</script>\n")
+
+    def style() -> str:
+        return "".join(f".{rng.choice(_WORDS)}-{rng.randrange(500)}{{margin:{rng.randrange(40)}px;"
+                       f"color:#{rng.randrange(16**6):06x}}}" for _ in range(10)) + "\n"
+
+    def link() -> str:
+        return f'<li><a href="/{rng.choice(_WORDS)}/{rng.randrange(10**6)}">{words(rng.randrange(3, 11)).capitalize()}</a></li>'
+
+    budget = kb * 1000
+    head, top, end = [], [], []
+    size = 0
+    while size < budget:
+        for part, piece in ((head, script()), (head, "<style>" + style() + "</style>\n"),
+                            (top, "<ul class='menu'>" + "".join(link() for _ in range(6)) + "</ul>\n"),
+                            (end, "<ol class='rail'>" + "".join(link() for _ in range(6)) + "</ol>\n")):
+            part.append(piece)
+            size += len(piece)
+    return "".join(head), "".join(top), "".join(end)
+
+
+VARIANTS = 64  # kinds of furniture drawn at random for each page: each record is compressed alone
+
+
+def build_warc(path: Path, megabytes: float, markup_kb: float = 0) -> tuple[int, float]:
+    """The archive's page count and mean page size in KB."""
     from dataclasses import replace
 
     from pantau.ingest.corpus import ARTICLES, SITES_DIR, load_articles, load_sites, render_all, write_warc
 
     pages = list(render_all(load_articles(ARTICLES), load_sites(SITES_DIR)))
+    rng = random.Random(7)
+    furniture = [markup(markup_kb, rng) for _ in range(VARIANTS)] if markup_kb else []
     n = 0
+    html_bytes = 0
     with open(path, "wb") as fh:
         while fh.tell() < megabytes * 1_000_000:
             batch = []
             for p in pages:
+                html = p.html
+                if markup_kb:
+                    head, top, end = rng.choice(furniture)
+                    html = html.replace("</head>", head + "</head>", 1).replace("<body>", "<body>\n" + top, 1) \
+                        .replace("</body>", end + "</body>", 1)
+                html_bytes += len(html.encode("utf-8"))
                 # its own URL makes every copy its own document (near-duplicates are kept: see run())
-                batch.append(replace(p, url=f"{p.url}?copy={n}"))
+                batch.append(replace(p, url=f"{p.url}?copy={n}", html=html))
             write_warc(batch, fh)
             n += 1
-    return n * len(pages)
+    return n * len(pages), html_bytes / (n * len(pages)) / 1000
 
 
 def _status_mb(field: str) -> float | None:
@@ -109,6 +165,8 @@ def main() -> None:
     ap.add_argument("--records", type=int, default=200, help="WARC records per partition")
     ap.add_argument("--no-baseline", action="store_true",
                     help="skip the one-worker run (a long archive's memory trace on --workers only)")
+    ap.add_argument("--markup-kb", type=float, default=0,
+                    help="KB of scripts, menus and link rails added to each page (real pages are heavier)")
     args = ap.parse_args()
 
     from pantau import scale
@@ -116,11 +174,14 @@ def main() -> None:
     scale.RECORDS_PER_PARTITION = args.records
     with tempfile.TemporaryDirectory() as tmp:
         warc = Path(tmp) / "bench.warc.gz"
-        pages = build_warc(warc, args.mb)
+        t = time.perf_counter()
+        pages, page_kb = build_warc(warc, args.mb, args.markup_kb)
+        built = time.perf_counter() - t
         size = warc.stat().st_size / 1e6
         baseline = None if args.no_baseline else run(warc, 1, Path(tmp) / "out1")
         many, docs2, peaks2, trace2 = run(warc, args.workers, Path(tmp) / "out2")
-    print(f"WARC: {size:.1f} MB, {pages} pages; partitions of {args.records} records")
+    print(f"WARC: {size:.1f} MB, {pages} pages of {page_kb:.1f} KB of HTML on average (written in {built:.0f} s); "
+          f"partitions of {args.records} records")
     runs = [(args.workers, many, docs2, peaks2, trace2)]
     if baseline is not None:
         runs.insert(0, (1, *baseline))

@@ -667,13 +667,14 @@ class ActorFinder:
                 doc.counts[entry.code] += 1
         doc._main = None  # the counts are complete: worked out again at the next question
 
-    def find(self, text: str, tokens: list[Token], doc: DocActors) -> list[Mention]:
-        """Non-overlapping actor mentions in one sentence (``tokens`` are that sentence's tokens)."""
+    def find(self, text: str, tokens: list[Token], doc: DocActors, keys: SentenceKeys | None = None) -> list[Mention]:
+        """Non-overlapping actor mentions in one sentence (``tokens`` are that sentence's tokens;
+        ``keys``, their lookup keys when the caller has them)."""
         if not doc.scanned:
             self.scan(doc)
         if not tokens:
             return []
-        keys = SentenceKeys(tokens, clitics=self.clitics)
+        keys = keys if keys is not None else SentenceKeys(tokens, clitics=self.clitics)
         out = []
         for chunk in self._chunks(keys, self._merge_parentheses(keys, self._atoms(keys, doc)), doc.common):
             mention = self._mention(text, keys, chunk, doc)

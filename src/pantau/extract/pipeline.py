@@ -22,7 +22,7 @@ from typing import Any
 
 from ..lang import available_tags, load_pack
 from ..lang.loader import Pack
-from ..lang.phrases import MultiIndex, PhraseIndex, PhraseMatch, select_longest
+from ..lang.phrases import MultiIndex, PhraseIndex, PhraseMatch, SentenceKeys, select_longest
 from ..model import Claim, Document, Entity, Location, Rejection
 from ..ontology import load_ontology
 from ..settings import Options
@@ -186,10 +186,11 @@ class Coder:
         tokens = tokenize(text, start, end)
         from ..model import Span
 
+        keys = SentenceKeys(tokens, clitics=self.actors.clitics)  # one set of lookup keys for actors and places
         sent = SentenceView(index=index, paragraph=paragraph, span=Span(start, end), tokens=tokens,
-                            mentions=self.actors.find(text, tokens, state.actors),
+                            mentions=self.actors.find(text, tokens, state.actors, keys),
                             places=self.places.find(text, tokens, state.actors.default_country,
-                                                    state.actors.named),
+                                                    state.actors.named, keys),
                             numbers=find_numbers(tokens, self.pack),
                             dates=find_dates(text, start, end, self.pack, state.published, tokens))
         # a date inside a phrase's gap does not use it up ("agreed on Tuesday to a ceasefire")

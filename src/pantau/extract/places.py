@@ -270,15 +270,15 @@ class PlaceFinder:
         return self._location(text, keys, i, end, None, kind, (min(span_start, i), span_end))
 
     def find(self, text: str, tokens: list[Token], default_country: str | None = None,
-             doc_codes: frozenset[str] = frozenset()) -> list[PlaceMatch]:
+             doc_codes: frozenset[str] = frozenset(), keys: SentenceKeys | None = None) -> list[PlaceMatch]:
         """Place mentions in one sentence (``tokens`` are that sentence's tokens), left to right.
 
         ``default_country`` (the document's main country, ``DocActors.default_country``) fills what
         the sentence leaves open: the country of a place the gazetteer lacks ("Kampung Kelanungin")
         and the near side of a border named by one country ("perbatasan Azerbaijan" in a report
-        from Armenia: ARM, then AZE).
+        from Armenia: ARM, then AZE). ``keys``: the tokens' lookup keys when the caller has them.
         """
-        out = self._qualified(tokens, self._find(text, tokens, doc_codes))
+        out = self._qualified(tokens, self._find(text, tokens, doc_codes, keys))
         if default_country is None:
             return out
         return [PlaceMatch(m.tok_start, m.tok_end, _with_default(m.location, default_country)) for m in out]
@@ -307,10 +307,11 @@ class PlaceFinder:
                                                                  admin1=loc.admin1 or admin1))
         return out
 
-    def _find(self, text: str, tokens: list[Token], doc_codes: frozenset[str] = frozenset()) -> list[PlaceMatch]:
+    def _find(self, text: str, tokens: list[Token], doc_codes: frozenset[str] = frozenset(),
+              keys: SentenceKeys | None = None) -> list[PlaceMatch]:
         if not tokens:
             return []
-        keys = SentenceKeys(tokens, clitics=self.clitics)
+        keys = keys if keys is not None else SentenceKeys(tokens, clitics=self.clitics)
         codes: set[str] | None = None
         out: list[PlaceMatch] = []
         prev_end = -1
