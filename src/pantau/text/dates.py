@@ -76,6 +76,7 @@ Resolution rules (``published`` is the article's publication date):
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -357,13 +358,24 @@ def shift_date(value: str, precision: str, unit: str, count: int) -> tuple[str, 
         return None
 
 
-def _scan(text: str, start: int, end: int, pack: Pack,
-          published: dt.date | None) -> list[tuple[DateMatch, bool]]:
+def _scan(text: str, start: int, end: int, pack: Pack, published: dt.date | None,
+          anchors: list[int] | None = None) -> list[tuple[DateMatch, bool]]:
+    """Every date expression in ``text[start:end]``, left to right. ``anchors``: the offsets, in
+    order, of the span's words that name a date or hold a digit (``_date_words``). Every expression
+    holds one, at most a few words from its start ("this coming Tuesday", "akhir Mei 2025", "in
+    2024"): the expression is then tried only from ``LEAD_WORDS`` words before the next anchor, and
+    not at all past the last one, instead of at every word of the span."""
     r = _rules(pack)
     out: list[tuple[DateMatch, bool]] = []
     pos = start
     while pos < end:
-        m = r.regex.search(text, pos, end)
+        at = pos
+        if anchors is not None:
+            k = bisect.bisect_left(anchors, pos)
+            if k == len(anchors):
+                break
+            at = max(pos, _words_back(text, anchors[k], pos, LEAD_WORDS))
+        m = r.regex.search(text, at, end)
         if m is None:
             break
         found = _resolve(r, pack, text, m, start, published)
@@ -374,6 +386,25 @@ def _scan(text: str, start: int, end: int, pack: Pack,
         out.append((DateMatch(s, e, text[s:e], date, precision), own_year))
         pos = e
     return out
+
+
+# How many words before the word that names a date an expression may start: the longest lead the
+# patterns allow is two ("this coming Tuesday", "early last week"); one more for safety.
+LEAD_WORDS = 3
+
+
+def _words_back(text: str, at: int, floor: int, n: int) -> int:
+    """The start of the ``n``-th whitespace-separated word before the one holding offset ``at``,
+    not before ``floor``."""
+    i = at
+    while i > floor and not text[i - 1].isspace():  # the start of the word holding ``at``
+        i -= 1
+    for _ in range(n):
+        while i > floor and text[i - 1].isspace():
+            i -= 1
+        while i > floor and not text[i - 1].isspace():
+            i -= 1
+    return i
 
 
 # The keys whose words name a date by themselves; the rest (cues, markers, suffixes) only join them.
@@ -396,17 +427,30 @@ def _date_words(pack: Pack) -> frozenset[str]:
     return pack.cached("dates.words", lambda: frozenset(words([dates.get(k) for k in _NAMING_KEYS])))
 
 
+_JOINED = re.compile(r"[-'’]")
+
+
+def _names_date(word: str, known: frozenset[str]) -> bool:
+    """A token that holds a digit or a word of the pack's dates, whole or as a part the tokenizer
+    kept joined to others ("Monday's", "pra-Ramadan"): the date expression sees those parts apart."""
+    if word in known or any(c.isdigit() for c in word):
+        return True
+    return bool(_JOINED.search(word)) and any(part in known for part in _JOINED.split(word))
+
+
 def find_dates(text: str, start: int, end: int, pack: Pack,
                published: dt.date | None, tokens: list[Any] | None = None) -> list[DateMatch]:
     """Every date expression in ``text[start:end]``, resolved against ``published``, except a
     reporter-style dateline (``KHARTOUM, Sept 20 (Reuters) -``): it dates the report, not an event
     (``find_dateline`` reads it). Given the span's ``tokens``, a span with no digit and no word of
-    the pack's dates is skipped at once."""
+    the pack's dates is skipped at once, and the others are searched only near such words."""
+    anchors = None
     if tokens is not None:
         known = _date_words(pack)
         if not any(t.lower in known or any(c.isdigit() for c in t.text) for t in tokens):
             return []
-    return [d for d, _ in _scan(text, start, end, pack, published)
+        anchors = [t.start for t in tokens if _names_date(t.lower, known)]
+    return [d for d, _ in _scan(text, start, end, pack, published, anchors)
             if d.precision != "day" or not _reporter_dateline(text, d.start, d.end)]
 
 
