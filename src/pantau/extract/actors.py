@@ -100,6 +100,7 @@ class DocActors:
     dateline_end: int = 0  # offset where the dateline ends; places before it are not actors
     common: set[str] = field(default_factory=set)  # words the document writes in lowercase
     scanned: bool = False
+    tokens: list[Token] | None = field(default=None, repr=False, compare=False)  # the text's, when the caller has them
     # the main country and the named ones, worked out once: ``scan`` fills ``counts`` before the
     # first sentence and nothing changes them after, yet every mention asks
     _main: tuple[str | None, frozenset[str]] | None = field(default=None, repr=False, compare=False)
@@ -657,7 +658,11 @@ class ActorFinder:
                     if biggest.country:
                         doc.dateline = biggest.country
                         doc.counts[biggest.country] += DATELINE_WEIGHT
-        texts = words(text[doc.dateline_end:])
+        if doc.tokens is not None:
+            skip = next((k for k, t in enumerate(doc.tokens) if t.start >= doc.dateline_end), len(doc.tokens))
+            texts = [t.text for t in doc.tokens[skip:]]
+        else:
+            texts = words(text[doc.dateline_end:])
         doc.common = {w for w in texts if w.islower()}
         keys = SentenceKeys([], texts, self.clitics)
         for hit in self.index.scan(keys, capitalised=True):

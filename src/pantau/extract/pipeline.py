@@ -175,15 +175,17 @@ class Coder:
         self.places = place_finder(pack)
 
     # -- per sentence -------------------------------------------------------------------------
-    def view(self, text: str, index: int, paragraph: int, start: int, end: int, state: DocState) -> SentenceView:
+    def view(self, text: str, index: int, paragraph: int, start: int, end: int, state: DocState,
+             tokens: list[Any] | None = None) -> SentenceView:
         """Stage 4. Reads the sentence's text and the document's memory (``DocActors``: persons,
         main country); adds a ``SentenceView`` with tokens, actor mentions, places, numbers, dates and
         the pack's phrase matches (triggers, reporting verbs, cues, count words, sequels, off-domain
-        words)."""
+        words). ``tokens``: the sentence's tokens when the caller has them."""
         from ..text.dates import find_dates
         from ..text.numbers import find_numbers
 
-        tokens = tokenize(text, start, end)
+        if tokens is None:
+            tokens = tokenize(text, start, end)
         from ..model import Span
 
         keys = SentenceKeys(tokens, clitics=self.actors.clitics)  # one set of lookup keys for actors and places
@@ -310,7 +312,10 @@ class Coder:
         from ..text.segment import split_sentences
         from .actors import DocActors
 
-        state = DocState(text=text, lang=self.pack.tag, published=published, actors=DocActors(text, published=published))
+        words = tokenize(text)  # once for the document: its sentences take their slices
+        starts = [t.start for t in words]
+        state = DocState(text=text, lang=self.pack.tag, published=published,
+                         actors=DocActors(text, published=published, tokens=words))
         breaks = [m.start() for m in _PARAGRAPH.finditer(text)]
         furniture = furniture_spans(text, self.pack.tag)
         drafts: list[Draft] = []
@@ -320,7 +325,8 @@ class Coder:
             if any(a <= span.start < b for a, b in furniture):
                 continue
             paragraph = bisect.bisect_right(breaks, span.start)
-            sent = self.view(text, index, paragraph, span.start, span.end, state)
+            sent = self.view(text, index, paragraph, span.start, span.end, state,
+                             _slice(text, words, starts, span.start, span.end))
             new = self.sentence_events(sent, state)
             speech.follow(sent, new, text, self.words.quotes)
             counts = find_counts(sent, new)
@@ -684,6 +690,16 @@ class Coder:
             ents = [e for e in self.entities(g, state, sent) if e.code]
             if ents:
                 state.remember_group(ents, load_ontology().org_codes)
+
+
+def _slice(text: str, tokens: list[Any], starts: list[int], start: int, end: int) -> list[Any]:
+    """The tokens of ``text[start:end]`` from the document's: those that start inside the span, the
+    same as tokenising the span alone, unless a token runs over one of its ends (then the span is
+    tokenised alone)."""
+    lo, hi = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
+    if (hi > lo and tokens[hi - 1].end > end) or (lo > 0 and tokens[lo - 1].end > start):
+        return tokenize(text, start, end)
+    return tokens[lo:hi]
 
 
 def sections(text: str, size: int | None = None) -> list[tuple[int, int]]:
