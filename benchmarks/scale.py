@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import re
 import resource
 import tempfile
 import time
@@ -65,6 +66,7 @@ def markup(kb: float, rng: random.Random) -> tuple[str, str, str]:
     return "".join(head), "".join(top), "".join(end)
 
 
+_BODY = re.compile(r"<body\b[^>]*>")
 VARIANTS = 64  # kinds of furniture drawn at random for each page: each record is compressed alone
 
 
@@ -86,7 +88,7 @@ def build_warc(path: Path, megabytes: float, markup_kb: float = 0) -> tuple[int,
                 html = p.html
                 if markup_kb:
                     head, top, end = rng.choice(furniture)
-                    html = html.replace("</head>", head + "</head>", 1).replace("<body>", "<body>\n" + top, 1) \
+                    html = _BODY.sub(lambda m: m.group() + "\n" + top, html.replace("</head>", head + "</head>", 1), 1) \
                         .replace("</body>", end + "</body>", 1)
                 html_bytes += len(html.encode("utf-8"))
                 # its own URL makes every copy its own document (near-duplicates are kept: see run())
