@@ -30,10 +30,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
-_WORDS = ("analytics consent banner cookie slot refresh lazy viewport render module bundle vendor track "
-          "event page session user region edition market sport culture weather video podcast opinion "
-          "business science health travel newsletter subscribe login account search menu close open "
-          "share print comment related trending latest live update gallery partner sponsored").split()
+_WORDS = (
+    "analytics", "consent", "banner", "cookie", "slot", "refresh", "lazy", "viewport", "render", "module",
+    "bundle", "vendor", "track", "event", "page", "session", "user", "region", "edition", "market", "sport",
+    "culture", "weather", "video", "podcast", "opinion", "business", "science", "health", "travel",
+    "newsletter", "subscribe", "login", "account", "search", "menu", "close", "open", "share", "print",
+    "comment", "related", "trending", "latest", "live", "update", "gallery", "partner", "sponsored",
+)  # filler for page furniture, not vocabulary the coder reads
 
 
 def markup(kb: float, rng: random.Random) -> tuple[str, str, str]:
@@ -88,8 +91,10 @@ def build_warc(path: Path, megabytes: float, markup_kb: float = 0) -> tuple[int,
                 html = p.html
                 if markup_kb:
                     head, top, end = rng.choice(furniture)
-                    html = _BODY.sub(lambda m: m.group() + "\n" + top, html.replace("</head>", head + "</head>", 1), 1) \
-                        .replace("</body>", end + "</body>", 1)
+                    html = html.replace("</head>", head + "</head>", 1).replace("</body>", end + "</body>", 1)
+                    body = _BODY.search(html)
+                    if body is not None:
+                        html = html[:body.end()] + "\n" + top + html[body.end():]
                 html_bytes += len(html.encode("utf-8"))
                 # its own URL makes every copy its own document (near-duplicates are kept: see run())
                 batch.append(replace(p, url=f"{p.url}?copy={n}", html=html))
