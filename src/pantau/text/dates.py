@@ -447,9 +447,17 @@ def find_dates(text: str, start: int, end: int, pack: Pack,
     anchors = None
     if tokens is not None:
         known = _date_words(pack)
-        if not any(t.lower in known or any(c.isdigit() for c in t.text) for t in tokens):
+        anchors = []
+        whole = False  # a token that is a date word or holds a digit: the sentence is searched
+        for t in tokens:
+            low = t.lower
+            if low in known or (not low.isalpha() and any(c.isdigit() for c in low)):
+                whole = True
+                anchors.append(t.start)
+            elif not low.isalpha() and _names_date(low, known):
+                anchors.append(t.start)
+        if not whole:
             return []
-        anchors = [t.start for t in tokens if _names_date(t.lower, known)]
     return [d for d, _ in _scan(text, start, end, pack, published, anchors)
             if d.precision != "day" or not _reporter_dateline(text, d.start, d.end)]
 
