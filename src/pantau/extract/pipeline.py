@@ -312,10 +312,10 @@ class Coder:
         from ..text.segment import split_sentences
         from .actors import DocActors
 
-        words = tokenize(text)  # once for the document: its sentences take their slices
-        starts = [t.start for t in words]
+        doc_tokens = tokenize(text)  # once for the document: its sentences take their slices
+        starts = [t.start for t in doc_tokens]
         state = DocState(text=text, lang=self.pack.tag, published=published,
-                         actors=DocActors(text, published=published, tokens=words))
+                         actors=DocActors(text, published=published, tokens=doc_tokens))
         breaks = [m.start() for m in _PARAGRAPH.finditer(text)]
         furniture = furniture_spans(text, self.pack.tag)
         drafts: list[Draft] = []
@@ -326,7 +326,7 @@ class Coder:
                 continue
             paragraph = bisect.bisect_right(breaks, span.start)
             sent = self.view(text, index, paragraph, span.start, span.end, state,
-                             _slice(text, words, starts, span.start, span.end))
+                             _slice(text, doc_tokens, starts, span.start, span.end))
             new = self.sentence_events(sent, state)
             speech.follow(sent, new, text, self.words.quotes)
             counts = find_counts(sent, new)

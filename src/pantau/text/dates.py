@@ -430,12 +430,17 @@ def _date_words(pack: Pack) -> frozenset[str]:
 _JOINED = re.compile(r"[-'’]")
 
 
-def _names_date(word: str, known: frozenset[str]) -> bool:
-    """A token that holds a digit or a word of the pack's dates, whole or as a part the tokenizer
-    kept joined to others ("Monday's", "pra-Ramadan"): the date expression sees those parts apart."""
-    if word in known or any(c.isdigit() for c in word):
-        return True
-    return bool(_JOINED.search(word)) and any(part in known for part in _JOINED.split(word))
+def _date_token(word: str, known: frozenset[str]) -> int:
+    """What a token (lower-cased) says of a date: 2, a word of the pack's dates or a digit; 1, such a
+    word as a part the tokenizer kept joined to others ("Monday's", "pra-Ramadan"), which the date
+    expression sees apart; 0, nothing."""
+    if word in known:
+        return 2
+    if word.isalpha():  # most tokens: a plain word that is no date word
+        return 0
+    if any(c.isdigit() for c in word):
+        return 2
+    return 1 if any(part in known for part in _JOINED.split(word)) else 0
 
 
 def find_dates(text: str, start: int, end: int, pack: Pack,
@@ -447,17 +452,10 @@ def find_dates(text: str, start: int, end: int, pack: Pack,
     anchors = None
     if tokens is not None:
         known = _date_words(pack)
-        anchors = []
-        whole = False  # a token that is a date word or holds a digit: the sentence is searched
-        for t in tokens:
-            low = t.lower
-            if low in known or (not low.isalpha() and any(c.isdigit() for c in low)):
-                whole = True
-                anchors.append(t.start)
-            elif not low.isalpha() and _names_date(low, known):
-                anchors.append(t.start)
-        if not whole:
+        said = [(t.start, _date_token(t.lower, known)) for t in tokens]
+        if all(kind < 2 for _, kind in said):  # no date word and no digit, whole: no date
             return []
+        anchors = [at for at, kind in said if kind]
     return [d for d, _ in _scan(text, start, end, pack, published, anchors)
             if d.precision != "day" or not _reporter_dateline(text, d.start, d.end)]
 
