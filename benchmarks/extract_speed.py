@@ -11,7 +11,9 @@ loaded the machine is:
   cache filled) and cold (an empty cache folder), best of 3;
 - baseline: sentence splitting and tokenising alone over the corpus (the floor any coder pays);
 - pantau: full extraction of every document with one process and with ``--jobs`` worker
-  processes (language given, as in a JSONL feed with ``lang``); the output must be the same;
+  processes (language given, as in a JSONL feed with ``lang``), each document made into its
+  output record (``Document.to_dict``) where it was coded, as `pantau extract` and `pantau eval`
+  do; the output must be the same;
 - peak RSS of this process and of each worker;
 - CPU seconds per 1,000 sentences of one document made of N paragraphs, for each N in
   ``--lengths``, every length over the same mix of paragraphs, best of ``--rounds`` interleaved
@@ -126,6 +128,7 @@ def main() -> None:
     from pantau import parallel
     from pantau.extract.pipeline import coder_for
     from pantau.lang import load_pack
+    from pantau.model import Document
     from pantau.text.segment import split_sentences
     from pantau.text.tokens import tokenize
 
@@ -143,13 +146,13 @@ def main() -> None:
     baseline = time.perf_counter() - t
 
     t = time.perf_counter()
-    one = [doc.to_dict() for doc in pantau.extract_many(docs, jobs=1)]
+    one = list(pantau.extract_many(docs, jobs=1, render=Document.to_dict))
     full = time.perf_counter() - t
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
     parallel.ProcessPoolExecutor = MeasuredPool  # type: ignore[misc]
     t = time.perf_counter()
-    many = [doc.to_dict() for doc in pantau.extract_many(docs, jobs=args.jobs)]
+    many = list(pantau.extract_many(docs, jobs=args.jobs, render=Document.to_dict))
     multi = time.perf_counter() - t
     events = sum(len(d["events"]) for d in one)
 

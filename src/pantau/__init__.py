@@ -9,8 +9,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import Any, TypeVar, overload
 
 from . import extract as _coder  # noqa: F401 - import the subpackage first; the function below keeps the name
 from .model import Claim, Document, Entity, Event, Location, Quantity, Rejection, Span
@@ -43,8 +43,21 @@ def extract(text: str, *, lang: str | None = None, published: str | None = None,
     return extract_document(doc, options or Options())
 
 
+T = TypeVar("T")
+
+
+@overload
 def extract_many(records: Iterable[Mapping[str, Any] | Document], *, options: Options | None = None,
-                 jobs: int | None = 1) -> Iterator[Document]:
+                 jobs: int | None = 1, render: None = None) -> Iterator[Document]: ...
+
+
+@overload
+def extract_many(records: Iterable[Mapping[str, Any] | Document], *, options: Options | None = None,
+                 jobs: int | None = 1, render: Callable[[Document], T]) -> Iterator[T]: ...
+
+
+def extract_many(records: Iterable[Mapping[str, Any] | Document], *, options: Options | None = None,
+                 jobs: int | None = 1, render: Callable[[Document], Any] | None = None) -> Iterator[Any]:
     """Stream documents: each record is a Document or a mapping with text, lang?, published?, title?, url?, id?
 
     A mapping is built by ``pantau.ingest.make_document``, as the readers of ``extract_sources``
@@ -53,7 +66,9 @@ def extract_many(records: Iterable[Mapping[str, Any] | Document], *, options: Op
     alone here; read from a file, the file and line take the URL's place.)
 
     ``jobs``: worker processes (``pantau.parallel``; None: every core). Output is in input order
-    and the same whatever the number of jobs."""
+    and the same whatever the number of jobs. ``render``: yield ``render(document)`` instead of the
+    document, computed where the document was coded; with workers, plain data such as
+    ``Document.to_dict`` comes back far cheaper than the document (``pantau.parallel``)."""
     from .extract.pipeline import extract_document
     from .ingest.documents import make_document
 
@@ -70,20 +85,32 @@ def extract_many(records: Iterable[Mapping[str, Any] | Document], *, options: Op
 
     if jobs == 1:
         for doc in documents():
-            yield extract_document(doc, opts)
+            coded = extract_document(doc, opts)
+            yield render(coded) if render is not None else coded
         return
     from .parallel import extract_parallel
 
-    yield from extract_parallel(documents(), opts, jobs)
+    yield from extract_parallel(documents(), opts, jobs, render)
+
+
+@overload
+def extract_sources(sources: Sequence[str], *, options: Options | None = None, fmt: str = "auto",
+                    jobs: int | None = 1, known: Any = None, render: None = None) -> Iterator[Document]: ...
+
+
+@overload
+def extract_sources(sources: Sequence[str], *, options: Options | None = None, fmt: str = "auto",
+                    jobs: int | None = 1, known: Any = None, render: Callable[[Document], T]) -> Iterator[T]: ...
 
 
 def extract_sources(sources: Sequence[str], *, options: Options | None = None, fmt: str = "auto",
-                    jobs: int | None = 1, known: Any = None) -> Iterator[Document]:
+                    jobs: int | None = 1, known: Any = None,
+                    render: Callable[[Document], Any] | None = None) -> Iterator[Any]:
     """Read files, directories, globs, URLs-in-WARCs or "-" (pantau.ingest) and extract every document;
     what cannot be read comes out as a rejected document, in input order. ``jobs`` as for
     ``extract_many``; ``known``: a store's ``find_copy``, so that documents it already holds from
-    another file or format become duplicates."""
+    another file or format become duplicates; ``render`` as for ``extract_many``."""
     from .ingest import iter_documents
 
     opts = options or Options()
-    return extract_many(iter_documents(sources, opts, fmt, known), options=opts, jobs=jobs)
+    return extract_many(iter_documents(sources, opts, fmt, known), options=opts, jobs=jobs, render=render)

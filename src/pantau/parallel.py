@@ -7,6 +7,11 @@ however long the stream, and chunks come back in the order they went out, so the
 same, byte for byte, as with one process. A worker loads its packs once (from the disk cache,
 ``pantau.diskcache``) and keeps them for every chunk it codes.
 
+``render``: a function of a coded document (``Document.to_dict``, or the JSON line `pantau extract`
+writes) that the workers apply before sending the result back. The caller then receives plain data,
+which crosses the pipe several times cheaper than a tree of model objects: on two cores, the
+process that reads and writes is no longer the one that holds the workers back.
+
 Small inputs never pay for workers: the pool starts only when the stream holds more than one chunk
 of documents. Workers ignore Ctrl-C; the caller's process receives it, cancels what is queued and
 stops the workers. Reading, near-duplicate detection and writing stay in the calling process: a
@@ -20,9 +25,10 @@ import os
 import signal
 import sys
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import chain
+from typing import Any
 
 from .model import Document
 from .settings import Options
@@ -62,11 +68,12 @@ def _start_worker(options: Options) -> None:
     _OPTIONS = options
 
 
-def _code_chunk(chunk: list[Document]) -> list[Document]:
+def _code_chunk(chunk: list[Document], render: Callable[[Document], Any] | None = None) -> list[Any]:
     from .extract.pipeline import extract_document
 
     options = _OPTIONS or Options()
-    return [extract_document(doc, options) for doc in chunk]
+    coded = (extract_document(doc, options) for doc in chunk)
+    return [render(doc) for doc in coded] if render is not None else list(coded)
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -79,9 +86,16 @@ def _context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("spawn")
 
 
-def extract_parallel(docs: Iterable[Document], options: Options, jobs: int | None = None) -> Iterator[Document]:
-    """Extract every document with ``jobs`` processes (default: every core), in input order."""
+def extract_parallel(docs: Iterable[Document], options: Options, jobs: int | None = None,
+                     render: Callable[[Document], Any] | None = None) -> Iterator[Any]:
+    """Extract every document with ``jobs`` processes (default: every core), in input order; with
+    ``render``, yield ``render(document)`` instead, computed by the worker (it must be picklable: a
+    module-level function or a ``functools.partial`` of one)."""
     from .extract.pipeline import extract_document
+
+    def code(doc: Document) -> Any:
+        coded = extract_document(doc, options)
+        return render(coded) if render is not None else coded
 
     jobs = default_jobs() if jobs is None else jobs
     chunks = _chunks(docs)
@@ -91,14 +105,14 @@ def extract_parallel(docs: Iterable[Document], options: Options, jobs: int | Non
     second = next(chunks, None)
     if jobs <= 1 or second is None:  # one chunk: workers would cost more than they save
         for doc in chain(first, *([second] if second else []), chain.from_iterable(chunks)):
-            yield extract_document(doc, options)
+            yield code(doc)
         return
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_context(), initializer=_start_worker,
                                initargs=(options,))
-    pending: deque[Future[list[Document]]] = deque()
+    pending: deque[Future[list[Any]]] = deque()
     try:
         for chunk in chain([first, second], chunks):
-            pending.append(pool.submit(_code_chunk, chunk))
+            pending.append(pool.submit(_code_chunk, chunk, render))
             while len(pending) >= IN_FLIGHT * jobs:
                 yield from pending.popleft().result()
         while pending:

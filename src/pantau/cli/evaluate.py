@@ -33,13 +33,16 @@ def load_gold(paths: tuple[str, ...]) -> list[dict[str, Any]]:
 
 def run_eval(gold: list[dict[str, Any]], jobs: int | None = 1) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """Extract every gold document and score; returns (result, system documents)."""
+    from functools import partial
+
     from .. import extract_many
     from ..evaluation import score
+    from ..model import Document
     from ..settings import Options
 
     records = [{"id": d["id"], "text": d["text"], "lang": d.get("lang"), "published": d.get("published"),
                 "title": d.get("title"), "url": d.get("url")} for d in gold]
-    system = [doc.to_dict(include_text=False) for doc in extract_many(records, options=Options(), jobs=jobs)]
+    system = list(extract_many(records, options=Options(), jobs=jobs, render=partial(Document.to_dict, include_text=False)))
     return score(gold, system), system
 
 

@@ -8,7 +8,8 @@ import time
 from collections.abc import Iterator
 from contextlib import nullcontext
 from dataclasses import dataclass, field
-from typing import IO
+from functools import partial
+from typing import IO, NamedTuple
 
 import click
 
@@ -21,6 +22,20 @@ from .paths import output_file
 PROGRESS_EVERY = 0.2  # seconds between updates of the terminal progress line
 
 
+class Line(NamedTuple):
+    """One output line and what the run's summary counts of it."""
+
+    text: str
+    events: int
+    rejected: str | None  # the rejection's reason
+
+
+def render_line(doc: Document, include_text: bool) -> Line:
+    """A coded document as its output line: run by the worker that coded it (``pantau.parallel``)."""
+    return Line(json.dumps(doc.to_dict(include_text=include_text), ensure_ascii=False) + "\n", len(doc.events),
+                None if doc.rejected is None else doc.rejected.reason)
+
+
 @dataclass(slots=True)
 class RunSummary:
     documents: int = 0
@@ -29,12 +44,12 @@ class RunSummary:
     reasons: dict[str, int] = field(default_factory=dict)
     started: float = field(default_factory=time.perf_counter)
 
-    def add(self, doc: Document) -> None:
+    def add(self, line: Line) -> None:
         self.documents += 1
-        self.events += len(doc.events)
-        if doc.rejected is not None:
+        self.events += line.events
+        if line.rejected is not None:
             self.rejections += 1
-            self.reasons[doc.rejected.reason] = self.reasons.get(doc.rejected.reason, 0) + 1
+            self.reasons[line.rejected] = self.reasons.get(line.rejected, 0) + 1
 
     @property
     def seconds(self) -> float:
@@ -50,16 +65,16 @@ class RunSummary:
                 f"{f' ({reasons})' if reasons else ''}, {self.seconds:.2f} s")
 
 
-def write_jsonl(docs: Iterator[Document], out: IO[str], options: Options, summary: RunSummary) -> None:
-    """Write one JSON line per document; on a terminal, keep a live count on stderr.
+def write_jsonl(lines: Iterator[Line], out: IO[str], summary: RunSummary) -> None:
+    """Write each document's JSON line; on a terminal, keep a live count on stderr.
 
     Inputs are streamed (a feed or a WARC has no known length), so the progress line counts
     documents, events and rejections rather than showing a percentage."""
     live = sys.stderr.isatty()
     shown = 0.0
-    for doc in docs:
-        summary.add(doc)
-        out.write(json.dumps(doc.to_dict(include_text=options.include_text), ensure_ascii=False) + "\n")
+    for line in lines:
+        summary.add(line)
+        out.write(line.text)
         if live and time.perf_counter() - shown > PROGRESS_EVERY:
             shown = time.perf_counter()
             sys.stderr.write(f"\rextracting: {summary.documents} documents, {summary.events} events, "
@@ -120,7 +135,9 @@ def extract(sources: tuple[str, ...], output: str | None, no_text: bool, lang: s
     summary = RunSummary()
     target = open(output, "w", encoding="utf-8") if output else nullcontext(sys.stdout)  # noqa: SIM115
     with target as out:
-        write_jsonl(extract_sources(list(sources), options=options, fmt=fmt, jobs=jobs), out, options, summary)
+        lines = extract_sources(list(sources), options=options, fmt=fmt, jobs=jobs,
+                                render=partial(render_line, include_text=options.include_text))
+        write_jsonl(lines, out, summary)
     click.echo(summary.line(), err=True)
     if summary.reject_rate > options.max_reject_rate:
         click.echo(f"pantau: {summary.reject_rate:.0%} of documents were rejected (limit "

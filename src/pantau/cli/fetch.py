@@ -82,7 +82,7 @@ def _run(kind: str, args: tuple[str, ...], kw: dict[str, Any], *, every: float |
     from ..ingest.duplicates import Deduplicator
     from ..ingest.fetch import Fetcher, iter_fetch, iter_watch
     from ..ingest.state import JsonSeenState, MemoryState, SeenState
-    from .extract import RunSummary, write_jsonl
+    from .extract import RunSummary, render_line, write_jsonl
     from .paths import output_file
 
     output_file(kw["output"], "--output")
@@ -98,7 +98,7 @@ def _run(kind: str, args: tuple[str, ...], kw: dict[str, Any], *, every: float |
                 docs = (dedup.check(d) for d in docs)
             if not kw["no_extract"]:
                 docs = extracted(docs, options)
-            write_jsonl(docs, out, options, summary)
+            write_jsonl((render_line(d, options.include_text) for d in docs), out, summary)
             out.flush()
             if once or every is None:
                 break

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from concurrent.futures import ProcessPoolExecutor
@@ -55,6 +56,20 @@ def test_two_jobs_equal_one_on_the_dev_gold(small_chunks: None, shared: Path) ->
     records = [r for p in sorted((shared / "eval" / "dev").glob("*.jsonl")) for r in _records(p)]
     assert _lines(pantau.extract_many(records, jobs=2)) == _lines(pantau.extract_many(records, jobs=1))
     assert CountingPool.submitted > 5
+
+
+def _coded_where(doc: Document) -> tuple[int, dict[str, Any]]:
+    return os.getpid(), doc.to_dict()
+
+
+def test_workers_render_what_they_coded(small_chunks: None) -> None:
+    """With ``render``, the worker makes the record and only plain data crosses back."""
+    records = _records(EXAMPLES)
+    two = list(pantau.extract_many(records, jobs=2, render=_coded_where))
+    assert {pid for pid, _ in two} - {os.getpid()} and os.getpid() not in {pid for pid, _ in two}
+    assert [d for _, d in two] == [d.to_dict() for d in pantau.extract_many(records, jobs=1)]
+    one = list(pantau.extract_many(records, jobs=1, render=_coded_where))
+    assert {pid for pid, _ in one} == {os.getpid()} and [d for _, d in one] == [d for _, d in two]
 
 
 def test_one_chunk_never_starts_workers(small_chunks: None) -> None:
