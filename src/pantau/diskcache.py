@@ -74,12 +74,17 @@ def load(name: str, key: str) -> Any | None:
     gc.disable()  # many small objects: the collector would run over them again and again
     try:
         with path.open("rb") as fh:
-            return pickle.load(fh)  # noqa: S301 - our own cache file, named by a content hash
+            value = pickle.load(fh)  # noqa: S301 - our own cache file, named by a content hash
     except Exception:  # noqa: BLE001 - a damaged or incompatible entry is rebuilt, never fatal
         return None
     finally:
         if was:
             gc.enable()
+    # What was loaded lives as long as the process; left in the youngest generation, its hundreds
+    # of thousands of objects would all be walked by the next collections, a pause of tens of
+    # milliseconds at the first sentence. Frozen, the collector never walks them again.
+    gc.freeze()
+    return value
 
 
 def save(name: str, key: str, value: Any) -> None:

@@ -174,6 +174,22 @@ class Coder:
         self.actors = actor_finder(pack)
         self.places = place_finder(pack)
 
+    def prepare(self) -> Coder:
+        """Build now what the first sentence would otherwise build (the phrase plan, the number
+        grammar, the date rules and words, the segmenter's abbreviations), so that a compiled pack
+        kept on disk holds all of it and a new process codes its first document without building."""
+        from ..text.daterules import load_rules
+        from ..text.dates import date_words
+        from ..text.numbers import grammar
+        from ..text.segment import abbreviations
+
+        self.phrases.index.plan()
+        grammar(self.pack)
+        load_rules(self.pack)
+        date_words(self.pack)
+        abbreviations(self.pack)
+        return self
+
     # -- per sentence -------------------------------------------------------------------------
     def view(self, text: str, index: int, paragraph: int, start: int, end: int, state: DocState,
              tokens: list[Any] | None = None) -> SentenceView:
@@ -877,7 +893,7 @@ def coder_for(tag: str) -> Coder:
     """The coder of a bundled pack; what it compiles is kept on disk for the next process."""
     from ..lang.loader import save_compiled
 
-    coder = Coder(load_pack(tag))
+    coder = Coder(load_pack(tag)).prepare()
     save_compiled(coder.pack)
     return coder
 

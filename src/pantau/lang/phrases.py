@@ -219,12 +219,6 @@ class PhraseIndex(Generic[T]):
         self._plan: tuple[dict[str, list[Any]], dict[str, list[Any]]] | None = None
         self.size = 0
 
-    def __getstate__(self) -> dict[str, Any]:
-        return {**self.__dict__, "_plan": None}  # rebuilt on first use, not kept in the disk cache
-
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        self.__dict__.update(state)
-
     @classmethod
     def of(cls, records: list[dict[str, Any]], pack: Pack) -> PhraseIndex[dict[str, Any]]:
         """Every surface form of a pack section's entries (``expand``), each yielding its entry."""
@@ -287,9 +281,7 @@ class PhraseIndex(Generic[T]):
         """``find_all``'s matches as plain tuples: (start, end, value, voice, head end, tail start,
         headline). At one position, forms are tried longest first, then in the order they were
         added (a gap counts as one token)."""
-        if self._plan is None:
-            self._plan = self._build_plan()
-        plain, cased = self._plan
+        plain, cased = self.plan()
         lows = [t.lower for t in tokens]
         texts = [t.text for t in tokens] if cased else lows
         present: set[str] | None = None  # the sentence's words, once a gapped form needs them
@@ -313,6 +305,13 @@ class PhraseIndex(Generic[T]):
                     end = _match_from(tokens, i, form.tokens, 0, form.case, free)
                     if end is not None:
                         yield i, end, value, form.voice, i + gap, end - (n - gap - 1), form.headline
+
+    def plan(self) -> tuple[dict[str, list[Any]], dict[str, list[Any]]]:
+        """What ``matches`` tries, built at the first match after a change (``Coder.prepare`` builds
+        it before the compiled pack is kept on disk, so that it is loaded, not rebuilt)."""
+        if self._plan is None:
+            self._plan = self._build_plan()
+        return self._plan
 
     def _build_plan(self) -> tuple[dict[str, list[Any]], dict[str, list[Any]]]:
         """Per first token, what ``matches`` tries: (tokens, length, gap index or -1, the values

@@ -128,11 +128,28 @@ class Ontology:
 
 @cache
 def load_ontology() -> Ontology:
+    """The ontology, from the disk cache (``pantau.diskcache``, keyed by the file's content) when
+    an earlier process compiled this same ``ontology.yaml``: a new process then neither imports
+    the YAML parser nor parses."""
+    from .. import diskcache
+
+    source = resources.files("pantau.ontology").joinpath("ontology.yaml")
+    text = source.read_text(encoding="utf-8")
+    key = diskcache.key_of((), "ontology", text)
+    cached = diskcache.load("ontology", key)
+    if isinstance(cached, Ontology):
+        return cached
+    ontology = compile_ontology(text)
+    diskcache.save("ontology", key, ontology)
+    return ontology
+
+
+def compile_ontology(text: str) -> Ontology:
+    """The ontology of an ``ontology.yaml`` text."""
     import yaml
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: ten times faster
-    raw: dict[str, Any] = yaml.load(  # noqa: S506 - a safe loader
-        resources.files("pantau.ontology").joinpath("ontology.yaml").read_text(encoding="utf-8"), Loader=loader)
+    raw: dict[str, Any] = yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader
     types = {}
     for name, spec in raw["types"].items():
         types[name] = EventType(

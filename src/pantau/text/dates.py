@@ -411,7 +411,7 @@ def _words_back(text: str, at: int, floor: int, n: int) -> int:
 _NAMING_KEYS = ("months", "weekdays", "days", "weeks", "relative_months", "relative_years", "ago", "units")
 
 
-def _date_words(pack: Pack) -> frozenset[str]:
+def date_words(pack: Pack) -> frozenset[str]:
     """Every word of the pack's date-naming expressions, lower-cased: a sentence with none of them
     and no digit has no date, and the date expression is not run over it."""
     def words(value: Any) -> list[str]:
@@ -451,7 +451,7 @@ def find_dates(text: str, start: int, end: int, pack: Pack,
     the pack's dates is skipped at once, and the others are searched only near such words."""
     anchors = None
     if tokens is not None:
-        known = _date_words(pack)
+        known = date_words(pack)
         said = [(t.start, _date_token(t.lower, known)) for t in tokens]
         if all(kind < 2 for _, kind in said):  # no date word and no digit, whole: no date
             return []

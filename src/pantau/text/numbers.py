@@ -122,7 +122,8 @@ def _phrase(text: str) -> Phrase:
     return tuple(t.lower for t in tokenize(text))
 
 
-def _grammar(pack: Pack) -> _Grammar:
+def grammar(pack: Pack) -> _Grammar:
+    """The pack's number grammar, built once (and kept with the compiled pack)."""
     return pack.cached("numbers.grammar", lambda: _build_grammar(pack))
 
 
@@ -381,7 +382,7 @@ def _not_a_count(g: _Grammar, tokens: list[Token], i: int, core: _Core, headline
 
 def find_numbers(tokens: list[Token], pack: Pack) -> list[NumberMatch]:
     """Every expression in ``tokens`` that could be a count, left to right, not overlapping."""
-    g = _grammar(pack)
+    g = grammar(pack)
     out: list[NumberMatch] = []
     headline = looks_like_headline(tokens)
     first, articles = g.first, g.articles
@@ -416,7 +417,7 @@ def parse_number(tokens: list[Token], pack: Pack) -> Quantity | None:
     """The whole token list read as one number (with any leading bound), or None."""
     if not tokens:
         return None
-    g = _grammar(pack)
+    g = grammar(pack)
     n, kind = _modifier(g, tokens, 0)
     core = _core(g, tokens, n) if n < len(tokens) else None
     if core is None and n:

@@ -55,7 +55,8 @@ _MAX_CHARS = 2000
 _OPENERS = "([{\"'“‘«"
 
 
-def _abbreviations(pack: Pack) -> frozenset[str]:
+def abbreviations(pack: Pack) -> frozenset[str]:
+    """The pack's abbreviations that end in a full stop, made once."""
     return pack.cached("segment.abbreviations", lambda: frozenset(
         part for entry in pack.strings("abbreviations") for part in entry.split() if part.endswith(".")))
 
@@ -160,8 +161,8 @@ def _split_block(text: str, start: int, end: int, abbreviations: frozenset[str])
 
 def split_sentences(text: str, pack: Pack) -> list[Span]:
     """Sentence spans of ``text`` (offsets into it), stripped, covering all non-space text."""
-    abbreviations = _abbreviations(pack)
+    shortened = abbreviations(pack)
     out: list[Span] = []
     for start, end in _blocks(text):
-        out.extend(_split_block(text, start, end, abbreviations))
+        out.extend(_split_block(text, start, end, shortened))
     return out

@@ -80,3 +80,40 @@ def test_compiled_packs_code_like_fresh_ones(tmp_path: Path, text: str, lang: st
     assert any((tmp_path / "cache").glob(f"pack-{lang}-*.pickle"))
     assert runs[0] == runs[1]
     assert json.loads(runs[0])
+
+
+def test_what_is_loaded_is_never_walked_by_the_collector(cache_dir: Path) -> None:
+    """A loaded entry lives as long as the process: frozen out of the collector's generations, it
+    costs no pause at the first sentence."""
+    import gc
+
+    diskcache.save("many", "k", [[i] for i in range(20_000)])
+    value = diskcache.load("many", "k")
+    assert value is not None and len(value) == 20_000
+    walked = {id(o) for o in gc.get_objects()}
+    assert id(value) not in walked and id(value[0]) not in walked
+
+
+READY = """
+import sys
+from pantau.extract.pipeline import coder_for
+from pantau.lang import load_pack
+from pantau.ontology import load_ontology
+coder_for(sys.argv[1])
+pack = load_pack(sys.argv[1])
+built = [key for key in ("numbers.grammar", "dates.rules", "dates.words", "segment.abbreviations") if key in pack.cache]
+load_ontology()
+print(pack.compiled, pack.cache["coder.phrases"].index._plan is not None, " ".join(built), "yaml" in sys.modules)
+"""
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_a_compiled_pack_holds_all_the_first_sentence_needs(tmp_path: Path, lang: str) -> None:
+    """The second process reads the pack with its phrase plan, number grammar, date rules and words
+    and abbreviations already built, and the ontology without the YAML parser."""
+    env = {**os.environ, "PANTAU_CACHE_DIR": str(tmp_path / "cache")}
+    first, second = (subprocess.run([sys.executable, "-c", READY, lang], env=env, capture_output=True, text=True,
+                                    check=True).stdout.split() for _ in range(2))
+    assert first[-1] == "True"  # the first process built from YAML
+    assert second == ["True", "True", "numbers.grammar", "dates.rules", "dates.words", "segment.abbreviations",
+                      "False"]
