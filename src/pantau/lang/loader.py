@@ -11,10 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
-from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from ..errors import PackError
 from .schema import (
@@ -27,6 +25,9 @@ from .schema import (
     section_of,
     validate_section,
 )
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
 
 BASE = "_base"
 T = TypeVar("T")
@@ -81,6 +82,13 @@ class Pack:
 
 
 def packs_root() -> Traversable:
+    """The bundled packs: a folder beside this module, or inside a zip (``importlib.resources``, whose
+    import costs a start-up 20 ms, is only needed then)."""
+    here = Path(__file__).parent / "packs"
+    if here.is_dir():
+        return here
+    from importlib import resources
+
     return resources.files("pantau.lang").joinpath("packs")
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
 
@@ -126,6 +126,15 @@ class Ontology:
         return et.acled
 
 
+def _source_text() -> str:
+    here = Path(__file__).with_name("ontology.yaml")
+    if here.is_file():
+        return here.read_text(encoding="utf-8")
+    from importlib import resources  # inside a zip
+
+    return resources.files("pantau.ontology").joinpath("ontology.yaml").read_text(encoding="utf-8")
+
+
 @cache
 def load_ontology() -> Ontology:
     """The ontology, from the disk cache (``pantau.diskcache``, keyed by the file's content) when
@@ -133,8 +142,7 @@ def load_ontology() -> Ontology:
     the YAML parser nor parses."""
     from .. import diskcache
 
-    source = resources.files("pantau.ontology").joinpath("ontology.yaml")
-    text = source.read_text(encoding="utf-8")
+    text = _source_text()
     key = diskcache.key_of((), "ontology", text)
     cached = diskcache.load("ontology", key)
     if isinstance(cached, Ontology):
