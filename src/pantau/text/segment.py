@@ -51,6 +51,7 @@ _LINE = re.compile(r"[^\n]+")
 # The longest sentence: news sentences run to 300-600 characters; a longer piece is a list, a table
 # or text without full stops, which the matchers downstream should not see as one sentence.
 _MAX_CHARS = 2000
+_MIN_BUFFER = 1024  # bytes of blingfire's output buffer, at least
 # Characters that may precede an abbreviation inside its word: "(Jl." or "“Gen.".
 _OPENERS = "([{\"'“‘«"
 
@@ -110,7 +111,9 @@ def _sentence_ends(block: str) -> list[int]:
     maps every byte of the block back to characters in a Python loop; only the ends are needed, and
     for ASCII text a byte offset is a character offset."""
     data = block.encode("utf-8")
-    size = len(data) * 2
+    # buffers of a power-of-two size: ctypes makes (and keeps) a new array type for every new size,
+    # 50 us a block, and a type per distinct block length over a long run
+    size = max(_MIN_BUFFER, 1 << (len(data) * 2 - 1).bit_length())
     out = ctypes.create_string_buffer(size)
     starts, ends = (ctypes.c_int32 * size)(), (ctypes.c_int32 * size)()
     n = _blingfire().TextToSentencesWithOffsets(ctypes.c_char_p(data), ctypes.c_int(len(data)), ctypes.byref(out),

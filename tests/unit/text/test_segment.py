@@ -115,3 +115,22 @@ def test_property_on_dev_articles(dev_docs: list[dict[str, object]], packs: dict
         spans = split_sentences(text, packs[str(doc["lang"])])
         _check_cover(text, spans)
         assert len(spans) > 3
+
+
+def test_blocks_of_every_length_share_a_few_buffer_sizes(en: Pack, monkeypatch: pytest.MonkeyPatch) -> None:
+    """ctypes makes and keeps a new array type for each new buffer size: blocks of 300 lengths must
+    not ask for 300 sizes."""
+    import ctypes
+
+    sizes: set[int] = set()
+    made = ctypes.create_string_buffer
+
+    def recording(init: int) -> ctypes.Array[ctypes.c_char]:
+        sizes.add(init)
+        return made(init)
+
+    monkeypatch.setattr(ctypes, "create_string_buffer", recording)
+    for n in range(300):
+        text = "The talks went on" + " and on" * n + ". They ended."
+        assert [text[s.start:s.end] for s in split_sentences(text, en)][-1] == "They ended."
+    assert 1 < len(sizes) <= 6 and all(s & (s - 1) == 0 for s in sizes)
