@@ -49,24 +49,29 @@ def name_parts(word: str) -> list[str] | None:
     return None
 
 
+_make = tuple.__new__  # a Token without the Python frame of NamedTuple's __new__: tokenize makes millions
+
+
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """Tokens of ``text[start:end]`` with offsets into ``text``."""
     stop = len(text) if end is None else end
-    out = []
+    out: list[Token] = []
+    append = out.append
     for m in _TOKEN.finditer(text, start, stop):
         tok = m.group()
-        parts = name_parts(tok)
+        parts = name_parts(tok) if "-" in tok else None
         if parts is not None:
             at = m.start()
             for i, part in enumerate(parts):
                 if i:
-                    out.append(Token("-", at, at + 1, "-"))
+                    append(Token("-", at, at + 1, "-"))
                     at += 1
                 if part:
-                    out.append(Token(part, at, at + len(part), part.lower()))
+                    append(Token(part, at, at + len(part), part.lower()))
                 at += len(part)
             continue
-        out.append(Token(tok, m.start(), m.end(), tok.lower()))
+        a, b = m.span()
+        append(_make(Token, (tok, a, b, tok.lower())))
     return out
 
 
