@@ -26,9 +26,10 @@ import hashlib
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
+if TYPE_CHECKING:
+    import numpy as np
 
 SHINGLE = 3
 THRESHOLD = 0.4
@@ -84,6 +85,8 @@ class MinHash:
 
     @classmethod
     def of(cls, grams: set[str], num_perm: int = NUM_PERM) -> MinHash:
+        import numpy as np  # imported by the first signature: a run of one document never needs it
+
         a, b = _permutations(num_perm)
         h = np.fromiter((int.from_bytes(hashlib.sha1(g.encode("utf-8")).digest()[:4], "little") for g in grams),
                         dtype=np.uint64, count=len(grams))
@@ -93,11 +96,15 @@ class MinHash:
         return cls(values.min(axis=1))
 
     def jaccard(self, other: np.ndarray) -> float:
+        import numpy as np
+
         return float(np.count_nonzero(self.hashvalues == other)) / len(self.hashvalues)
 
 
 @cache
 def _permutations(num_perm: int) -> tuple[np.ndarray, np.ndarray]:
+    import numpy as np
+
     """The hash functions every signature shares, from a fixed seed: the same in every process."""
     rng = np.random.RandomState(_SEED)
     a = rng.randint(1, _PRIME, size=num_perm, dtype=np.uint64)
@@ -192,11 +199,22 @@ class NearDuplicateIndex:
         self._lsh = BandIndex(threshold, num_perm)
         self._sigs: dict[str, Any] = {}  # key -> the signature's hash values (numpy array)
         self._briefs: dict[str, frozenset[str]] = {}  # key -> specifics, for short texts only
+        # the first document, kept as text until a second one comes: it can copy nothing, and a
+        # run of one document then never computes a signature (nor imports numpy)
+        self._first: tuple[str, str] | None = None
 
     def __len__(self) -> int:
+        self._settle()
         return len(self._sigs)
 
+    def _settle(self) -> None:
+        if self._first is not None:
+            key, text = self._first
+            self._first = None
+            self.add(key, minhash(text, self.num_perm), text)
+
     def check(self, key: str, text: str) -> tuple[Match | None, MinHash | None]:
+        self._settle()
         m = minhash(text, self.num_perm)
         if m is None:
             return None, None
@@ -215,6 +233,7 @@ class NearDuplicateIndex:
         return best, m
 
     def add(self, key: str, m: MinHash | None, text: str = "") -> None:
+        self._settle()
         if m is None or key in self._sigs:
             return
         self._lsh.insert(key, m)
@@ -223,6 +242,9 @@ class NearDuplicateIndex:
             self._briefs[key] = specifics(text)
 
     def check_and_add(self, key: str, text: str) -> Match | None:
+        if not self._sigs and self._first is None:
+            self._first = (key, text)
+            return None
         match, m = self.check(key, text)
         if match is None:
             self.add(key, m, text)

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import itertools
+import subprocess
+import sys
+from pathlib import Path
 
 from pantau.ingest.documents import make_document
 from pantau.ingest.duplicates import Deduplicator
-from pantau.ingest.near import THRESHOLD, jaccard
+from pantau.ingest.near import THRESHOLD, NearDuplicateIndex, jaccard
 
 
 def syndicated(text: str) -> str:
@@ -54,3 +57,31 @@ def test_briefs_written_to_one_formula_are_not_duplicates() -> None:
     copy = notes[1] + " (Reuters)"
     match = index.check_and_add("copy", copy)
     assert match is not None and match.original == "n1"
+
+
+def test_the_first_document_waits_for_a_second_before_its_signature() -> None:
+    """A first document can copy nothing: its signature (and numpy) waits until a second comes,
+    and then it still catches the copy."""
+    story = ("Soldiers and rebels fought for six hours near the river crossing on Sunday, the army said, "
+             "and at least nine fighters were killed before the rebels withdrew into the hills to the east.")
+    index = NearDuplicateIndex()
+    assert index.check_and_add("a", story) is None
+    assert not index._sigs  # nothing computed yet
+    copy = index.check_and_add("b", story.replace("Sunday", "Sunday morning"))
+    assert copy is not None and copy.original == "a" and len(index) == 1
+
+
+ONE = """
+import sys
+import pantau
+docs = list(pantau.extract_sources([sys.argv[1]], options=pantau.Options(lang="en")))
+print(len(docs), "numpy" in sys.modules)
+"""
+
+
+def test_a_run_of_one_document_never_loads_numpy(tmp_path: Path) -> None:
+    path = tmp_path / "one.txt"
+    path.write_text("Police in Nairobi arrested 12 protesters on Monday, the interior ministry said.\n",
+                    encoding="utf-8")
+    out = subprocess.run([sys.executable, "-c", ONE, str(path)], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["1", "False"]
