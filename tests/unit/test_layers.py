@@ -18,7 +18,8 @@ ROOT = "pantau"
 
 # Low to high: a module may import its own layer and the layers below it, never one above.
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("pantau.model", "pantau.errors", "pantau.settings", "pantau.ontology", "pantau.version", "pantau.diskcache"),
+    ("pantau.model", "pantau.errors", "pantau.settings", "pantau.ontology", "pantau.version", "pantau.diskcache",
+     "pantau.bundled"),
     ("pantau.lang",),
     ("pantau.text",),
     ("pantau.ingest",),

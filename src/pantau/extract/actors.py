@@ -168,11 +168,10 @@ class _Chunk:
 
 
 def load_leaders() -> list[dict[str, Any]]:
-    from importlib import resources
-
+    from ..bundled import bundled
     from ..lang.yamlio import load_strict
 
-    data = load_strict(resources.files("pantau").joinpath("data", "leaders.yaml").read_text(encoding="utf-8"))
+    data = load_strict(bundled("pantau", "data", "leaders.yaml").read_text(encoding="utf-8"))
     return list((data or {}).get("leaders") or [])
 
 

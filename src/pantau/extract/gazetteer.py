@@ -16,6 +16,7 @@ from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
+from ..bundled import bundled
 from ..lang.phrases import Hit, SentenceKeys, phrase_key
 from ..text.tokens import name_parts
 
@@ -106,9 +107,7 @@ def compile_admin1(admin1_lines: Iterable[str], country_lines: Iterable[str]) ->
 @cache
 def load_admin1() -> dict[str, Admin1]:
     """The compiled first-level divisions, by GeoNames code (``ID.30``)."""
-    from importlib import resources
-
-    text = resources.files("pantau").joinpath("data", "admin1.tsv").read_text(encoding="utf-8")
+    text = bundled("pantau", "data", "admin1.tsv").read_text(encoding="utf-8")
     out: dict[str, Admin1] = {}
     for line in text.splitlines():
         if not line or line.startswith("#"):

@@ -14,6 +14,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
+from ..bundled import bundled
 from ..errors import PackError
 from .schema import (
     SECTIONS,
@@ -82,14 +83,7 @@ class Pack:
 
 
 def packs_root() -> Traversable:
-    """The bundled packs: a folder beside this module, or inside a zip (``importlib.resources``, whose
-    import costs a start-up 20 ms, is only needed then)."""
-    here = Path(__file__).parent / "packs"
-    if here.is_dir():
-        return here
-    from importlib import resources
-
-    return resources.files("pantau.lang").joinpath("packs")
+    return bundled("pantau.lang", "packs")
 
 
 def _read_folder(folder: Traversable | Path, problems: list[str]) -> tuple[dict[str, Any], list[str]]:

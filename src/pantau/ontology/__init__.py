@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 
@@ -126,23 +125,15 @@ class Ontology:
         return et.acled
 
 
-def _source_text() -> str:
-    here = Path(__file__).with_name("ontology.yaml")
-    if here.is_file():
-        return here.read_text(encoding="utf-8")
-    from importlib import resources  # inside a zip
-
-    return resources.files("pantau.ontology").joinpath("ontology.yaml").read_text(encoding="utf-8")
-
-
 @cache
 def load_ontology() -> Ontology:
     """The ontology, from the disk cache (``pantau.diskcache``, keyed by the file's content) when
     an earlier process compiled this same ``ontology.yaml``: a new process then neither imports
     the YAML parser nor parses."""
     from .. import diskcache
+    from ..bundled import bundled
 
-    text = _source_text()
+    text = bundled("pantau.ontology", "ontology.yaml").read_text(encoding="utf-8")
     key = diskcache.key_of((), "ontology", text)
     cached = diskcache.load("ontology", key)
     if isinstance(cached, Ontology):
