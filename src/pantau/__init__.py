@@ -69,7 +69,7 @@ def extract_many(records: Iterable[Mapping[str, Any] | Document], *, options: Op
     and the same whatever the number of jobs. ``render``: yield ``render(document)`` instead of the
     document, computed where the document was coded; with workers, plain data such as
     ``Document.to_dict`` comes back far cheaper than the document (``pantau.parallel``)."""
-    from .extract.pipeline import extract_document
+    from .extract.pipeline import extract_rendered
     from .ingest.documents import make_document
 
     opts = options or Options()
@@ -85,8 +85,7 @@ def extract_many(records: Iterable[Mapping[str, Any] | Document], *, options: Op
 
     if jobs == 1:
         for doc in documents():
-            coded = extract_document(doc, opts)
-            yield render(coded) if render is not None else coded
+            yield extract_rendered(doc, opts, render)
         return
     from .parallel import extract_parallel
 

@@ -69,11 +69,10 @@ def _start_worker(options: Options) -> None:
 
 
 def _code_chunk(chunk: list[Document], render: Callable[[Document], Any] | None = None) -> list[Any]:
-    from .extract.pipeline import extract_document
+    from .extract.pipeline import extract_rendered
 
     options = _OPTIONS or Options()
-    coded = (extract_document(doc, options) for doc in chunk)
-    return [render(doc) for doc in coded] if render is not None else list(coded)
+    return [extract_rendered(doc, options, render) for doc in chunk]
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -91,11 +90,7 @@ def extract_parallel(docs: Iterable[Document], options: Options, jobs: int | Non
     """Extract every document with ``jobs`` processes (default: every core), in input order; with
     ``render``, yield ``render(document)`` instead, computed by the worker (it must be picklable: a
     module-level function or a ``functools.partial`` of one)."""
-    from .extract.pipeline import extract_document
-
-    def code(doc: Document) -> Any:
-        coded = extract_document(doc, options)
-        return render(coded) if render is not None else coded
+    from .extract.pipeline import extract_rendered
 
     jobs = default_jobs() if jobs is None else jobs
     chunks = _chunks(docs)
@@ -105,7 +100,7 @@ def extract_parallel(docs: Iterable[Document], options: Options, jobs: int | Non
     second = next(chunks, None)
     if jobs <= 1 or second is None:  # one chunk: workers would cost more than they save
         for doc in chain(first, *([second] if second else []), chain.from_iterable(chunks)):
-            yield code(doc)
+            yield extract_rendered(doc, options, render)
         return
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_context(), initializer=_start_worker,
                                initargs=(options,))

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from datetime import date
 from functools import cache, partial
 from typing import Any
@@ -925,6 +926,12 @@ def guard(doc: Document, options: Options) -> Rejection | None:
         return Rejection("undecodable", f"{junk} of {len(text)} characters are control or replacement characters: "
                                         "binary data or a wrong encoding", "guard")
     return None
+
+
+def extract_rendered(doc: Document, options: Options, render: Callable[[Document], Any] | None) -> Any:
+    """``extract_document``, then ``render`` of the result when given (``pantau.extract_many``)."""
+    coded = extract_document(doc, options)
+    return coded if render is None else render(coded)
 
 
 def extract_document(doc: Document, options: Options) -> Document:

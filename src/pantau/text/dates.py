@@ -361,7 +361,7 @@ def shift_date(value: str, precision: str, unit: str, count: int) -> tuple[str, 
 def _scan(text: str, start: int, end: int, pack: Pack, published: dt.date | None,
           anchors: list[int] | None = None) -> list[tuple[DateMatch, bool]]:
     """Every date expression in ``text[start:end]``, left to right. ``anchors``: the offsets, in
-    order, of the span's words that name a date or hold a digit (``_date_words``). Every expression
+    order, of the span's words that name a date or hold a digit (``date_words``). Every expression
     holds one, at most a few words from its start ("this coming Tuesday", "akhir Mei 2025", "in
     2024"): the expression is then tried only from ``LEAD_WORDS`` words before the next anchor, and
     not at all past the last one, instead of at every word of the span."""
