@@ -637,7 +637,7 @@ class ActorFinder:
         doc.scanned = True
         text = doc.text
         line_end = text.find("\n")
-        head = tokenize(text, 0, line_end if line_end >= 0 else min(len(text), 200))[:DATELINE_TOKENS]
+        head = _head(text, line_end if line_end >= 0 else min(len(text), 200), doc.tokens)
         at = next((k for k, t in enumerate(head) if t.text in DATELINE_ENDS and (
             t.text != "-" or (t.start > 0 and text[t.start - 1].isspace()))), None)  # not "PORT-AU-PRINCE"
         stop = head[at] if at else None
@@ -686,6 +686,17 @@ class ActorFinder:
             if mention is not None:
                 out.append(mention)
         return out
+
+
+def _head(text: str, bound: int, tokens: list[Token] | None) -> list[Token]:
+    """The first ``DATELINE_TOKENS`` tokens of ``text[:bound]``: taken from the document's tokens
+    when it has them (a token that ends by ``bound`` is the same token there), tokenised again only
+    when one of them runs past ``bound`` and would be cut."""
+    if tokens is not None:
+        first = tokens[:DATELINE_TOKENS]
+        if not any(t.end > bound for t in first):
+            return first
+    return tokenize(text, 0, bound)[:DATELINE_TOKENS]
 
 
 def actor_finder(pack: Pack) -> ActorFinder:

@@ -364,20 +364,26 @@ def _scan(text: str, start: int, end: int, pack: Pack, published: dt.date | None
     order, of the span's words that name a date or hold a digit (``date_words``). Every expression
     holds one, at most a few words from its start ("this coming Tuesday", "akhir Mei 2025", "in
     2024"): the expression is then tried only from ``LEAD_WORDS`` words before the next anchor, and
-    not at all past the last one, instead of at every word of the span."""
+    not at all past the last one, instead of at every word of the span. Near an anchor, the
+    expression is tried only at the offsets from there to the end of the anchor's word: a search
+    that ran on to the end of the sentence cost 60 us, most of a sentence's date reading."""
     r = _rules(pack)
     out: list[tuple[DateMatch, bool]] = []
     pos = start
     while pos < end:
-        at = pos
         if anchors is not None:
             k = bisect.bisect_left(anchors, pos)
             if k == len(anchors):
                 break
             at = max(pos, _words_back(text, anchors[k], pos, LEAD_WORDS))
-        m = r.regex.search(text, at, end)
-        if m is None:
-            break
+            m = _match_from(r.regex, text, at, _word_end(text, anchors[k], end), end)
+            if m is None:  # no expression holds this anchor: on to the next one
+                pos = max(anchors[k] + 1, pos + 1)
+                continue
+        else:
+            m = r.regex.search(text, pos, end)
+            if m is None:
+                break
         found = _resolve(r, pack, text, m, start, published)
         if found is None:
             pos = m.start() + 1
@@ -391,6 +397,25 @@ def _scan(text: str, start: int, end: int, pack: Pack, published: dt.date | None
 # How many words before the word that names a date an expression may start: the longest lead the
 # patterns allow is two ("this coming Tuesday", "early last week"); one more for safety.
 LEAD_WORDS = 3
+
+
+def _match_from(regex: re.Pattern[str], text: str, lo: int, hi: int, end: int) -> re.Match[str] | None:
+    """The first match of ``regex`` in ``text[:end]`` that starts in ``[lo, hi]``: what
+    ``regex.search(text, lo, end)`` finds when it starts there, without searching on past ``hi``."""
+    match = regex.match
+    for p in range(lo, hi + 1):
+        m = match(text, p, end)
+        if m is not None:
+            return m
+    return None
+
+
+def _word_end(text: str, at: int, end: int) -> int:
+    """The offset just past the whitespace-separated word that holds offset ``at`` (at most ``end``)."""
+    i = at
+    while i < end and not text[i].isspace():
+        i += 1
+    return i
 
 
 def _words_back(text: str, at: int, floor: int, n: int) -> int:

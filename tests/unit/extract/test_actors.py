@@ -360,3 +360,22 @@ def test_a_group_word_that_is_also_a_modifier_joins_the_head_noun() -> None:
         doc = pantau.extract(text, lang=lang, published="2025-02-08")
         sectors = [a.sector for e in doc.events for a in e.actor]
         assert sectors and set(sectors) == {sector}, (text, [(e.event, e.actor) for e in doc.events])
+
+
+@pytest.mark.parametrize("text", [
+    "KYIV, March 10 (Reuters) - A missile struck the city.\n\nMore text follows here.",
+    "JAKARTA, KOMPAS.com -- Polisi menangkap tiga orang.",  # no line break: the first 200 characters
+    "x" * 195 + " Anti-government protesters marched",  # a token cut by the 200-character bound
+    "A long first line " * 30 + "\nKHARTOUM",
+    "Short",
+    "",
+])
+def test_the_dateline_reads_the_documents_own_tokens_as_a_fresh_tokenisation_would(text: str) -> None:
+    """The dateline's first tokens come from the document's tokens, never cut differently from
+    tokenising the first line (or the first 200 characters) alone."""
+    from pantau.extract.actors import DATELINE_TOKENS, _head
+
+    line_end = text.find("\n")
+    bound = line_end if line_end >= 0 else min(len(text), 200)
+    assert _head(text, bound, tokenize(text)) == tokenize(text, 0, bound)[:DATELINE_TOKENS]
+    assert _head(text, bound, None) == tokenize(text, 0, bound)[:DATELINE_TOKENS]

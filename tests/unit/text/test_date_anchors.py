@@ -53,3 +53,52 @@ def test_the_sentences_hold_expressions_that_start_before_their_date_word() -> N
         leads += [d.text for t in texts for d in find_dates(t, 0, len(t), pack, PUBLISHED)
                   if not dates._date_token(d.text.split()[0].lower(), known)]
     assert "akhir Mei 2025" in leads
+
+
+class _Watched:
+    """The pack's date rules with their expression watched: the offsets the scan tries ``match`` at
+    (bounded by the sentence's end; reading a match found, such as the date after a weekday, is
+    not counted), and any ``search`` (which would run on to the end of the sentence)."""
+
+    def __init__(self, rules: object) -> None:
+        self._rules = rules
+        self.tried: list[int] = []
+        self.searched = 0
+        regex = rules.regex  # type: ignore[attr-defined]
+        watch = self
+
+        class Regex:
+            def match(self, text: str, pos: int = 0, end: int | None = None) -> object:
+                if end is None:
+                    return regex.match(text, pos)
+                watch.tried.append(pos)
+                return regex.match(text, pos, end)
+
+            def search(self, text: str, pos: int, end: int) -> object:
+                watch.searched += 1
+                return regex.search(text, pos, end)
+
+        self.regex = Regex()
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._rules, name)
+
+
+def test_the_expression_is_tried_only_up_to_the_end_of_the_date_word(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Near a date word the expression is tried at each offset from a few words before it to the
+    end of that word, never searched on through the rest of a long sentence ("the" counts: "the
+    3rd of April")."""
+    pack = load_pack("en")
+    text = ("Talks resume on Tuesday in Doha, where mediators from several neighbouring countries "
+            "will meet the delegations of both warring parties behind closed doors, officials said.")
+    everywhere = [d.text for d in find_dates(text, 0, len(text), pack, PUBLISHED)]
+    watched = _Watched(dates._rules(pack))
+    monkeypatch.setattr(dates, "_rules", lambda _pack: watched)
+    found = find_dates(text, 0, len(text), pack, PUBLISHED, tokenize(text))
+    assert [d.text for d in found] == everywhere == ["Tuesday"]
+    assert watched.searched == 0
+    known = dates.date_words(pack)
+    anchors = [t.start for t in tokenize(text) if dates._date_token(t.lower, known)]  # "Tuesday", "the"
+    windows = [(dates._words_back(text, a, 0, dates.LEAD_WORDS), dates._word_end(text, a, len(text))) for a in anchors]
+    assert watched.tried and all(any(lo <= p <= hi for lo, hi in windows) for p in watched.tried)
+    assert len(watched.tried) < len(text) // 2
