@@ -412,12 +412,18 @@ def merge_document(drafts: list[Draft], orphans: list[Count]) -> None:
             continue
         earlier = kinds.setdefault((b.event, b.modality), [])
         reach = REFERENCE_SPAN if refers_back(b) else SUBSET_SPAN
+        fits = []
         for a in reversed(earlier):
             if b.sentence.index - a.sentence.index > reach:
                 break
             if compatible(a, b):
-                absorb(a, b)
-                break
+                fits.append(a)
+                if not b.date_own:
+                    break
+        if fits:
+            # a mention with its own date ("condemned Sunday's attack") is the event told with that
+            # date, before a nearer one whose date was only inferred ("the next morning, killed")
+            absorb(next((a for a in fits if a.date_own and a.date == b.date), fits[0]), b)
         if not b.merged:
             earlier.append(b)
     attach_orphans(drafts, orphans)

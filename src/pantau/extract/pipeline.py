@@ -54,6 +54,7 @@ LABEL_TOKENS = 8  # "condemned what he called \"a heinous massacre\"": the namin
 COORDINATED_WORDS = 3  # "and expressed deep concern": the conjunction, the verb and a modifier before the noun
 # Token distance added to a date that stands before its anchor: news puts the date after the verb.
 DATE_BEFORE_PENALTY = 2
+POSSESSIVE_TOKENS = 3  # "Sunday's deadly car bombing": the noun a possessive date names, this close after it
 # A document longer than this is coded in sections of about this size, cut between paragraphs: the
 # longest news reports fit in one; a book-length text is coded with bounded memory, and a story's
 # references ("both sides", "the attack") never reach further than one section.
@@ -442,7 +443,9 @@ class Coder:
             moved = shift_date(day, precision, "day", int(sequel.record.get("days") or 0)) if precision == "day" else None
             shifted = moved[0] if moved else day
             return shifted, precision, " ".join(t.text for t in sent.tokens[sequel.tok_start:sequel.tok_end])
-        dates = {(m.date, m.precision): m for m in owned.values() if m.precision == "day"}
+        # a possessive date is its noun's alone ("issued arrest warrants over Monday's attack")
+        dates = {(m.date, m.precision): m for m in owned.values()
+                 if m.precision == "day" and self.possessed(sent, m) is None}
         if len(dates) == 1:
             m = next(iter(dates.values()))
             return m.date, m.precision, m.text
@@ -642,7 +645,13 @@ class Coder:
             tok = bisect.bisect_left(starts, m.start)
             event_before = any(d.trigger.tok_end <= tok for d in drafts)
             best: tuple[int, int] | None = None
-            for a0, a1, owner in anchors:
+            named = anchors
+            after = self.possessed(sent, m)
+            if after is not None:
+                # a possessive date names the noun after it ("over Monday's attack", "July's
+                # election"): only a trigger there takes it, never the sentence's other events
+                named = [a for a in anchors if a[2] >= 0 and 0 <= a[0] - after < POSSESSIVE_TOKENS]
+            for a0, a1, owner in named:
                 # A speaker after the date reports the events before it, not its own saying: a tag
                 # naming its speaker after it ("... di Kota Kobo, Senin (24/2/2025), kata pejabat
                 # setempat"), or any speaker past a comma when an event precedes the date ("delivered
@@ -664,6 +673,19 @@ class Coder:
             elif best is not None:
                 stated.append(m)
         return owned, stated
+
+    def possessed(self, sent: SentenceView, m: Any) -> int | None:
+        """The token after a possessive date ("Monday's attack", "July's election": the date ends
+        where the pack's clitic begins, inside its token), or None for any other date."""
+        starts = [t.start for t in sent.tokens]
+        k = bisect.bisect_right(starts, m.end - 1) - 1  # the token the date ends in
+        if k < 0:
+            return None
+        holder, clitics = sent.tokens[k], self.actors.clitics
+        if holder.end > m.end and holder.text[m.end - holder.start:][:1] in clitics.marks \
+                and clitics.without(holder.text) != holder.text:
+            return k + 1
+        return None
 
     def place_and_date(self, d: Draft, sent: SentenceView, state: DocState, own: Any,
                        flow: tuple[str, str, str | None] | None = None) -> None:

@@ -376,7 +376,7 @@ def _scan(text: str, start: int, end: int, pack: Pack, published: dt.date | None
             if k == len(anchors):
                 break
             at = max(pos, _words_back(text, anchors[k], pos, LEAD_WORDS))
-            m = _match_from(r.regex, text, at, _word_end(text, anchors[k], end), end)
+            m = _match_from(r, text, at, _word_end(text, anchors[k], end), end)
             if m is None:  # no expression holds this anchor: on to the next one
                 pos = max(anchors[k] + 1, pos + 1)
                 continue
@@ -399,12 +399,13 @@ def _scan(text: str, start: int, end: int, pack: Pack, published: dt.date | None
 LEAD_WORDS = 3
 
 
-def _match_from(regex: re.Pattern[str], text: str, lo: int, hi: int, end: int) -> re.Match[str] | None:
-    """The first match of ``regex`` in ``text[:end]`` that starts in ``[lo, hi]``: what
-    ``regex.search(text, lo, end)`` finds when it starts there, without searching on past ``hi``."""
-    match = regex.match
-    for p in range(lo, hi + 1):
-        m = match(text, p, end)
+def _match_from(r: _Rules, text: str, lo: int, hi: int, end: int) -> re.Match[str] | None:
+    """The first match of the date expression in ``text[:end]`` that starts in ``[lo, hi]``: what
+    ``r.regex.search(text, lo, end)`` finds when it starts there, without searching on past ``hi``.
+    It is tried only where it may start (``r.starts``: a word's start or a bracket)."""
+    match = r.regex.match
+    for start in r.starts.finditer(text, lo, hi + 1):
+        m = match(text, start.start(), end)
         if m is not None:
             return m
     return None
@@ -437,11 +438,14 @@ _NAMING_KEYS = ("months", "weekdays", "days", "weeks", "relative_months", "relat
 
 
 def date_words(pack: Pack) -> frozenset[str]:
-    """Every word of the pack's date-naming expressions, lower-cased: a sentence with none of them
-    and no digit has no date, and the date expression is not run over it."""
+    """The last word of each of the pack's date-naming expressions, lower-cased ("week" of "the
+    previous week", "ini" of "hari ini", every month and weekday): a sentence with none of them and
+    no digit has no date, and the date expression is not run over it. The words before it in an
+    expression ("the", "last", "this") only lead to it, within ``LEAD_WORDS``: taken as anchors
+    they would send the expression to nearly every sentence."""
     def words(value: Any) -> list[str]:
         if isinstance(value, str):
-            return value.lower().split()
+            return value.lower().split()[-1:]
         if isinstance(value, dict):
             return [w for v in value.values() for w in words(v)]
         if isinstance(value, (list, tuple)):
@@ -478,7 +482,7 @@ def find_dates(text: str, start: int, end: int, pack: Pack,
     if tokens is not None:
         known = date_words(pack)
         said = [(t.start, _date_token(t.lower, known)) for t in tokens]
-        if all(kind < 2 for _, kind in said):  # no date word and no digit, whole: no date
+        if not any(kind for _, kind in said):  # no date word and no digit, whole or joined: no date
             return []
         anchors = [at for at, kind in said if kind]
     return [d for d, _ in _scan(text, start, end, pack, published, anchors)
