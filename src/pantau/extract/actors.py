@@ -100,6 +100,7 @@ class DocActors:
     common: set[str] = field(default_factory=set)  # words the document writes in lowercase
     scanned: bool = False
     tokens: list[Token] | None = field(default=None, repr=False, compare=False)  # the text's, when the caller has them
+    keys: SentenceKeys | None = field(default=None, repr=False, compare=False)  # the lookup keys of ``tokens``
     # the main country and the named ones, worked out once: ``scan`` fills ``counts`` before the
     # first sentence and nothing changes them after, yet every mention asks
     _main: tuple[str | None, frozenset[str]] | None = field(default=None, repr=False, compare=False)
@@ -660,11 +661,13 @@ class ActorFinder:
                         doc.counts[biggest.country] += DATELINE_WEIGHT
         if doc.tokens is not None:
             skip = next((k for k, t in enumerate(doc.tokens) if t.start >= doc.dateline_end), len(doc.tokens))
-            texts = [t.text for t in doc.tokens[skip:]]
+            keys = doc.keys.slice(skip, len(doc.tokens)) if doc.keys is not None else \
+                SentenceKeys([], [t.text for t in doc.tokens[skip:]], self.clitics)
+            texts = keys.text
         else:
             texts = words(text[doc.dateline_end:])
+            keys = SentenceKeys([], texts, self.clitics)
         doc.common = {w for w in texts if w.islower()}
-        keys = SentenceKeys([], texts, self.clitics)
         for hit in self.index.scan(keys, capitalised=True):
             entry = self._pick(hit.values, doc)
             if entry.code and entry.code not in NON_STATE and entry.sector != "JRN" and \

@@ -191,11 +191,12 @@ class Coder:
 
     # -- per sentence -------------------------------------------------------------------------
     def view(self, text: str, index: int, paragraph: int, start: int, end: int, state: DocState,
-             tokens: list[Any] | None = None) -> SentenceView:
+             tokens: list[Any] | None = None, keys: SentenceKeys | None = None) -> SentenceView:
         """Stage 4. Reads the sentence's text and the document's memory (``DocActors``: persons,
         main country); adds a ``SentenceView`` with tokens, actor mentions, places, numbers, dates and
         the pack's phrase matches (triggers, reporting verbs, cues, count words, sequels, off-domain
-        words). ``tokens``: the sentence's tokens when the caller has them."""
+        words). ``tokens``: the sentence's tokens when the caller has them; ``keys``, their lookup
+        keys."""
         from ..text.dates import find_dates
         from ..text.numbers import find_numbers
 
@@ -203,7 +204,8 @@ class Coder:
             tokens = tokenize(text, start, end)
         from ..model import Span
 
-        keys = SentenceKeys(tokens, clitics=self.actors.clitics)  # one set of lookup keys for actors and places
+        if keys is None:  # one set of lookup keys for actors and places
+            keys = SentenceKeys(tokens, clitics=self.actors.clitics)
         sent = SentenceView(index=index, paragraph=paragraph, span=Span(start, end), tokens=tokens,
                             mentions=self.actors.find(text, tokens, state.actors, keys),
                             places=self.places.find(text, tokens, state.actors.default_country,
@@ -328,9 +330,10 @@ class Coder:
         from .actors import DocActors
 
         doc_tokens = tokenize(text)  # once for the document: its sentences take their slices
+        doc_keys = SentenceKeys(doc_tokens, clitics=self.actors.clitics)  # and of its lookup keys
         starts = [t.start for t in doc_tokens]
         state = DocState(text=text, lang=self.pack.tag, published=published,
-                         actors=DocActors(text, published=published, tokens=doc_tokens))
+                         actors=DocActors(text, published=published, tokens=doc_tokens, keys=doc_keys))
         breaks = [m.start() for m in _PARAGRAPH.finditer(text)]
         furniture = furniture_spans(text, self.pack.tag)
         drafts: list[Draft] = []
@@ -340,8 +343,9 @@ class Coder:
             if any(a <= span.start < b for a, b in furniture):
                 continue
             paragraph = bisect.bisect_right(breaks, span.start)
-            sent = self.view(text, index, paragraph, span.start, span.end, state,
-                             _slice(text, doc_tokens, starts, span.start, span.end))
+            tokens, at = _slice(text, doc_tokens, starts, span.start, span.end)
+            sent = self.view(text, index, paragraph, span.start, span.end, state, tokens,
+                             None if at is None else doc_keys.slice(at, at + len(tokens), tokens))
             new = self.sentence_events(sent, state)
             speech.follow(sent, new, text, self.words.quotes)
             counts = find_counts(sent, new)
@@ -728,14 +732,14 @@ class Coder:
                 state.remember_group(ents, load_ontology().org_codes)
 
 
-def _slice(text: str, tokens: list[Any], starts: list[int], start: int, end: int) -> list[Any]:
+def _slice(text: str, tokens: list[Any], starts: list[int], start: int, end: int) -> tuple[list[Any], int | None]:
     """The tokens of ``text[start:end]`` from the document's: those that start inside the span, the
-    same as tokenising the span alone, unless a token runs over one of its ends (then the span is
-    tokenised alone)."""
+    same as tokenising the span alone, and the index of the first; unless a token runs over one of
+    its ends (then the span is tokenised alone, and the index is None)."""
     lo, hi = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
     if (hi > lo and tokens[hi - 1].end > end) or (lo > 0 and tokens[lo - 1].end > start):
-        return tokenize(text, start, end)
-    return tokens[lo:hi]
+        return tokenize(text, start, end), None
+    return tokens[lo:hi], lo
 
 
 def sections(text: str, size: int | None = None) -> list[tuple[int, int]]:

@@ -185,6 +185,20 @@ class SentenceKeys:
     def __len__(self) -> int:
         return self.n
 
+    def slice(self, lo: int, hi: int, tokens: list[Token] | None = None) -> SentenceKeys:
+        """The keys of tokens ``[lo, hi)``, the same as building them for those tokens alone (each
+        key is its own token's): a sentence's keys taken from its document's, built once.
+        ``tokens``: those tokens' list when the caller has it."""
+        out = SentenceKeys.__new__(SentenceKeys)
+        out.tokens = self.tokens[lo:hi] if tokens is None else tokens
+        out.text = self.text[lo:hi]
+        out.low = self.low[lo:hi]
+        out.clitic = self.clitic[lo:hi]
+        out.base_text = out.text if self.base_text is self.text else self.base_text[lo:hi]
+        out.base = out.low if self.base is self.low else self.base[lo:hi]
+        out.n = len(out.text)
+        return out
+
 
 @dataclass(frozen=True, slots=True)
 class Hit(Generic[T]):

@@ -389,8 +389,8 @@ def find_numbers(tokens: list[Token], pack: Pack) -> list[NumberMatch]:
     i = 0
     while i < len(tokens):
         low = tokens[i].lower
-        if low.isalpha() and low not in first and low not in articles:
-            i += 1  # a plain word that starts no number phrase: no count starts here
+        if (low.isalpha() or len(low) == 1 and not low.isdigit()) and low not in first and low not in articles:
+            i += 1  # a plain word or a punctuation mark that starts no number phrase: no count starts here
             continue
         nil, _ = _longest(g, tokens, i, ("none",))
         if nil:
