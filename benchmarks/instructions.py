@@ -15,13 +15,14 @@ under callgrind, each importing that pantau and making the English and Indonesia
 The first is subtracted from the others, which leaves the instructions of extraction and of the
 baseline alone. Reports both per sentence, and their ratio (``extract_speed.py``'s ratio, counted
 instead of timed). Every run uses the same corpus (this checkout's ``--articles``), so versions
-compare on the same text. Needs valgrind (Debian's package); slow: about a minute per 100
+compare on the same text. Each src folder's bytecode is compiled first. Needs valgrind (Debian's package); slow: about a minute per 100
 documents. Nothing is asserted.
 """
 
 from __future__ import annotations
 
 import argparse
+import compileall
 import json
 import re
 import shutil
@@ -84,6 +85,9 @@ def main() -> None:
     sources = [p.resolve() for p in args.src or [ROOT / "src"]]
     print(f"corpus: the first {args.docs} documents of {args.articles.name} (repeated with their own ids)")
     for src in sources:
+        # bytecode first, as installing does: a module imported lazily at the first document would
+        # otherwise be compiled inside the counted extraction (a shell may set PYTHONDONTWRITEBYTECODE)
+        compileall.compile_dir(str(src / "pantau"), quiet=1)
         start, _ = counted(src, "none", 0, args.articles.resolve())
         extracted, _ = counted(src, "extract", args.docs, args.articles.resolve())
         split, sentences = counted(src, "split", args.docs, args.articles.resolve())
