@@ -103,9 +103,9 @@ class MinHash:
 
 @cache
 def _permutations(num_perm: int) -> tuple[np.ndarray, np.ndarray]:
+    """The hash functions every signature shares, from a fixed seed: the same in every process."""
     import numpy as np
 
-    """The hash functions every signature shares, from a fixed seed: the same in every process."""
     rng = np.random.RandomState(_SEED)
     a = rng.randint(1, _PRIME, size=num_perm, dtype=np.uint64)
     b = rng.randint(0, _PRIME, size=num_perm, dtype=np.uint64)
