@@ -99,8 +99,8 @@ class DocActors:
     dateline_end: int = 0  # offset where the dateline ends; places before it are not actors
     common: set[str] = field(default_factory=set)  # words the document writes in lowercase
     scanned: bool = False
-    tokens: list[Token] | None = field(default=None, repr=False, compare=False)  # the text's, when the caller has them
-    keys: SentenceKeys | None = field(default=None, repr=False, compare=False)  # the lookup keys of ``tokens``
+    # the text's tokens and their lookup keys (``keys.tokens``), when the caller has them
+    keys: SentenceKeys | None = field(default=None, repr=False, compare=False)
     # the main country and the named ones, worked out once: ``scan`` fills ``counts`` before the
     # first sentence and nothing changes them after, yet every mention asks
     _main: tuple[str | None, frozenset[str]] | None = field(default=None, repr=False, compare=False)
@@ -638,7 +638,8 @@ class ActorFinder:
         doc.scanned = True
         text = doc.text
         line_end = text.find("\n")
-        head = _head(text, line_end if line_end >= 0 else min(len(text), 200), doc.tokens)
+        tokens = doc.keys.tokens if doc.keys is not None else None
+        head = _head(text, line_end if line_end >= 0 else min(len(text), 200), tokens)
         at = next((k for k, t in enumerate(head) if t.text in DATELINE_ENDS and (
             t.text != "-" or (t.start > 0 and text[t.start - 1].isspace()))), None)  # not "PORT-AU-PRINCE"
         stop = head[at] if at else None
@@ -659,10 +660,9 @@ class ActorFinder:
                     if biggest.country:
                         doc.dateline = biggest.country
                         doc.counts[biggest.country] += DATELINE_WEIGHT
-        if doc.tokens is not None:
-            skip = next((k for k, t in enumerate(doc.tokens) if t.start >= doc.dateline_end), len(doc.tokens))
-            keys = doc.keys.slice(skip, len(doc.tokens)) if doc.keys is not None else \
-                SentenceKeys([], [t.text for t in doc.tokens[skip:]], self.clitics)
+        if doc.keys is not None:
+            skip = next((k for k, t in enumerate(doc.keys.tokens) if t.start >= doc.dateline_end), doc.keys.n)
+            keys = doc.keys.slice(skip, doc.keys.n)
             texts = keys.text
         else:
             texts = words(text[doc.dateline_end:])

@@ -333,7 +333,7 @@ class Coder:
         doc_keys = SentenceKeys(doc_tokens, clitics=self.actors.clitics)  # and of its lookup keys
         starts = [t.start for t in doc_tokens]
         state = DocState(text=text, lang=self.pack.tag, published=published,
-                         actors=DocActors(text, published=published, tokens=doc_tokens, keys=doc_keys))
+                         actors=DocActors(text, published=published, keys=doc_keys))
         breaks = [m.start() for m in _PARAGRAPH.finditer(text)]
         furniture = furniture_spans(text, self.pack.tag)
         drafts: list[Draft] = []
