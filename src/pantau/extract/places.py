@@ -338,10 +338,6 @@ class PlaceFinder:
             hits = [h for h in hits if tuple(keys.low[h.start:h.end]) not in self.stop]
             # a demonym is never a place ("Thai" is also an alternate name of a Malaysian city)
             hits = [h for h in hits if tuple(keys.base[h.start:h.end]) not in self.demonyms]
-            before = self._marker_before(keys, i)
-            before_kind = before.values[0] if before is not None else None
-            mstart = before.start if before is not None else i  # where the marker before the name starts
-            context = self._context(keys, i, prev_end)
             if hits and marker is not None and marker.end >= max(h.end for h in hits) and marker.end < n and \
                     tokens[marker.end].text[:1].isupper():
                 continue  # "Negara Bagian Rakhine": a region word before the name, not the town Negara
@@ -350,6 +346,15 @@ class PlaceFinder:
                 if self._named_actor(keys, i, end) or self._feature_next_to(keys, i, end):
                     taken = end
                     continue
+            elif tuple(keys.low[i:i + 1]) in self.stop or (keys.base[i],) in self.demonyms or \
+                    self._named_actor(keys, i, i + 1):
+                continue
+            # read only for a name that may still be a place: the marker before it, and its context
+            before = self._marker_before(keys, i)
+            before_kind = before.values[0] if before is not None else None
+            mstart = before.start if before is not None else i  # where the marker before the name starts
+            context = self._context(keys, i, prev_end)
+            if hits:
                 after = self.markers.longest(keys, end) if end < n else None
                 after_kind = after.values[0] if after is not None and after.values[0] != "border" else None
                 want = before_kind or after_kind
@@ -379,9 +384,6 @@ class PlaceFinder:
                         after.end if after is not None and cand.precision == after_kind else end)
                 out.append(self._location(text, keys, i, end, cand, cand.precision, span))
                 taken = prev_end = span[1]
-                continue
-            if tuple(keys.low[i:i + 1]) in self.stop or (keys.base[i],) in self.demonyms or \
-                    self._named_actor(keys, i, i + 1):
                 continue
             if before_kind is not None and (tokens[mstart].text[:1].isupper() or
                                             self._context(keys, mstart, -1) is not None):
