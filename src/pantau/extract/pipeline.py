@@ -213,10 +213,13 @@ class Coder:
                             numbers=find_numbers(tokens, self.pack),
                             dates=find_dates(text, start, end, self.pack, state.published, tokens))
         # a date inside a phrase's gap does not use it up ("agreed on Tuesday to a ceasefire")
-        dated = frozenset(i for i, t in enumerate(tokens) for d in sent.dates if d.start <= t.start and t.end <= d.end)
+        dated = frozenset(i for i, t in enumerate(tokens) for d in sent.dates
+                          if d.start <= t.start and t.end <= d.end) if sent.dates else frozenset()
         found = self.phrases.find_all(tokens, dated)
-        breaks = {i for i, t in enumerate(tokens) if t.lower in self.words.breaks}
-        if not looks_like_headline(tokens):  # bare headline verbs ("Tembak", "Kuasai") are nouns elsewhere
+        stops = self.words.breaks
+        breaks = {i for i, t in enumerate(tokens) if t.lower in stops}
+        if any(m.headline for v in found.values() for m in v) and not looks_like_headline(tokens):
+            # bare headline verbs ("Tembak", "Kuasai") are nouns elsewhere
             found = {k: [m for m in v if not m.headline] for k, v in found.items()}
         found["events"] = _with_objects(found["events"], found["arms"], breaks)
         # a longer phrase that names no event ("assault rifles") silences the trigger inside it, and

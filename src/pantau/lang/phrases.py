@@ -438,6 +438,8 @@ class MultiIndex:
 
 
 def select_longest(matches: list[PhraseMatch]) -> list[PhraseMatch]:
+    if len(matches) < 2:  # nothing to choose between (most sections of most sentences)
+        return list(matches)
     taken: set[int] = set()
     out = []
     for m in sorted(matches, key=lambda m: (-m.length, m.tok_start)):
