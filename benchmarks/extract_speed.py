@@ -178,7 +178,8 @@ def main() -> None:
         digest, events = hashlib.sha256(), 0
         t = time.perf_counter()
         for line in pantau.extract_many(docs, jobs=jobs, render=partial(render_line, include_text=True)):
-            digest.update(line.text.encode())
+            for part in line.parts:
+                digest.update(part.encode())
             events += line.events
         return time.perf_counter() - t, digest.hexdigest(), events
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 import time
 from collections.abc import Iterator
@@ -23,16 +22,17 @@ PROGRESS_EVERY = 0.2  # seconds between updates of the terminal progress line
 
 
 class Line(NamedTuple):
-    """One output line and what the run's summary counts of it."""
+    """One output line, in pieces (``Document.json_parts``, then the newline), and what the run's
+    summary counts of it."""
 
-    text: str
+    parts: list[str]
     events: int
     rejected: str | None  # the rejection's reason
 
 
 def render_line(doc: Document, include_text: bool) -> Line:
     """A coded document as its output line: run by the worker that coded it (``pantau.parallel``)."""
-    return Line(json.dumps(doc.to_dict(include_text=include_text), ensure_ascii=False) + "\n", len(doc.events),
+    return Line([*doc.json_parts(include_text=include_text), "\n"], len(doc.events),
                 None if doc.rejected is None else doc.rejected.reason)
 
 
@@ -74,7 +74,7 @@ def write_jsonl(lines: Iterator[Line], out: IO[str], summary: RunSummary) -> Non
     shown = 0.0
     for line in lines:
         summary.add(line)
-        out.write(line.text)
+        out.writelines(line.parts)
         if live and time.perf_counter() - shown > PROGRESS_EVERY:
             shown = time.perf_counter()
             sys.stderr.write(f"\rextracting: {summary.documents} documents, {summary.events} events, "

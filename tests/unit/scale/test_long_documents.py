@@ -68,3 +68,23 @@ def test_merging_looks_back_a_bounded_distance() -> None:
                          published="2025-03-01")
     assert [(e.event, e.sizes["dead"].value) for e in near.events] == [("ASSAULT", 7)]
     assert [(e.event, "dead" in e.sizes) for e in far.events] == [("ASSAULT", False), ("ASSAULT", True)]
+
+
+def test_a_documents_line_is_written_in_pieces_that_make_its_json() -> None:
+    """The output line of a long document is written event by event: the pieces joined are exactly
+    ``json.dumps`` of the document (key order, separators, accents unescaped), and no piece holds
+    more than one event."""
+    import json
+
+    from pantau.cli.extract import render_line
+    from pantau.model import Rejection
+
+    text = "\n\n".join(PARAGRAPHS[i % 4] for i in range(12)) + "\n\nDi Bogor, warga menolak «penggusuran» — kata pejabat."
+    doc = pantau.extract(text, lang="en", published="2025-03-01")
+    assert len(doc.events) >= 8
+    for d in (doc, doc.with_(events=()), doc.with_(events=(), rejected=Rejection("empty", "no text", "guard"))):
+        for include_text in (True, False):
+            line = render_line(d, include_text)
+            assert "".join(line.parts) == json.dumps(d.to_dict(include_text=include_text), ensure_ascii=False) + "\n"
+            assert len(line.parts) == len(d.events) + 3 and line.events == len(d.events)
+    assert all(p.count('"cameo": ') <= 1 for p in render_line(doc, True).parts)
