@@ -24,6 +24,8 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import deque
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
@@ -35,6 +37,7 @@ SHINGLE = 3
 THRESHOLD = 0.4
 NUM_PERM = 128
 MIN_SHINGLES = 8
+CHUNK_SHINGLES = 8_192  # shingles hashed at once: 128 x 8,192 values of 8 bytes, 8 MB
 # A text of fewer shingles than this is a brief (an event note, a headline with a line of text):
 # such texts are written to a formula ("On 27 April 2024, protesters gathered in X ..."), so shared
 # wording says nothing; a brief is a copy of another only when it names no number and no name that
@@ -58,6 +61,35 @@ def shingles(text: str, size: int = SHINGLE) -> set[str]:
     if len(words) < size:
         return {" ".join(words)} if words else set()
     return {" ".join(words[i:i + size]) for i in range(len(words) - size + 1)}
+
+
+def shingle_chunks(text: str, size: int = SHINGLE, chunk: int = CHUNK_SHINGLES) -> Iterator[set[str]]:
+    """``shingles(text)`` a few at a time, sets of at most ``chunk`` (a shingle may come again in a
+    later set): their union is the text's shingle set, which a 40 MB dump of millions of words
+    never has to hold, nor its list of words."""
+    window: deque[str] = deque(maxlen=size)
+    out: set[str] = set()
+    for word in _WORD.finditer(text.lower()):
+        window.append(word.group())
+        if len(window) == size:
+            out.add(" ".join(window))
+            if len(out) >= chunk:
+                yield out
+                out = set()
+    if len(window) < size and window:
+        out.add(" ".join(window))  # fewer words than a shingle: the words are its one shingle
+    if out:
+        yield out
+
+
+def fewer_shingles(text: str, n: int) -> bool:
+    """Whether the text has fewer than ``n`` distinct shingles (read only as far as the ``n``th)."""
+    seen: set[str] = set()
+    for part in shingle_chunks(text, chunk=n):
+        seen |= part
+        if len(seen) >= n:
+            return False
+    return True
 
 
 def jaccard(a: str, b: str, size: int = SHINGLE) -> float:
@@ -85,15 +117,24 @@ class MinHash:
 
     @classmethod
     def of(cls, grams: set[str], num_perm: int = NUM_PERM) -> MinHash:
+        return cls.of_parts((grams,), num_perm)
+
+    @classmethod
+    def of_parts(cls, parts: Iterable[set[str]], num_perm: int = NUM_PERM) -> MinHash:
+        """The signature of the union of ``parts``, sets of shingles (``shingle_chunks``): each is
+        hashed alone, so memory holds ``num_perm`` values per shingle of one set, never of all."""
         import numpy as np  # imported by the first signature: a run of one document never needs it
 
         a, b = _permutations(num_perm)
-        h = np.fromiter((int.from_bytes(hashlib.sha1(g.encode("utf-8")).digest()[:4], "little") for g in grams),
-                        dtype=np.uint64, count=len(grams))
-        # uint64 arithmetic wraps; the values stay a fixed function of the shingle, which is all
-        # MinHash needs
-        values = np.bitwise_and((np.outer(a, h) + b[:, None]) % _PRIME, _MAX_HASH)
-        return cls(values.min(axis=1))
+        least = np.full(num_perm, np.iinfo(np.uint64).max, dtype=np.uint64)
+        for part in parts:
+            h = np.fromiter((int.from_bytes(hashlib.sha1(g.encode("utf-8")).digest()[:4], "little") for g in part),
+                            dtype=np.uint64, count=len(part))
+            # uint64 arithmetic wraps; the values stay a fixed function of the shingle, which is
+            # all MinHash needs
+            values = np.bitwise_and((np.outer(a, h) + b[:, None]) % _PRIME, _MAX_HASH)
+            np.minimum(least, values.min(axis=1), out=least)
+        return cls(least)
 
     def jaccard(self, other: np.ndarray) -> float:
         import numpy as np
@@ -142,10 +183,9 @@ def minhash(text: str, num_perm: int = NUM_PERM) -> MinHash | None:
     """The text's signature, or None when it is too short to judge. Kept for the last documents:
     an ingest asks for one document's signature three times (the run's index, the store's copies,
     the keys it stores) and computes it once."""
-    grams = shingles(text)
-    if len(grams) < MIN_SHINGLES:
+    if fewer_shingles(text, MIN_SHINGLES):
         return None
-    return MinHash.of(grams, num_perm)
+    return MinHash.of_parts(shingle_chunks(text), num_perm)
 
 
 class BandIndex:
@@ -218,7 +258,7 @@ class NearDuplicateIndex:
         m = minhash(text, self.num_perm)
         if m is None:
             return None, None
-        mine = specifics(text) if len(shingles(text)) < SHORT_SHINGLES else None
+        mine = specifics(text) if fewer_shingles(text, SHORT_SHINGLES) else None
         best: Match | None = None
         for other in self._lsh.query(m):
             sim = m.jaccard(self._sigs[other])
@@ -238,7 +278,7 @@ class NearDuplicateIndex:
             return
         self._lsh.insert(key, m)
         self._sigs[key] = m.hashvalues.copy()
-        if text and len(shingles(text)) < SHORT_SHINGLES:
+        if text and fewer_shingles(text, SHORT_SHINGLES):
             self._briefs[key] = specifics(text)
 
     def check_and_add(self, key: str, text: str) -> Match | None:

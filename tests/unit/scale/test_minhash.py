@@ -62,3 +62,31 @@ def test_formulaic_streams_stay_linear() -> None:
     near = NearDuplicateIndex()
     near.check_and_add("article", " ".join(f"word{i}" for i in range(300)))
     assert near.check("copy", " ".join(f"word{i}" for i in range(300)) + " a footer")[0] is not None
+
+
+def test_a_long_text_is_signed_a_few_shingles_at_a_time() -> None:
+    """A dump of millions of words is never held as one shingle set: its shingles come in sets of
+    at most ``chunk``, whose union is the whole set, and the signature of the parts is the
+    signature of the whole."""
+    import random
+
+    from pantau.ingest.near import fewer_shingles, minhash, shingle_chunks
+
+    rng = random.Random(7)
+    vocabulary = [f"w{k}" for k in range(300)] + ["Gaza", "Khartoum", "ceasefire", "17"]
+    texts = [" ".join(rng.choice(vocabulary) for _ in range(n)) for n in (0, 1, 2, 3, 9, 400, 5_000)]
+    texts += ["the the the the the the", "One two. Three, four!"]
+    for text in texts:
+        parts = list(shingle_chunks(text, chunk=97))
+        assert all(len(p) <= 97 for p in parts)
+        whole = shingles(text)
+        assert set().union(*parts) == whole
+        for n in (1, 8, 60, 1_000):
+            assert fewer_shingles(text, n) == (len(whole) < n)
+        m = minhash(text)
+        if len(whole) < 8:
+            assert m is None
+        else:
+            assert m is not None and (m.hashvalues == MinHash.of(whole).hashvalues).all()
+            assert (MinHash.of_parts(parts).hashvalues == m.hashvalues).all()
+    assert len(list(shingle_chunks(texts[-3], chunk=97))) > 40  # 5,000 words: many parts
