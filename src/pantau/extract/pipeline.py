@@ -23,10 +23,11 @@ from typing import Any
 from ..lang import available_tags, load_pack
 from ..lang.loader import Pack
 from ..lang.phrases import MultiIndex, PhraseIndex, PhraseMatch, SentenceKeys, select_longest
-from ..model import Claim, Document, Entity, Location, Rejection
+from ..model import Claim, Document, Entity, Location, Rejection, Span
 from ..ontology import load_ontology
 from ..settings import Options
-from ..text.dates import count_word, shift_date
+from ..text.dates import count_word, find_dates, shift_date
+from ..text.numbers import find_numbers
 from ..text.tokens import looks_like_headline, tokenize
 from .analysis import ClaimScope, DocState, Draft, SentenceView, pairs_of
 from .claims import find_claims
@@ -197,13 +198,8 @@ class Coder:
         the pack's phrase matches (triggers, reporting verbs, cues, count words, sequels, off-domain
         words). ``tokens``: the sentence's tokens when the caller has them; ``keys``, their lookup
         keys."""
-        from ..text.dates import find_dates
-        from ..text.numbers import find_numbers
-
         if tokens is None:
             tokens = tokenize(text, start, end)
-        from ..model import Span
-
         if keys is None:  # one set of lookup keys for actors and places
             keys = SentenceKeys(tokens, clitics=self.actors.clitics)
         sent = SentenceView(index=index, paragraph=paragraph, span=Span(start, end), tokens=tokens,
