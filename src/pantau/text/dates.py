@@ -481,10 +481,11 @@ def find_dates(text: str, start: int, end: int, pack: Pack,
     anchors = None
     if tokens is not None:
         known = date_words(pack)
-        said = [(t.start, _date_token(t.lower, known)) for t in tokens]
-        if not any(kind for _, kind in said):  # no date word and no digit, whole or joined: no date
+        # a plain word that is no date word (most tokens) is told at once, without _date_token
+        anchors = [t.start for t in tokens if t.lower in known or (
+            not t.lower.isalpha() and _date_token(t.lower, known))]
+        if not anchors:  # no date word and no digit, whole or joined: no date
             return []
-        anchors = [at for at, kind in said if kind]
     return [d for d, _ in _scan(text, start, end, pack, published, anchors)
             if d.precision != "day" or not _reporter_dateline(text, d.start, d.end)]
 
