@@ -12,8 +12,13 @@ writes) that the workers apply before sending the result back. The caller then r
 which crosses the pipe several times cheaper than a tree of model objects: on two cores, the
 process that reads and writes is no longer the one that holds the workers back.
 
+A document long enough to be coded in sections (over ``SECTION_CHARS``) is planned here (language,
+date, sections) and its sections go to the workers as tasks of their own, only their text crossing
+the pipe; it is put together (and rendered) here, as ``extract_document`` would: one long file uses
+every core, with the same output.
+
 Small inputs never pay for workers: the pool starts only when the stream holds more than one chunk
-of documents. Workers ignore Ctrl-C; the caller's process receives it, cancels what is queued and
+of documents, or a long one. Workers ignore Ctrl-C; the caller's process receives it, cancels what is queued and
 stops the workers. Reading, near-duplicate detection and writing stay in the calling process: a
 store keeps its one writer.
 """
@@ -26,7 +31,8 @@ import signal
 import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
+from datetime import date
 from itertools import chain
 from typing import Any
 
@@ -75,6 +81,34 @@ def _code_chunk(chunk: list[Document], render: Callable[[Document], Any] | None 
     return [extract_rendered(doc, options, render) for doc in chunk]
 
 
+def _code_section(text: str, doc_id: str, lang: str, published: date | None) -> list[Any]:
+    """The events of one section of a long document (``Plan.code``'s, sent only its text)."""
+    from .extract.pipeline import coder_for
+
+    return coder_for(lang).run(text, doc_id, published)
+
+
+def _is_long(doc: Document) -> bool:
+    from .extract.pipeline import SECTION_CHARS
+
+    return doc.rejected is None and len(doc.text) > SECTION_CHARS
+
+
+def _runs(chunk: list[Document]) -> Iterator[list[Document] | Document]:
+    """A chunk as runs of ordinary documents and, alone, each long one (coded a section per task)."""
+    run: list[Document] = []
+    for doc in chunk:
+        if _is_long(doc):
+            if run:
+                yield run
+                run = []
+            yield doc
+        else:
+            run.append(doc)
+    if run:
+        yield run
+
+
 def _context() -> multiprocessing.context.BaseContext:
     """forkserver where there is one: workers fork from a clean process that has imported the
     coder, never from a caller holding threads or an open store; spawn elsewhere."""
@@ -89,7 +123,9 @@ def extract_parallel(docs: Iterable[Document], options: Options, jobs: int | Non
                      render: Callable[[Document], Any] | None = None) -> Iterator[Any]:
     """Extract every document with ``jobs`` processes (default: every core), in input order; with
     ``render``, yield ``render(document)`` instead, computed by the worker (it must be picklable: a
-    module-level function or a ``functools.partial`` of one)."""
+    module-level function or a ``functools.partial`` of one). A document long enough to be coded in
+    sections (``extract.pipeline.sections``) has its sections coded by the workers side by side, and
+    is put together (and rendered) here: one long file uses every core too."""
     from .extract.pipeline import extract_rendered
 
     jobs = default_jobs() if jobs is None else jobs
@@ -98,21 +134,49 @@ def extract_parallel(docs: Iterable[Document], options: Options, jobs: int | Non
     if first is None:
         return
     second = next(chunks, None)
-    if jobs <= 1 or second is None:  # one chunk: workers would cost more than they save
+    if jobs <= 1 or (second is None and not any(_is_long(d) for d in first)):
+        # one chunk of ordinary documents: workers would cost more than they save
         for doc in chain(first, *([second] if second else []), chain.from_iterable(chunks)):
             yield extract_rendered(doc, options, render)
         return
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_context(), initializer=_start_worker,
                                initargs=(options,))
-    pending: deque[Future[list[Any]]] = deque()
+    pending: deque[Callable[[], list[Any]]] = deque()  # results of the chunks out, in input order
     try:
-        for chunk in chain([first, second], chunks):
-            pending.append(pool.submit(_code_chunk, chunk, render))
-            while len(pending) >= IN_FLIGHT * jobs:
-                yield from pending.popleft().result()
+        for chunk in chain([first], [second] if second else [], chunks):
+            for run in _runs(chunk):
+                pending.append(_submit(pool, run, options, render))
+                while len(pending) >= IN_FLIGHT * jobs:
+                    yield from pending.popleft()()
         while pending:
-            yield from pending.popleft().result()
+            yield from pending.popleft()()
     finally:
-        for f in pending:
-            f.cancel()
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _submit(pool: ProcessPoolExecutor, run: list[Document] | Document, options: Options,
+            render: Callable[[Document], Any] | None) -> Callable[[], list[Any]]:
+    """Send a run of documents (one task), or a long document's sections (one task each), to the
+    workers; return what waits for the result."""
+    from .extract.pipeline import Plan, assemble, plan_document
+
+    if isinstance(run, list):
+        future = pool.submit(_code_chunk, run, render)
+        return future.result
+    plan = plan_document(run, options)
+    if not isinstance(plan, Plan):
+        return lambda: [plan if render is None else render(plan)]
+    text, doc_id = plan.doc.text, plan.doc.doc_id
+    futures = [pool.submit(_code_section, text[lo:hi], doc_id, plan.lang, plan.published) for lo, hi in plan.parts]
+
+    def result() -> list[Any]:
+        try:
+            coded: list[list[Any]] | BaseException = [f.result() for f in futures]
+        except Exception as exc:  # as extract_document: the document's rejection, not the run's end
+            coded = exc
+            for f in futures:
+                f.cancel()
+        doc = assemble(plan, coded)
+        return [doc if render is None else render(doc)]
+
+    return result

@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable
 from datetime import date
 from functools import cache, partial
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..lang import available_tags, load_pack
 from ..lang.loader import Pack
@@ -959,8 +959,24 @@ def extract_rendered(doc: Document, options: Options, render: Callable[[Document
     return coded if render is None else render(coded)
 
 
-def extract_document(doc: Document, options: Options) -> Document:
-    """Extract the events of one document; a failure becomes the document's rejection."""
+class Plan(NamedTuple):
+    """A document ready to be coded: its language, publication date and the sections coded one at a
+    time (``sections``; one for most documents)."""
+
+    doc: Document
+    lang: str
+    published: date | None
+    parts: list[tuple[int, int]]
+
+    def code(self, k: int) -> list[Any]:
+        """The events of section ``k``, offsets and ids still the section's own."""
+        lo, hi = self.parts[k]
+        return coder_for(self.lang).run(self.doc.text[lo:hi], self.doc.doc_id, self.published)
+
+
+def plan_document(doc: Document, options: Options) -> Document | Plan:
+    """What coding ``doc`` takes (``Plan``), or the document itself when there is nothing to code
+    (rejected, too large, empty, of a language without a pack)."""
     if doc.rejected is not None:
         return doc
     problem = guard(doc, options)
@@ -977,27 +993,32 @@ def extract_document(doc: Document, options: Options) -> Document:
             "unsupported_lang", f"language {lang or 'unknown'!r} has no pack (packs: {', '.join(tags)}); "
                                 "pass --lang to force one", "language"))
     published = _iso_date(doc.published) or _iso_date(options.published)
-    coder = coder_for(lang)
     if published is None:
         from ..text.dates import find_dateline, lead_date
 
-        line = find_dateline(doc.text, coder.pack) or lead_date(doc.text, coder.pack)
+        pack = coder_for(lang).pack
+        line = find_dateline(doc.text, pack) or lead_date(doc.text, pack)
         if line is not None and line.precision == "day":
             published = _iso_date(line.date)
-    parts = sections(doc.text)
-    try:
-        if len(parts) == 1:
-            events = coder.run(doc.text, doc.doc_id, published)
-        else:
-            events = []
-            for lo, hi in parts:
-                for e in coder.run(doc.text[lo:hi], doc.doc_id, published):
-                    events.append(e.shifted(lo, f"{doc.doc_id}:{len(events) + 1}"))
-    except Exception as exc:  # a coder bug must not stop a batch: it is recorded, counted and logged
-        _log().exception("extraction failed for %s", doc.doc_id)
+    return Plan(doc, lang, published, sections(doc.text))
+
+
+def assemble(plan: Plan, coded: list[list[Any]] | BaseException) -> Document:
+    """The coded document from the events of each of its sections, in order (``Plan.code``), or
+    from the failure of one: offsets and ids moved to the whole document."""
+    doc, lang, published, parts = plan
+    if isinstance(coded, BaseException):  # a coder bug must not stop a batch: it is recorded, counted and logged
+        _log().error("extraction failed for %s", doc.doc_id, exc_info=coded)
         return doc.with_(lang=lang, events=(), rejected=Rejection(
-            "parse_error", f"internal error while extracting ({type(exc).__name__}: {exc}); please report it",
+            "parse_error", f"internal error while extracting ({type(coded).__name__}: {coded}); please report it",
             "extract"))
+    if len(parts) == 1:
+        events = coded[0]
+    else:
+        events = []
+        for (lo, _), found in zip(parts, coded, strict=True):
+            for e in found:
+                events.append(e.shifted(lo, f"{doc.doc_id}:{len(events) + 1}"))
     meta = doc.meta
     if len(parts) > 1:
         meta = {**meta, "sections": len(parts),
@@ -1005,3 +1026,15 @@ def extract_document(doc: Document, options: Options) -> Document:
         _log().info("%s: %s", doc.doc_id, meta["note"])
     return doc.with_(lang=lang, published=published.isoformat() if published else doc.published,
                      events=tuple(events), meta=meta)
+
+
+def extract_document(doc: Document, options: Options) -> Document:
+    """Extract the events of one document; a failure becomes the document's rejection."""
+    plan = plan_document(doc, options)
+    if not isinstance(plan, Plan):
+        return plan
+    try:
+        coded: list[list[Any]] | BaseException = [plan.code(k) for k in range(len(plan.parts))]
+    except Exception as exc:
+        coded = exc
+    return assemble(plan, coded)

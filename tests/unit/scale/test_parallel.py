@@ -86,3 +86,40 @@ def test_cli_jobs_output_is_byte_identical(tmp_path: Path) -> None:
                         str(target)], check=True, capture_output=True)
         outs.append(target.read_bytes())
     assert outs[0] == outs[1] and outs[0].count(b"\n") == len(_records(EXAMPLES))
+
+
+LONG = ["Armenia and Azerbaijan agreed to a ceasefire on Tuesday after clashes on their border.",
+        "Police arrested 12 protesters in Nairobi on Monday, the interior ministry said.",
+        "Gunmen attacked a village in Zamfara state, killing seven people, officials said on Friday."]
+
+
+def test_a_long_documents_sections_are_coded_side_by_side(small_chunks: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A document coded in sections has them coded by the workers, each its own task, even when it
+    is the whole input; put together in order, it is the same as with one process."""
+    from pantau.extract import pipeline
+
+    monkeypatch.setattr(pipeline, "SECTION_CHARS", 2_000)
+    text = "\n\n".join(LONG[i % 3] for i in range(120))
+    parts = len(pipeline.sections(text))
+    alone = [{"id": "long", "text": text, "lang": "en", "published": "2025-03-01"}]
+    one = _lines(pantau.extract_many(alone, jobs=1))
+    assert CountingPool.submitted == 0
+    assert _lines(pantau.extract_many(alone, jobs=2)) == one
+    assert CountingPool.submitted == parts > 4  # one task per section
+    assert json.loads(one[0])["events"][-1]["id"] == f"long:{len(json.loads(one[0])['events'])}"
+    mixed = _records(EXAMPLES)[:7] + alone + [{"id": "blank", "text": "  ", "lang": "en"}] + _records(EXAMPLES)[7:12]
+    assert _lines(pantau.extract_many(mixed, jobs=2)) == _lines(pantau.extract_many(mixed, jobs=1))
+    rendered = list(pantau.extract_many(alone, jobs=2, render=_coded_where))
+    assert rendered[0][0] == os.getpid()  # put together, then rendered, here
+    assert rendered[0][1]["events"] == json.loads(one[0])["events"]
+
+
+def test_a_failed_section_rejects_its_document_only() -> None:
+    from pantau.extract.pipeline import Plan, assemble, plan_document
+
+    plan = plan_document(Document(doc_id="d", text="Police arrested 12 protesters in Nairobi.", lang="en"),
+                         pantau.Options())
+    assert isinstance(plan, Plan)
+    doc = assemble(plan, RuntimeError("boom"))
+    assert doc.rejected is not None and doc.rejected.reason == "parse_error" and "boom" in doc.rejected.detail
+    assert not doc.events
