@@ -32,7 +32,6 @@ import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from datetime import date
 from itertools import chain
 from typing import Any
 
@@ -79,13 +78,6 @@ def _code_chunk(chunk: list[Document], render: Callable[[Document], Any] | None 
 
     options = _OPTIONS or Options()
     return [extract_rendered(doc, options, render) for doc in chunk]
-
-
-def _code_section(text: str, doc_id: str, lang: str, published: date | None) -> list[Any]:
-    """The events of one section of a long document (``Plan.code``'s, sent only its text)."""
-    from .extract.pipeline import coder_for
-
-    return coder_for(lang).run(text, doc_id, published)
 
 
 def _is_long(doc: Document) -> bool:
@@ -158,7 +150,7 @@ def _submit(pool: ProcessPoolExecutor, run: list[Document] | Document, options: 
             render: Callable[[Document], Any] | None) -> Callable[[], list[Any]]:
     """Send a run of documents (one task), or a long document's sections (one task each), to the
     workers; return what waits for the result."""
-    from .extract.pipeline import Plan, assemble, plan_document
+    from .extract.pipeline import Plan, assemble, code_section, plan_document
 
     if isinstance(run, list):
         future = pool.submit(_code_chunk, run, render)
@@ -167,7 +159,7 @@ def _submit(pool: ProcessPoolExecutor, run: list[Document] | Document, options: 
     if not isinstance(plan, Plan):
         return lambda: [plan if render is None else render(plan)]
     text, doc_id = plan.doc.text, plan.doc.doc_id
-    futures = [pool.submit(_code_section, text[lo:hi], doc_id, plan.lang, plan.published) for lo, hi in plan.parts]
+    futures = [pool.submit(code_section, text[lo:hi], doc_id, plan.lang, plan.published) for lo, hi in plan.parts]
 
     def result() -> list[Any]:
         try:

@@ -971,7 +971,12 @@ class Plan(NamedTuple):
     def code(self, k: int) -> list[Any]:
         """The events of section ``k``, offsets and ids still the section's own."""
         lo, hi = self.parts[k]
-        return coder_for(self.lang).run(self.doc.text[lo:hi], self.doc.doc_id, self.published)
+        return code_section(self.doc.text[lo:hi], self.doc.doc_id, self.lang, self.published)
+
+
+def code_section(text: str, doc_id: str, lang: str, published: date | None) -> list[Any]:
+    """The events of one section's text (``Plan.code``; a worker is sent only the text)."""
+    return coder_for(lang).run(text, doc_id, published)
 
 
 def plan_document(doc: Document, options: Options) -> Document | Plan:
