@@ -49,9 +49,17 @@ class SentenceView:
     breaks: set[int] = field(default_factory=set)  # token indices that end a clause
     conjunctions: frozenset[str] = frozenset()  # the pack's conjunctions (syntax)
     passive: frozenset[str] = frozenset()  # the pack's passive auxiliaries (morphology)
+    _starts: list[int] | None = field(default=None, repr=False, compare=False)
 
     def char_span(self, tok_start: int, tok_end: int) -> Span:
         return Span(self.tokens[tok_start].start, self.tokens[tok_end - 1].end)
+
+    def token_starts(self) -> list[int]:
+        """The tokens' start offsets, for bisecting an offset to its token: made at the first
+        question (a sentence with a date), then kept."""
+        if self._starts is None:
+            self._starts = [t.start for t in self.tokens]
+        return self._starts
 
 
 @dataclass(slots=True)

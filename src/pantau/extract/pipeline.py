@@ -625,7 +625,7 @@ class Coder:
         it reports; "perang tahun lalu" dates the war, not the agreement earlier in the sentence.
         A date standing after its anchor is preferred (news writes "struck ... on Friday").
         Returns the dates owned by drafts (by draft index) and those owned by reporting verbs."""
-        starts = [t.start for t in sent.tokens]
+        starts = sent.token_starts()
         anchors: list[tuple[int, int, int]] = [(d.trigger.tok_start, d.trigger.tok_end, i) for i, d in enumerate(drafts)]
         # an event noun a speech act is about leaves the date right after it to the speech act
         # ("condemned the attack on Wednesday"), not one in a clause of its own ("mengecam
@@ -680,8 +680,7 @@ class Coder:
     def possessed(self, sent: SentenceView, m: Any) -> int | None:
         """The token after a possessive date ("Monday's attack", "July's election": the date ends
         where the pack's clitic begins, inside its token), or None for any other date."""
-        starts = [t.start for t in sent.tokens]
-        k = bisect.bisect_right(starts, m.end - 1) - 1  # the token the date ends in
+        k = bisect.bisect_right(sent.token_starts(), m.end - 1) - 1  # the token the date ends in
         if k < 0:
             return None
         holder, clitics = sent.tokens[k], self.actors.clitics
